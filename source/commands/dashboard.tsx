@@ -1,0 +1,115 @@
+import {render} from 'ink';
+import {loadConfig, type AppConfig} from '../config.js';
+import {createServiceContext} from '../services/context.js';
+import {UserError} from '../services/errors.js';
+import {DeploymentStore, resolveDataPath} from '../store/index.js';
+import {App} from '../ui/app.js';
+import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
+import type {CommandIo} from './registry.js';
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+
+type DashboardSetup = {config: AppConfig; dataPath: string; dispose: () => Promise<void>};
+
+async function setUp(flags: Record<string, unknown>, io: CommandIo): Promise<DashboardSetup> {
+	if (flags.demo) {
+		const {startDemo} = await import('./demo.js');
+		return startDemo({dataPath: flags.data as string | undefined, env: io.env});
+	}
+
+	const config = loadConfig({configPath: flags.config as string | undefined, env: io.env, cwd: io.cwd});
+	return {config, dataPath: resolveDataPath({dataPath: flags.data as string | undefined, env: io.env}), dispose: async () => {}};
+}
+
+function pollIntervalSeconds(flags: Record<string, unknown>, config: AppConfig): number {
+	const value = flags.pollInterval;
+	if (value === undefined) {
+		return config.pollIntervalSeconds;
+	}
+
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 3600) {
+		throw new UserError(`--poll-interval must be a number of seconds from 1 to 3600 (got ${String(value)})`);
+	}
+
+	return value;
+}
+
+/**
+ * Runs the full-screen dashboard in the terminal's alternate screen, and gives the terminal back as it
+ * was on quit, SIGTERM, SIGHUP or a crash (printing the error after leaving the alternate screen, or it
+ * would vanish with it).
+ */
+export async function runDashboard(flags: Record<string, unknown>, io: CommandIo): Promise<number> {
+	const stdout = io.stdout as NodeJS.WriteStream;
+	const stdin = io.stdin as NodeJS.ReadStream;
+	if (!stdout.isTTY || !stdin.isTTY) {
+		throw new UserError(
+			'the dashboard needs a terminal on stdin and stdout; in scripts use the one-shot commands (coolify-tui list, deploy --wait, logs; see --help)',
+		);
+	}
+
+	const setup = await setUp(flags, io);
+	const interval = pollIntervalSeconds(flags, setup.config);
+	const store = await DeploymentStore.open(setup.dataPath);
+	const context = createServiceContext({config: setup.config, store});
+	for (const warning of setup.config.warnings) {
+		io.stderr.write(`coolify-tui: warning: ${warning}\n`);
+	}
+
+	let isRestored = false;
+	const restoreTerminal = () => {
+		if (!isRestored) {
+			isRestored = true;
+			stdout.write(leaveAlternateScreen);
+		}
+	};
+
+	stdout.write(enterAlternateScreen);
+	let exitCode = 0;
+	const instance = render(
+		<App
+			services={{
+				context,
+				readOnly: Boolean(flags.readOnly),
+				pollIntervalMs: interval * 1000,
+				onQuit() {
+					instance.unmount();
+				},
+			}}
+			initialSize={readTerminalSize(stdout)}
+		/>,
+		{stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
+	);
+
+	const onSignal = (signal: NodeJS.Signals) => {
+		exitCode = signal === 'SIGTERM' ? 143 : 129;
+		instance.unmount();
+	};
+
+	const onCrash = (error: unknown) => {
+		instance.unmount();
+		restoreTerminal();
+		io.stderr.write(`coolify-tui: ${context.redact(error instanceof Error ? error.message : String(error))}\n`);
+		process.exit(70);
+	};
+
+	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	process.on('exit', restoreTerminal);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		restoreTerminal();
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		await setup.dispose();
+	}
+
+	// Requests still in flight may hold the event loop for their whole timeout; writes are atomic
+	// (temp file + rename), so leaving now never leaves a half-written data file.
+	setTimeout(() => process.exit(exitCode), 1500).unref();
+	return exitCode;
+}

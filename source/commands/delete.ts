@@ -1,0 +1,64 @@
+import {createInterface} from 'node:readline/promises';
+import {deleteDeployment, requireRecord} from '../services/deployment-actions.js';
+import type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
+import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
+import {pollIntervalMs} from './option-values.js';
+import {exitCodes, printJson, printLines, UsageError} from './output.js';
+import {openSession} from './session.js';
+
+/** Seconds between checks that Coolify finished its queued deletion, unless --poll-interval says otherwise. */
+const defaultDeletePollSeconds = 1;
+
+/** Asks on the terminal; anything but y/yes is a no. */
+async function confirm(io: CommandIo, question: string): Promise<boolean> {
+	const prompt = createInterface({input: io.stdin, output: io.stderr, terminal: true});
+	try {
+		const answer = await prompt.question(`${question} [y/N] `);
+		return /^y(es)?$/i.test(answer.trim());
+	} catch {
+		// Ctrl-D or Ctrl-C at the prompt: a no.
+		return false;
+	} finally {
+		prompt.close();
+	}
+}
+
+async function run({args, flags, io}: CommandInput): Promise<number> {
+	const pollMs = pollIntervalMs(flags.pollInterval, defaultDeletePollSeconds);
+	const {context} = await openSession(flags, io);
+	const record = await requireRecord(context, args[0]!);
+	const label = deploymentLabel(record);
+	if (!flags.yes && !record.deletedAt) {
+		if (io.stdin.isTTY !== true) {
+			throw new UsageError(`refusing to delete ${label} without confirmation: pass --yes to delete without a terminal`);
+		}
+
+		const isConfirmed = await confirm(io, `Delete ${label} (${record.coolifyApplicationId ?? 'no application in Coolify'})?`);
+		if (!isConfirmed) {
+			io.stderr.write('coolify-tui: nothing deleted\n');
+			return exitCodes.failure;
+		}
+	}
+
+	const deleted = await deleteDeployment(context, record.id, {pollMs});
+	if (flags.json) {
+		printJson(io.stdout, toDeploymentJson(deleted, context.redact), context.redact);
+	} else {
+		const what = record.deletedAt ? 'was already deleted' : `deleted${record.coolifyApplicationId ? ` (application ${record.coolifyApplicationId} removed from Coolify)` : ''}`;
+		printLines(io.stdout, [`${label} ${what}`], context.redact);
+	}
+
+	return exitCodes.ok;
+}
+
+export const deleteCommand: CommandDefinition = {
+	name: 'delete',
+	args: ['<id>'],
+	summary: 'delete a deployment\'s application in Coolify (the record stays, as history)',
+	flags: ['yes', 'pollInterval'],
+	optionHelp: [
+		'--yes                    do not ask (needed without a terminal)',
+		`--poll-interval SECONDS  how often to check that Coolify finished deleting (default ${defaultDeletePollSeconds})`,
+	],
+	run,
+};

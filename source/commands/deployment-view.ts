@@ -1,0 +1,123 @@
+/** How a deployment record is shown: the stable JSON shape and the human lines and table. */
+import type {PortMapping} from '../config.js';
+import type {Redactor} from '../services/redaction.js';
+import type {DeploymentRecord} from '../store/index.js';
+import {formatAge} from '../ui/format.js';
+import {statusPaint, type Style} from './style.js';
+import {formatTable, type TableColumn} from './table.js';
+
+/** The `--json` shape of one deployment (documented in docs/commands.md). Never holds log text or secret values. */
+export type DeploymentJson = {
+	id: number;
+	pipelineId: string;
+	applicationName: string;
+	status: string;
+	health: string | null;
+	url: string | null;
+	coolifyApplicationUuid: string | null;
+	coolifyDeploymentUuid: string | null;
+	dockerImage: string | null;
+	dockerfilePath: string | null;
+	/** Secret values are `***`. */
+	environment: Record<string, string>;
+	ports: PortMapping[];
+	error: string | null;
+	createdAt: string;
+	updatedAt: string;
+	cleanedAt: string | null;
+	deletedAt: string | null;
+	statusHistory: Array<{status: string; at: string}>;
+};
+
+export function toDeploymentJson(record: DeploymentRecord, redact: Redactor): DeploymentJson {
+	const environment: Record<string, string> = {};
+	for (const [key, value] of Object.entries(record.environmentVariables ?? {})) {
+		Object.defineProperty(environment, key, {value: redact(value), enumerable: true, writable: true, configurable: true});
+	}
+
+	return {
+		id: record.id,
+		pipelineId: record.pipelineId,
+		applicationName: record.applicationName,
+		status: record.status,
+		health: record.health ?? null,
+		url: record.deploymentUrl ?? null,
+		coolifyApplicationUuid: record.coolifyApplicationId ?? null,
+		coolifyDeploymentUuid: record.coolifyDeploymentId ?? null,
+		dockerImage: record.dockerImage ?? null,
+		dockerfilePath: record.dockerfilePath ?? null,
+		environment,
+		ports: (record.portMappings ?? []).map(port => ({...port})),
+		error: record.errorMessage ? redact(record.errorMessage) : null,
+		createdAt: record.createdAt,
+		updatedAt: record.updatedAt,
+		cleanedAt: record.cleanedAt ?? null,
+		deletedAt: record.deletedAt ?? null,
+		statusHistory: (record.statusHistory ?? []).map(entry => ({status: entry.status, at: entry.at})),
+	};
+}
+
+/** `#12 web-test-12`, the way commands name a deployment in sentences. */
+export function deploymentLabel(record: Pick<DeploymentRecord, 'id' | 'applicationName'>): string {
+	return `#${record.id} ${record.applicationName}`;
+}
+
+/** The status word, with `(deleted)` or `(cleaned)` for records whose application is gone. */
+export function statusText(record: DeploymentRecord): string {
+	if (record.deletedAt) {
+		return `${record.status} (deleted)`;
+	}
+
+	return record.cleanedAt ? `${record.status} (cleaned)` : record.status;
+}
+
+/** The `list` table. */
+export function formatDeploymentTable(records: readonly DeploymentRecord[], style: Style, now: number): string[] {
+	const columns: Array<TableColumn<DeploymentRecord>> = [
+		{header: '#', value: record => String(record.id), align: 'right'},
+		{header: 'NAME', value: record => record.applicationName},
+		{header: 'PIPELINE', value: record => record.pipelineId},
+		{header: 'STATUS', value: statusText, paint: record => statusPaint(style, record.status)},
+		{header: 'HEALTH', value: record => record.health ?? '-', paint: record => statusPaint(style, record.health)},
+		{header: 'URL', value: record => record.deploymentUrl ?? '-'},
+		{header: 'AGE', value: record => formatAge(record.createdAt, now)},
+	];
+	return formatTable(columns, records);
+}
+
+/** `show`: one field per line, then the status history. */
+export function formatDeploymentDetails(record: DeploymentRecord, redact: Redactor, style: Style): string[] {
+	const json = toDeploymentJson(record, redact);
+	const ports = json.ports.map(port => (port.hostPort === undefined ? String(port.containerPort) : `${port.hostPort}:${port.containerPort}`)).join(', ');
+	const environment = Object.entries(json.environment)
+		.map(([key, value]) => `${key}=${value}`)
+		.join(' ');
+	const fields: Array<[string, string | null]> = [
+		['id', String(json.id)],
+		['name', json.applicationName],
+		['pipeline', json.pipelineId],
+		['status', statusPaint(style, json.status)(statusText(record))],
+		['health', json.health ? statusPaint(style, json.health)(json.health) : '-'],
+		['url', json.url],
+		['application', json.coolifyApplicationUuid],
+		['deployment', json.coolifyDeploymentUuid],
+		['image', json.dockerImage],
+		['dockerfile', json.dockerfilePath],
+		['ports', ports || null],
+		['environment', environment || null],
+		['error', json.error ? style.red(json.error) : null],
+		['created', json.createdAt],
+		['updated', json.updatedAt],
+		['cleaned', json.cleanedAt],
+		['deleted', json.deletedAt],
+	];
+	const lines = fields.filter(([, value]) => value !== null && value !== '').map(([label, value]) => `${`${label}:`.padEnd(13)}${value}`);
+	if (json.statusHistory.length > 0) {
+		lines.push('history:');
+		for (const entry of json.statusHistory) {
+			lines.push(`  ${entry.at}  ${statusPaint(style, entry.status)(entry.status)}`);
+		}
+	}
+
+	return lines;
+}

@@ -1,0 +1,79 @@
+import {CoolifyError} from '../coolify/errors.js';
+import {activeStatuses, lifecycleStatuses} from '../coolify/lifecycle.js';
+import type {ServiceContext} from '../services/context.js';
+import {UserError} from '../services/errors.js';
+import {pollOnce} from '../services/poller.js';
+import type {CommandDefinition, CommandInput} from './command-types.js';
+import {formatDeploymentTable, toDeploymentJson} from './deployment-view.js';
+import {checkChoice} from './option-values.js';
+import {exitCodes, printJson, printLines, warn} from './output.js';
+import {openSession} from './session.js';
+import {createStyle} from './style.js';
+
+/**
+ * Brings the stored statuses up to date with one poll (a constant 2-3 requests), but only when some
+ * deployment is still in flight. When Coolify cannot be reached, the stored state is shown, with a warning.
+ */
+export async function refreshActive(context: ServiceContext, stderr: NodeJS.WritableStream): Promise<void> {
+	const {deployments} = await context.store.read();
+	const isAnyActive = deployments.some(
+		record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt && activeStatuses.includes(record.status),
+	);
+	if (!isAnyActive) {
+		return;
+	}
+
+	try {
+		await pollOnce(context);
+	} catch (error) {
+		if (!(error instanceof CoolifyError)) {
+			throw error;
+		}
+
+		warn(stderr, `showing the stored state: ${error.message}`, context.redact);
+	}
+}
+
+async function run({flags, io}: CommandInput): Promise<number> {
+	const status = checkChoice('status', flags.status, lifecycleStatuses);
+	const {context} = await openSession(flags, io);
+	const pipelineId = flags.pipeline;
+	await refreshActive(context, io.stderr);
+	const records = (await context.store.listRecords({pipelineId, status, includeHidden: flags.all})).sort((a, b) => a.id - b.id);
+	if (pipelineId !== undefined && records.length === 0 && !context.config.pipelines.some(pipeline => pipeline.id === pipelineId)) {
+		const everUsed = (await context.store.read()).deployments.some(record => record.pipelineId === pipelineId);
+		if (!everUsed) {
+			const known = context.config.pipelines.map(pipeline => pipeline.id);
+			throw new UserError(`unknown pipeline "${pipelineId}"${known.length > 0 ? `: configured pipelines are ${known.join(', ')}` : ': no pipelines are configured'}`);
+		}
+	}
+
+	if (flags.json) {
+		printJson(io.stdout, records.map(record => toDeploymentJson(record, context.redact)), context.redact);
+		return exitCodes.ok;
+	}
+
+	if (records.length === 0) {
+		const filtered = pipelineId !== undefined || status !== undefined;
+		printLines(io.stdout, [
+			`no ${flags.all ? '' : 'current '}test deployments${filtered ? ' match' : ''}${flags.all ? '' : ' (--all includes deleted and cleaned ones)'}`,
+		]);
+		return exitCodes.ok;
+	}
+
+	printLines(io.stdout, formatDeploymentTable(records, createStyle(io.stdout, io.env), Date.now()), context.redact);
+	return exitCodes.ok;
+}
+
+export const listCommand: CommandDefinition = {
+	name: 'list',
+	args: [],
+	summary: 'list test deployments (refreshed from Coolify while any is in flight)',
+	flags: ['pipeline', 'status', 'all'],
+	optionHelp: [
+		'--pipeline P   only this pipeline\'s deployments',
+		`--status S     only deployments in this status: ${lifecycleStatuses.join(', ')}`,
+		'--all          include deleted and cleaned-up deployments',
+	],
+	run,
+};

@@ -1,0 +1,69 @@
+/**
+ * What a command runs on: the configuration (from --config or the usual places), the data file (from
+ * --data or the usual places) and the service context over both. Nothing here needs closing: the
+ * store writes each change as it happens and the HTTP client keeps no connections of its own.
+ */
+import {resolve} from 'node:path';
+import {loadConfig, type AppConfig} from '../config.js';
+import {CoolifyClient} from '../coolify/client.js';
+import {createServiceContext, type ServiceContext} from '../services/context.js';
+import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
+import {DeploymentStore, resolveDataPath} from '../store/index.js';
+import type {CommandFlags} from './flags.js';
+import {warn} from './output.js';
+import type {CommandIo} from './command-types.js';
+
+export type Session = {
+	config: AppConfig;
+	dataPath: string;
+	store: DeploymentStore;
+	context: ServiceContext;
+};
+
+const redactors = new WeakMap<CommandIo, Redactor>();
+
+/** What an error escaping a command must be cleaned with: the widest redactor its session built. */
+export function redactorFor(io: CommandIo): Redactor | undefined {
+	return redactors.get(io);
+}
+
+/** Loads the configuration and prints its warnings (on stderr, so --json output stays clean). */
+export function openConfig(flags: Pick<CommandFlags, 'config'>, io: CommandIo): AppConfig {
+	const config = loadConfig({configPath: flags.config, env: io.env, cwd: io.cwd});
+	const redact = configRedactor(config);
+	redactors.set(io, redact);
+	for (const warning of config.warnings) {
+		warn(io.stderr, warning, redact);
+	}
+
+	return config;
+}
+
+/** The data file named by --data (relative to the working directory) or found the usual way. */
+export function dataPathFor(flags: Pick<CommandFlags, 'data'>, io: CommandIo): string {
+	return resolveDataPath({dataPath: flags.data === undefined ? undefined : resolve(io.cwd, flags.data), env: io.env});
+}
+
+/** Configuration, data file and service context, for commands that touch deployments. */
+export async function openSession(
+	flags: Pick<CommandFlags, 'config' | 'data'>,
+	io: CommandIo,
+	options: {extraSecrets?: readonly string[]} = {},
+): Promise<Session> {
+	const config = openConfig(flags, io);
+	const dataPath = dataPathFor(flags, io);
+	const store = await DeploymentStore.open(dataPath);
+	const context = createServiceContext({config, store, extraSecrets: options.extraSecrets});
+	redactors.set(io, context.redact);
+	return {config, dataPath, store, context};
+}
+
+/** A client for commands that need Coolify but not the data file (`health`, `doctor`). */
+export function createClient(config: AppConfig): CoolifyClient {
+	return new CoolifyClient({baseUrl: config.coolify.baseUrl, token: config.coolify.token, timeoutMs: config.coolify.timeoutSeconds * 1000});
+}
+
+/** Masks the token (the configuration's secrets are masked by the service context's redactor). */
+export function configRedactor(config: AppConfig): Redactor {
+	return createRedactor(tokenSecrets(config.coolify.token));
+}

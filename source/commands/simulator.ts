@@ -1,0 +1,64 @@
+import type {CommandDefinition, CommandInput} from './command-types.js';
+import {catchInterrupts} from './interrupt.js';
+import {checkNumber, checkText} from './option-values.js';
+import {exitCodes, printLines, UsageError} from './output.js';
+
+/** The default port, the one Coolify itself listens on. */
+const defaultPort = 8000;
+
+async function run({flags, io}: CommandInput): Promise<number> {
+	const portText = flags.port[0];
+	if (flags.port.length > 1) {
+		throw new UsageError('--port can be given only once for the simulator');
+	}
+
+	const port = checkNumber('port', portText === undefined ? undefined : /^\d+$/.test(portText) ? Number(portText) : Number.NaN, {
+		min: 0,
+		max: 65_535,
+		isInteger: true,
+		what: 'a port number from 0 (any free port) to 65535',
+	});
+	const token = checkText('token', flags.token, 'a token such as 1|simulated-token');
+	const interrupt = catchInterrupts();
+	try {
+		// Loaded only here: the simulator is a chunk of its own that other commands never pay for.
+		const {formatSimulatorBanner, startSimulator} = await import('../simulator/index.js');
+		const sim = await startSimulator({port: port ?? defaultPort, token, speed: 1});
+		if (flags.json) {
+			// The simulator's own made-up token: printing it is the point (it is no user secret).
+			io.stdout.write(`${JSON.stringify({baseUrl: sim.baseUrl, token: sim.token, seed: sim.seed}, null, 2)}\n`);
+		} else {
+			printLines(io.stdout, [formatSimulatorBanner(sim), '', 'Press Ctrl-C to stop.']);
+		}
+
+		await new Promise<void>(resolve => {
+			if (interrupt.signal.aborted) {
+				resolve();
+			}
+
+			interrupt.signal.addEventListener('abort', () => {
+				resolve();
+			});
+		});
+		await sim.close();
+		if (!flags.json) {
+			printLines(io.stdout, ['simulator stopped']);
+		}
+	} finally {
+		interrupt.dispose();
+	}
+
+	return exitCodes.ok;
+}
+
+export const simulatorCommand: CommandDefinition = {
+	name: 'simulator',
+	args: [],
+	summary: 'run the built-in Coolify simulator until Ctrl-C',
+	flags: ['port', 'token'],
+	optionHelp: [
+		`--port N    port to listen on (default ${defaultPort}; 0 = any free port)`,
+		'--token T   the API token it accepts (default: a random one, printed)',
+	],
+	run,
+};

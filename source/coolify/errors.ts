@@ -1,0 +1,215 @@
+/**
+ * Typed errors for everything that can go wrong talking to Coolify. Each message is one line that says
+ * what happened and what the user can do next. Messages are built from server text that passed through
+ * the transport's scrubber, so the API token never appears in them.
+ */
+
+/** The token abilities coolify-tui needs; named in every permission error. */
+export const recommendedAbilities = ['read', 'read:sensitive', 'write', 'deploy'] as const;
+
+export type CoolifyErrorKind =
+	| 'unreachable'
+	| 'timeout'
+	| 'unauthorized'
+	| 'forbidden'
+	| 'api-disabled'
+	| 'not-found'
+	| 'validation'
+	| 'conflict'
+	| 'rate-limited'
+	| 'server-error'
+	| 'bad-request'
+	| 'bad-response';
+
+export type RequestDescription = {method: string; path: string};
+
+export class CoolifyError extends Error {
+	override name = 'CoolifyError';
+	readonly kind: CoolifyErrorKind;
+	readonly status: number | undefined;
+	readonly request: RequestDescription;
+
+	constructor(kind: CoolifyErrorKind, message: string, request: RequestDescription, status?: number) {
+		super(message);
+		this.kind = kind;
+		this.request = request;
+		this.status = status;
+	}
+
+	/** Whether trying the same request again may succeed. */
+	get isTransient(): boolean {
+		return (
+			this.kind === 'unreachable' ||
+			this.kind === 'timeout' ||
+			this.kind === 'rate-limited' ||
+			this.kind === 'server-error' ||
+			this.status === 408 ||
+			this.status === 425
+		);
+	}
+}
+
+/** Connection refused, reset, DNS failure: the request may or may not have reached Coolify (see `mayHaveReachedServer`). */
+export class UnreachableError extends CoolifyError {
+	override name = 'UnreachableError';
+	/** False only when the connection was refused or the host unknown: nothing was sent. */
+	readonly mayHaveReachedServer: boolean;
+
+	constructor(baseUrl: string, code: string, request: RequestDescription) {
+		super(
+			'unreachable',
+			`Coolify at ${baseUrl} is unreachable (${code}): check that the instance is up and coolify.baseUrl is right`,
+			request,
+		);
+		this.mayHaveReachedServer = !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
+	}
+}
+
+export class RequestTimeoutError extends CoolifyError {
+	override name = 'RequestTimeoutError';
+
+	constructor(seconds: number, request: RequestDescription) {
+		super(
+			'timeout',
+			`Coolify did not answer ${request.method} ${request.path} within ${seconds}s: the instance may be overloaded; raise coolify.timeoutSeconds if it is just slow`,
+			request,
+		);
+	}
+}
+
+export class UnauthorizedError extends CoolifyError {
+	override name = 'UnauthorizedError';
+
+	constructor(serverMessage: string, request: RequestDescription) {
+		super(
+			'unauthorized',
+			`Coolify rejected the API token (401 ${serverMessage}): create a token under Keys & Tokens -> API tokens and set COOLIFY_API_TOKEN`,
+			request,
+			401,
+		);
+	}
+}
+
+/** 403: a missing ability, the API switched off, the caller's IP not allowed, or a member-owned token. */
+export class ForbiddenError extends CoolifyError {
+	override name = 'ForbiddenError';
+	/** The ability Coolify named, when it named one. */
+	readonly ability: string | undefined;
+
+	constructor(serverMessage: string, request: RequestDescription) {
+		const ability = /missing required permissions:\s*([\w:]+)/i.exec(serverMessage)?.[1];
+		const apiDisabled = /api is disabled/i.test(serverMessage);
+		let advice: string;
+		if (apiDisabled) {
+			advice = 'turn the API on in Coolify under Settings -> Advanced';
+		} else if (/not allowed to access the api/i.test(serverMessage)) {
+			advice = "add this machine's IP to the API allowlist in Coolify under Settings -> Advanced";
+		} else if (ability) {
+			advice = `the token lacks the "${ability}" ability: create a token with ${recommendedAbilities.join(', ')} (or root)`;
+		} else {
+			advice = `use a token of a team admin or owner with ${recommendedAbilities.join(', ')}`;
+		}
+
+		super(apiDisabled ? 'api-disabled' : 'forbidden', `Coolify refused ${request.method} ${request.path} (403 ${serverMessage}): ${advice}`, request, 403);
+		this.ability = ability;
+	}
+}
+
+export class NotFoundError extends CoolifyError {
+	override name = 'NotFoundError';
+
+	constructor(serverMessage: string, request: RequestDescription) {
+		super('not-found', `${serverMessage.replace(/\.$/, '')} (404 on ${request.method} ${request.path})`, request, 404);
+	}
+}
+
+/** 422 with field errors normalised: Coolify sends each field's errors as an array or as one string. */
+export class ValidationError extends CoolifyError {
+	override name = 'ValidationError';
+	readonly fieldErrors: Record<string, string[]>;
+
+	constructor(serverMessage: string, fieldErrors: Record<string, string[]>, request: RequestDescription) {
+		const details = Object.entries(fieldErrors)
+			.map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+			.join('; ');
+		super('validation', `Coolify rejected the request (422 ${serverMessage}${details ? ` ${details}` : ''})`, request, 422);
+		this.fieldErrors = fieldErrors;
+	}
+}
+
+export class ConflictError extends CoolifyError {
+	override name = 'ConflictError';
+	readonly conflicts: unknown[];
+
+	constructor(serverMessage: string, conflicts: unknown[], request: RequestDescription) {
+		super('conflict', `Coolify reported a conflict (409 ${serverMessage}): pick another domain or name`, request, 409);
+		this.conflicts = conflicts;
+	}
+}
+
+export class RateLimitError extends CoolifyError {
+	override name = 'RateLimitError';
+	readonly retryAfterSeconds: number | undefined;
+
+	constructor(retryAfterSeconds: number | undefined, request: RequestDescription) {
+		const wait = retryAfterSeconds === undefined ? 'a while' : `${retryAfterSeconds}s`;
+		super('rate-limited', `Coolify's rate limit was hit (429): wait ${wait}, or raise API_RATE_LIMIT on the instance`, request, 429);
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+}
+
+export class ServerError extends CoolifyError {
+	override name = 'ServerError';
+
+	constructor(status: number, serverMessage: string, request: RequestDescription) {
+		super(
+			'server-error',
+			`Coolify is unavailable (${status}${serverMessage ? ` ${serverMessage}` : ''} on ${request.method} ${request.path}): it may be restarting; try again shortly`,
+			request,
+			status,
+		);
+	}
+}
+
+/** 400 and other 4xx answers with a plain message, such as "Application is not running.". */
+export class BadRequestError extends CoolifyError {
+	override name = 'BadRequestError';
+	readonly serverMessage: string;
+
+	constructor(status: number, serverMessage: string, request: RequestDescription) {
+		super('bad-request', `${serverMessage || 'Bad request'} (${status} on ${request.method} ${request.path})`, request, status);
+		this.serverMessage = serverMessage;
+	}
+}
+
+/** A body we cannot use: an HTML page, truncated JSON, or JSON of the wrong shape. */
+export class BadResponseError extends CoolifyError {
+	override name = 'BadResponseError';
+
+	constructor(problem: string, request: RequestDescription, status?: number) {
+		super(
+			'bad-response',
+			`Coolify sent an unexpected answer to ${request.method} ${request.path} (${problem}): check that coolify.baseUrl points at Coolify, not at a proxy or login page`,
+			request,
+			status,
+		);
+	}
+}
+
+/** Normalises Coolify's 422 `errors` object, whose values are arrays of strings or single strings. */
+export function normaliseFieldErrors(errors: unknown): Record<string, string[]> {
+	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) {
+		return {};
+	}
+
+	const result: Record<string, string[]> = {};
+	for (const [field, value] of Object.entries(errors as Record<string, unknown>)) {
+		if (Array.isArray(value)) {
+			result[field] = value.map(String);
+		} else if (value !== undefined && value !== null) {
+			result[field] = [String(value)];
+		}
+	}
+
+	return result;
+}

@@ -1,0 +1,186 @@
+import {NotFoundError} from '../coolify/errors.js';
+import {parseApplicationStatus} from '../coolify/lifecycle.js';
+import type {DeploymentRecord} from '../store/index.js';
+import type {ServiceContext} from './context.js';
+
+export type CleanupOutcome = 'cleaned' | 'would-clean' | 'already-gone' | 'skipped' | 'failed';
+
+export type CleanupItem = {
+	id: number;
+	applicationName: string;
+	applicationUuid: string | null;
+	outcome: CleanupOutcome;
+	message: string;
+};
+
+export type CleanupReport = {
+	ranAt: string;
+	maxAgeHours: number;
+	dryRun: boolean;
+	items: CleanupItem[];
+};
+
+export type CleanupOptions = {
+	maxAgeHours?: number;
+	dryRun?: boolean;
+	/** Records the user is acting on right now: never cleaned under their feet. */
+	isBusy?: (id: number) => boolean;
+};
+
+/** Records old enough to clean: not cleaned or deleted yet, created more than `maxAgeHours` ago. */
+export function cleanupCandidates(records: DeploymentRecord[], maxAgeHours: number, now: number): DeploymentRecord[] {
+	const cutoff = now - maxAgeHours * 3_600_000;
+	return records.filter(record => !record.cleanedAt && !record.deletedAt && Date.parse(record.createdAt) <= cutoff);
+}
+
+/**
+ * Stops and deletes the applications of old test deployments, and marks their records cleaned (the
+ * records stay, as history). It only touches applications that carry our tag and have our record; one
+ * failure does not stop the rest.
+ */
+export async function runCleanup(context: ServiceContext, options: CleanupOptions = {}): Promise<CleanupReport> {
+	const maxAgeHours = options.maxAgeHours ?? context.config.cleanup.maxAgeHours;
+	const dryRun = options.dryRun ?? false;
+	const now = context.now();
+	const snapshot = await context.store.read();
+	const candidates = cleanupCandidates(snapshot.deployments, maxAgeHours, now).filter(record => !options.isBusy?.(record.id));
+	const report: CleanupReport = {ranAt: new Date(now).toISOString(), maxAgeHours, dryRun, items: []};
+	if (candidates.length === 0) {
+		return report;
+	}
+
+	const ours = new Map((await context.client.listOwnApplications()).map(application => [application.uuid, application]));
+	for (const record of candidates) {
+		const item: CleanupItem = {id: record.id, applicationName: record.applicationName, applicationUuid: record.coolifyApplicationId, outcome: 'cleaned', message: ''};
+		report.items.push(item);
+		try {
+			await cleanOne(context, record, ours, item, dryRun);
+		} catch (error) {
+			item.outcome = 'failed';
+			item.message = context.redact(error instanceof Error ? error.message : String(error));
+		}
+	}
+
+	return report;
+}
+
+async function cleanOne(
+	context: ServiceContext,
+	record: DeploymentRecord,
+	ours: Map<string, {uuid: string; status: string}>,
+	item: CleanupItem,
+	dryRun: boolean,
+): Promise<void> {
+	const uuid = record.coolifyApplicationId;
+	const application = uuid ? ours.get(uuid) : undefined;
+	if (!uuid || !application) {
+		// Not among our tagged applications: either gone already, or not ours to touch.
+		const exists = uuid ? await context.client.findApplication(uuid) : undefined;
+		if (exists) {
+			item.outcome = 'skipped';
+			item.message = `application ${uuid} does not carry the coolify-tui tag; left alone`;
+			return;
+		}
+
+		item.outcome = dryRun ? 'would-clean' : 'already-gone';
+		item.message = 'no application in Coolify; only the record is marked cleaned';
+		if (!dryRun) {
+			await markCleaned(context, record.id);
+		}
+
+		return;
+	}
+
+	const isRunning = parseApplicationStatus(application.status).state === 'running';
+	if (dryRun) {
+		item.outcome = 'would-clean';
+		item.message = isRunning ? 'would stop and delete the application' : 'would delete the application';
+		return;
+	}
+
+	if (isRunning) {
+		await context.client.stopApplication(uuid);
+	}
+
+	try {
+		await context.client.deleteApplication(uuid);
+	} catch (error) {
+		if (!(error instanceof NotFoundError)) {
+			throw error;
+		}
+	}
+
+	await markCleaned(context, record.id);
+	item.outcome = 'cleaned';
+	item.message = isRunning ? 'stopped, deletion queued in Coolify' : 'deletion queued in Coolify';
+}
+
+async function markCleaned(context: ServiceContext, id: number): Promise<void> {
+	await context.store.patchRecord(id, {status: 'stopped', health: null, stoppedByUser: true, cleanedAt: new Date(context.now()).toISOString()});
+}
+
+export type CleanupLoopOptions = {
+	intervalMs: number;
+	isBusy?: (id: number) => boolean;
+	onReport?: (report: CleanupReport) => void;
+	onError?: (error: Error) => void;
+};
+
+/** Runs cleanup every `intervalMs` while the program runs; never two runs at once. */
+export class CleanupLoop {
+	nextRunAt: number | null = null;
+	private timer: NodeJS.Timeout | undefined;
+	private running: Promise<CleanupReport | undefined> | undefined;
+
+	constructor(
+		private readonly context: ServiceContext,
+		private readonly options: CleanupLoopOptions,
+	) {}
+
+	get isRunning(): boolean {
+		return this.running !== undefined;
+	}
+
+	start(): void {
+		this.schedule();
+	}
+
+	stop(): void {
+		clearTimeout(this.timer);
+		this.timer = undefined;
+		this.nextRunAt = null;
+	}
+
+	/** Runs now, or joins the run under way. */
+	async runNow(options: {maxAgeHours?: number} = {}): Promise<CleanupReport | undefined> {
+		if (this.running) {
+			return this.running;
+		}
+
+		this.running = runCleanup(this.context, {maxAgeHours: options.maxAgeHours, isBusy: this.options.isBusy})
+			.then(report => {
+				this.options.onReport?.(report);
+				return report;
+			})
+			.catch((error: unknown) => {
+				this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+				return undefined;
+			})
+			.finally(() => {
+				this.running = undefined;
+			});
+		return this.running;
+	}
+
+	private schedule(): void {
+		this.nextRunAt = this.context.now() + this.options.intervalMs;
+		this.timer = setTimeout(() => {
+			void this.runNow().finally(() => {
+				if (this.timer) {
+					this.schedule();
+				}
+			});
+		}, this.options.intervalMs);
+		this.timer.unref?.();
+	}
+}

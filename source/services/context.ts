@@ -1,0 +1,60 @@
+import type {AppConfig} from '../config.js';
+import {CoolifyClient, type CoolifyClientOptions} from '../coolify/client.js';
+import type {DeploymentStore} from '../store/index.js';
+import {createRedactor, secretValues, tokenSecrets, type Redactor} from './redaction.js';
+
+/** What every service needs; built once per process and passed down (no globals, so tests build their own). */
+export type ServiceContext = {
+	readonly config: AppConfig;
+	readonly client: CoolifyClient;
+	readonly store: DeploymentStore;
+	/** Masks the token and every configured secret value. */
+	readonly redact: Redactor;
+	readonly now: () => number;
+	readonly sleep: (ms: number) => Promise<void>;
+	/** Environment uuids resolved from names, per project. */
+	readonly environmentUuids: Map<string, string>;
+};
+
+export type ServiceContextOptions = {
+	config: AppConfig;
+	store: DeploymentStore;
+	client?: CoolifyClient;
+	/** Overrides for the client built from the config (tests shorten the retry delays). */
+	clientOptions?: Partial<CoolifyClientOptions>;
+	/** More values to mask, beside the token and the configured secrets (`deploy --env` values). */
+	extraSecrets?: readonly string[];
+	now?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+};
+
+export function createServiceContext(options: ServiceContextOptions): ServiceContext {
+	const {config} = options;
+	const client =
+		options.client ??
+		new CoolifyClient({
+			baseUrl: config.coolify.baseUrl,
+			token: config.coolify.token,
+			timeoutMs: config.coolify.timeoutSeconds * 1000,
+			...options.clientOptions,
+		});
+	const secrets = [
+		...tokenSecrets(config.coolify.token),
+		...config.pipelines.flatMap(pipeline => secretValues(pipeline.env, pipeline.secrets)),
+		...(options.extraSecrets ?? []),
+	];
+	return {
+		config,
+		client,
+		store: options.store,
+		redact: createRedactor(secrets),
+		now: options.now ?? Date.now,
+		sleep:
+			options.sleep ??
+			(async ms =>
+				new Promise(resolve => {
+					setTimeout(resolve, ms);
+				})),
+		environmentUuids: new Map(),
+	};
+}

@@ -1,0 +1,164 @@
+import {NotFoundError} from '../coolify/errors.js';
+import {parseApplicationStatus, toLifecycleStatus} from '../coolify/lifecycle.js';
+import type {DeploymentRecord} from '../store/index.js';
+import type {ServiceContext} from './context.js';
+import {firstUrl, startApplication} from './create-deployment.js';
+import {UserError} from './errors.js';
+
+/** Finds a record by local id or Coolify application uuid; a one-line error with the fix otherwise. */
+export async function requireRecord(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
+	const record = await context.store.findRecord(String(idOrUuid));
+	if (!record) {
+		throw new UserError(`no deployment "${idOrUuid}": use a local id or an application uuid from coolify-tui list --all`);
+	}
+
+	return record;
+}
+
+function requireApplication(record: DeploymentRecord, action: string): string {
+	if (record.deletedAt || record.cleanedAt) {
+		throw new UserError(`cannot ${action} deployment #${record.id}: its application was deleted; deploy the pipeline again with coolify-tui deploy ${record.pipelineId}`);
+	}
+
+	if (!record.coolifyApplicationId) {
+		throw new UserError(`cannot ${action} deployment #${record.id}: Coolify never created its application (${record.errorMessage ?? 'unknown reason'}); deploy again`);
+	}
+
+	return record.coolifyApplicationId;
+}
+
+/** Starts a stopped deployment, or redeploys a running one. */
+export async function startDeployment(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
+	const record = await requireRecord(context, idOrUuid);
+	const applicationUuid = requireApplication(record, 'start');
+	const deploymentUuid = await startApplication(context.client, applicationUuid);
+	return (await context.store.patchRecord(record.id, {
+		coolifyDeploymentId: deploymentUuid,
+		deploymentStatus: deploymentUuid ? 'queued' : null,
+		deploymentFinishedAt: null,
+		status: 'pending',
+		health: null,
+		stoppedByUser: false,
+		errorMessage: null,
+	}))!;
+}
+
+/** Asks Coolify to stop the application; the record reads `stopped` at once (Coolify's status lags). */
+export async function stopDeployment(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
+	const record = await requireRecord(context, idOrUuid);
+	const applicationUuid = requireApplication(record, 'stop');
+	await context.client.stopApplication(applicationUuid);
+	return (await context.store.patchRecord(record.id, {status: 'stopped', health: null, stoppedByUser: true, errorMessage: null}))!;
+}
+
+export type DeleteOptions = {
+	/** How long to wait for Coolify's queued deletion to finish. @default 60000 */
+	timeoutMs?: number;
+	/** @default 1000 */
+	pollMs?: number;
+};
+
+/**
+ * Stops the application if it runs, asks Coolify to delete it (a queued job), and waits until Coolify
+ * answers 404 before marking the record deleted. The record itself stays, as history.
+ */
+export async function deleteDeployment(context: ServiceContext, idOrUuid: string | number, options: DeleteOptions = {}): Promise<DeploymentRecord> {
+	const record = await requireRecord(context, idOrUuid);
+	if (record.deletedAt) {
+		return record;
+	}
+
+	const applicationUuid = record.coolifyApplicationId;
+	if (applicationUuid) {
+		const application = await context.client.findApplication(applicationUuid);
+		if (application) {
+			if (parseApplicationStatus(application.status).state === 'running') {
+				await context.client.stopApplication(applicationUuid);
+			}
+
+			try {
+				await context.client.deleteApplication(applicationUuid);
+			} catch (error) {
+				if (!(error instanceof NotFoundError)) {
+					throw error;
+				}
+			}
+
+			await context.store.patchRecord(record.id, {status: 'stopped', health: null, stoppedByUser: true});
+			await waitUntilGone(context, applicationUuid, options);
+		}
+	}
+
+	const at = new Date(context.now()).toISOString();
+	return (await context.store.patchRecord(record.id, {status: 'stopped', health: null, stoppedByUser: true, deletedAt: at, errorMessage: null}))!;
+}
+
+async function waitUntilGone(context: ServiceContext, applicationUuid: string, options: DeleteOptions): Promise<void> {
+	const deadline = context.now() + (options.timeoutMs ?? 60_000);
+	for (;;) {
+		if (!(await context.client.findApplication(applicationUuid))) {
+			return;
+		}
+
+		if (context.now() >= deadline) {
+			throw new Error(
+				`Coolify accepted the deletion of ${applicationUuid} but the application still exists after ${Math.round((options.timeoutMs ?? 60_000) / 1000)}s: its queue may be busy; check again with coolify-tui show`,
+			);
+		}
+
+		await context.sleep(options.pollMs ?? 1000);
+	}
+}
+
+/** Reads one deployment's current state from Coolify (2 requests) and saves it. */
+export async function refreshDeployment(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
+	const record = await requireRecord(context, idOrUuid);
+	if (!record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
+		return record;
+	}
+
+	const application = await context.client.findApplication(record.coolifyApplicationId);
+	if (!application) {
+		return (await context.store.patchRecord(record.id, goneBehindOurBack(context)))!;
+	}
+
+	let deploymentUuid = record.coolifyDeploymentId;
+	const deployment = deploymentUuid
+		? await context.client.getDeployment(deploymentUuid).catch((error: unknown) => {
+			if (error instanceof NotFoundError) {
+				return undefined;
+			}
+
+			throw error;
+		})
+		: await context.client.latestDeployment(record.coolifyApplicationId);
+	deploymentUuid = deployment?.deployment_uuid ?? deploymentUuid;
+	const finishedAt = deployment?.finished_at ? Date.parse(deployment.finished_at) : record.deploymentFinishedAt ? Date.parse(record.deploymentFinishedAt) : null;
+	const verdict = toLifecycleStatus({
+		applicationStatus: application.status,
+		deploymentStatus: deployment?.status ?? null,
+		deploymentFinishedAt: finishedAt,
+		now: context.now(),
+		stoppedByUser: record.stoppedByUser,
+	});
+	return (await context.store.patchRecord(record.id, {
+		coolifyDeploymentId: deploymentUuid,
+		deploymentStatus: deployment?.status ?? null,
+		deploymentFinishedAt: finishedAt === null ? null : new Date(finishedAt).toISOString(),
+		status: verdict.status,
+		health: verdict.health,
+		coolifyStatus: application.status,
+		deploymentUrl: firstUrl(application.fqdn) ?? record.deploymentUrl,
+		errorMessage: verdict.status === 'failed' ? (verdict.reason ?? record.errorMessage) : null,
+	}))!;
+}
+
+/** The patch for a record whose application was deleted in Coolify by someone else. */
+export function goneBehindOurBack(context: ServiceContext): Partial<DeploymentRecord> {
+	return {
+		status: 'stopped',
+		health: null,
+		deletedAt: new Date(context.now()).toISOString(),
+		errorMessage: 'the application no longer exists in Coolify (deleted outside coolify-tui)',
+	};
+}

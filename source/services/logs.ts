@@ -1,0 +1,145 @@
+import {BadRequestError, CoolifyError} from '../coolify/errors.js';
+import {boundLogText, type CachedLogs, type DeploymentRecord} from '../store/index.js';
+import {parseBuildLogs} from './build-logs.js';
+import type {ServiceContext} from './context.js';
+import {sanitizeTerminalText} from './text-safety.js';
+
+export type LogType = 'build' | 'runtime' | 'combined';
+
+export const logTypes: readonly LogType[] = ['build', 'runtime', 'combined'];
+
+export type LogView = {
+	type: LogType;
+	lines: string[];
+	/** `live` when just fetched; `cache` when Coolify could not be reached and the stored copy is shown. */
+	source: 'live' | 'cache' | 'none';
+	/** When the shown text was fetched (ISO). */
+	fetchedAt: string | null;
+	/** Why the live fetch failed, when `source` is `cache` or `none`. */
+	problem?: string;
+	/** Set when there is nothing to show and the reason is not an error ("Application is not running."). */
+	note?: string;
+};
+
+export type LogOptions = {
+	/** Runtime log lines to ask for. @default 500 */
+	lines?: number;
+	includeHidden?: boolean;
+};
+
+type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string};
+
+/**
+ * Fetches a deployment's build, runtime or combined logs, redacted and made terminal-safe, and caches
+ * them in its record. When Coolify cannot be reached, the cached copy is served, marked as such.
+ */
+export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
+	if (type === 'build') {
+		return {type, ...(await buildPart(context, record, options))};
+	}
+
+	if (type === 'runtime') {
+		return {type, ...(await runtimePart(context, record, options))};
+	}
+
+	const [build, runtime] = await Promise.all([buildPart(context, record, options), runtimePart(context, record, options)]);
+	const section = (title: string, part: Part): string[] => [
+		`── ${title} ${part.source === 'cache' ? `(cached ${part.fetchedAt ?? ''})` : ''}`.trimEnd(),
+		...(part.lines.length > 0 ? part.lines : [`(${part.note ?? part.problem ?? 'no lines yet'})`]),
+	];
+	const sources = [build.source, runtime.source];
+	return {
+		type,
+		lines: [...section('build log', build), '', ...section('runtime log', runtime)],
+		source: sources.includes('cache') ? 'cache' : sources.includes('live') ? 'live' : 'none',
+		fetchedAt: [build.fetchedAt, runtime.fetchedAt].filter(Boolean).sort().at(0) ?? null,
+		problem: build.problem ?? runtime.problem,
+	};
+}
+
+async function buildPart(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Part> {
+	if (!record.coolifyApplicationId) {
+		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
+	}
+
+	try {
+		const deployment = record.coolifyDeploymentId
+			? await context.client.getDeployment(record.coolifyDeploymentId)
+			: await context.client.latestDeployment(record.coolifyApplicationId);
+		if (!deployment) {
+			return {lines: [], source: 'none', fetchedAt: null, note: 'no deployment yet'};
+		}
+
+		if (deployment.logs === undefined) {
+			return {
+				lines: [],
+				source: 'none',
+				fetchedAt: null,
+				note: 'Coolify sent no build log: the token needs the read:sensitive ability to read build logs',
+			};
+		}
+
+		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
+		const text = clean(context, parsed.lines.join('\n'));
+		const cached = await cache(context, record.id, 'buildLogs', text);
+		return {lines: splitLines(cached.text), source: 'live', fetchedAt: cached.fetchedAt, note: parsed.lines.length === 0 ? 'no build output yet' : undefined};
+	} catch (error) {
+		return fromCache(record.buildLogs, error);
+	}
+}
+
+async function runtimePart(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Part> {
+	if (!record.coolifyApplicationId) {
+		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
+	}
+
+	try {
+		const text = clean(context, await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? 500}));
+		const cached = await cache(context, record.id, 'runtimeLogs', text);
+		return {lines: splitLines(cached.text), source: 'live', fetchedAt: cached.fetchedAt};
+	} catch (error) {
+		if (error instanceof BadRequestError && /not running/i.test(error.serverMessage)) {
+			// Not an outage: keep showing the last lines the container wrote, if we have them.
+			const last = record.runtimeLogs;
+			return last
+				? {lines: splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running'}
+				: {lines: [], source: 'none', fetchedAt: null, note: 'application is not running'};
+		}
+
+		return fromCache(record.runtimeLogs, error);
+	}
+}
+
+function fromCache(cached: CachedLogs | null, error: unknown): Part {
+	if (!(error instanceof CoolifyError)) {
+		throw error;
+	}
+
+	return cached
+		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem: error.message}
+		: {lines: [], source: 'none', fetchedAt: null, problem: error.message};
+}
+
+function clean(context: ServiceContext, text: string): string {
+	return context.redact(sanitizeTerminalText(text));
+}
+
+async function cache(context: ServiceContext, id: number, field: 'buildLogs' | 'runtimeLogs', text: string): Promise<CachedLogs> {
+	const bounded = boundLogText(text);
+	const fetchedAt = new Date(context.now()).toISOString();
+	let stored: CachedLogs = {...bounded, fetchedAt};
+	await context.store.patchRecord(id, record => {
+		// Same text as cached: keep the old fetch time so an unchanged log costs no write.
+		if (record[field]?.text === bounded.text) {
+			stored = record[field]!;
+			return {};
+		}
+
+		return {[field]: stored};
+	});
+	return stored;
+}
+
+function splitLines(text: string): string[] {
+	return text === '' ? [] : text.split('\n');
+}

@@ -1,0 +1,264 @@
+import {CoolifyError} from '../coolify/errors.js';
+import {toLifecycleStatus} from '../coolify/lifecycle.js';
+import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
+import type {DeploymentRecord} from '../store/index.js';
+import type {ServiceContext} from './context.js';
+import {firstUrl} from './create-deployment.js';
+import {goneBehindOurBack} from './deployment-actions.js';
+import {boundLogText} from '../store/index.js';
+import {parseBuildLogs} from './build-logs.js';
+
+export type TickResult = {
+	/** Records whose stored state changed. */
+	changed: number;
+	/** HTTP requests the tick made (not counting retries). */
+	requests: number;
+};
+
+/**
+ * One poll of Coolify for every tracked deployment, at a constant cost however many there are: the list
+ * of our applications (statuses and health), the list of in-progress deployments, and one request per
+ * deployment whose build just ended. All changes are written in one store update; none when nothing changed.
+ */
+export async function pollOnce(context: ServiceContext): Promise<TickResult> {
+	const [applications, activeDeployments] = await Promise.all([context.client.listOwnApplications(), context.client.listActiveDeployments()]);
+	let requests = 2;
+	const applicationsByUuid = new Map(applications.map(application => [application.uuid, application]));
+	const activeByUuid = new Map(activeDeployments.map(deployment => [deployment.deployment_uuid, deployment]));
+	const snapshot = await context.store.read();
+	const tracked = snapshot.deployments.filter(record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt);
+
+	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list.
+	const endedBuilds = new Map<string, CoolifyDeployment | undefined>();
+	await Promise.all(
+		tracked
+			.filter(
+				record =>
+					record.coolifyDeploymentId &&
+					!activeByUuid.has(record.coolifyDeploymentId) &&
+					// In flight at the last tick, or never seen at all (it may have finished between two ticks).
+					!terminalDeploymentStatuses.includes(record.deploymentStatus ?? ''),
+			)
+			.map(async record => {
+				requests++;
+				const deployment = await context.client.getDeployment(record.coolifyDeploymentId!).catch((error: unknown) => {
+					if (error instanceof CoolifyError && error.kind === 'not-found') {
+						return undefined;
+					}
+
+					throw error;
+				});
+				endedBuilds.set(record.coolifyDeploymentId!, deployment);
+			}),
+	);
+
+	const patches = new Map<number, Partial<DeploymentRecord>>();
+	for (const record of tracked) {
+		const application = applicationsByUuid.get(record.coolifyApplicationId!);
+		const patch = application
+			? nextState(context, record, application, activeDeployments, activeByUuid, endedBuilds)
+			: goneBehindOurBack(context);
+		patches.set(record.id, patch);
+	}
+
+	const changed = await context.store.update(data => {
+		let count = 0;
+		for (const record of data.deployments) {
+			const patch = patches.get(record.id);
+			// Skip records another process or a user action changed since our snapshot was read.
+			const before = tracked.find(candidate => candidate.id === record.id);
+			if (!patch || !before || before.updatedAt !== record.updatedAt) {
+				continue;
+			}
+
+			if (applyPatch(record, patch, new Date(context.now()).toISOString())) {
+				count++;
+			}
+		}
+
+		return count;
+	});
+	return {changed, requests};
+}
+
+function isInFlight(deploymentStatus: string | null | undefined): boolean {
+	return deploymentStatus === 'queued' || deploymentStatus === 'in_progress';
+}
+
+function nextState(
+	context: ServiceContext,
+	record: DeploymentRecord,
+	application: CoolifyApplication,
+	activeDeployments: CoolifyDeployment[],
+	activeByUuid: Map<string, CoolifyDeployment>,
+	endedBuilds: Map<string, CoolifyDeployment | undefined>,
+): Partial<DeploymentRecord> {
+	let deploymentUuid = record.coolifyDeploymentId;
+	// A start answered without a uuid: adopt the in-progress deployment of this application.
+	if (!deploymentUuid && application.id !== undefined) {
+		deploymentUuid = activeDeployments.find(deployment => String(deployment.application_id) === String(application.id))?.deployment_uuid ?? null;
+	}
+
+	const patch: Partial<DeploymentRecord> = {coolifyDeploymentId: deploymentUuid, coolifyStatus: application.status};
+	let deploymentStatus = record.deploymentStatus ?? null;
+	let finishedAt = record.deploymentFinishedAt ? Date.parse(record.deploymentFinishedAt) : null;
+	if (deploymentUuid && activeByUuid.has(deploymentUuid)) {
+		deploymentStatus = activeByUuid.get(deploymentUuid)!.status;
+	} else if (deploymentUuid && endedBuilds.has(deploymentUuid)) {
+		const ended = endedBuilds.get(deploymentUuid);
+		// A uuid Coolify never stored (its queue was full) reads as a failed start.
+		deploymentStatus = ended?.status ?? 'failed';
+		finishedAt = ended?.finished_at ? Date.parse(ended.finished_at) : context.now();
+		if (ended && typeof ended.logs === 'string') {
+			patch.buildLogs = {...boundLogText(context.redact(parseBuildLogs(ended.logs).lines.join('\n'))), fetchedAt: new Date(context.now()).toISOString()};
+		}
+
+		if (!ended) {
+			patch.errorMessage = 'Coolify did not queue the deployment (its queue may be full): start it again';
+		}
+	}
+
+	if (deploymentStatus && !isInFlight(deploymentStatus) && !terminalDeploymentStatuses.includes(deploymentStatus)) {
+		patch.coolifyStatus = `${application.status} (deployment ${deploymentStatus})`;
+	}
+
+	const verdict = toLifecycleStatus({
+		applicationStatus: application.status,
+		deploymentStatus,
+		deploymentFinishedAt: finishedAt,
+		now: context.now(),
+		stoppedByUser: record.stoppedByUser,
+	});
+	// A stop is queued by Coolify; until its status catches up, the application still reads as running.
+	const status = record.stoppedByUser && record.status === 'stopped' && !isInFlight(deploymentStatus) ? 'stopped' : verdict.status;
+	Object.assign(patch, {
+		deploymentStatus,
+		deploymentFinishedAt: finishedAt === null ? null : new Date(finishedAt).toISOString(),
+		status,
+		health: status === 'running' || status === 'deploying' ? verdict.health : null,
+		deploymentUrl: firstUrl(application.fqdn) ?? record.deploymentUrl,
+	});
+	if (status === 'failed') {
+		patch.errorMessage ??= record.errorMessage ?? verdict.reason ?? null;
+	} else if (!patch.errorMessage && record.errorMessage && status !== 'stopped') {
+		patch.errorMessage = null;
+	}
+
+	return patch;
+}
+
+/** Applies a patch in place; true when anything changed. Appends to the status history on a status change. */
+function applyPatch(record: DeploymentRecord, patch: Partial<DeploymentRecord>, at: string): boolean {
+	let changed = false;
+	for (const [key, value] of Object.entries(patch) as Array<[keyof DeploymentRecord, unknown]>) {
+		if (JSON.stringify(record[key] ?? null) !== JSON.stringify(value ?? null)) {
+			if (key === 'buildLogs' && record.buildLogs?.text === (value as DeploymentRecord['buildLogs'])?.text) {
+				continue;
+			}
+
+			(record as Record<string, unknown>)[key] = value;
+			changed = true;
+		}
+	}
+
+	if (changed) {
+		if (patch.status && record.statusHistory.at(-1)?.status !== patch.status) {
+			record.statusHistory.push({status: patch.status, at});
+			record.statusHistory.splice(0, Math.max(0, record.statusHistory.length - 50));
+		}
+
+		record.updatedAt = at;
+	}
+
+	return changed;
+}
+
+export type PollerState = {
+	lastSuccessAt: number | null;
+	/** First failure of the current run of failures. */
+	failingSince: number | null;
+	lastError: CoolifyError | Error | null;
+	/** Polling stopped after a 401/403 until the user refreshes. */
+	paused: boolean;
+	isTicking: boolean;
+	nextTickAt: number | null;
+};
+
+export type PollerOptions = {
+	intervalMs: number;
+	/** Longest wait between polls while Coolify keeps failing. @default 300000 */
+	maxBackoffMs?: number;
+	onChange?: (state: PollerState, result?: TickResult) => void;
+};
+
+/**
+ * Runs `pollOnce` on an interval: never two at once, backing off while Coolify fails, pausing on an
+ * authorisation error (hammering a revoked token helps no one), and resuming with `pollNow()`.
+ */
+export class Poller {
+	state: PollerState = {lastSuccessAt: null, failingSince: null, lastError: null, paused: false, isTicking: false, nextTickAt: null};
+	private timer: NodeJS.Timeout | undefined;
+	private inFlight: Promise<TickResult | undefined> | undefined;
+	private consecutiveFailures = 0;
+	private isRunning = false;
+
+	constructor(
+		private readonly context: ServiceContext,
+		private readonly options: PollerOptions,
+	) {}
+
+	start(): void {
+		this.isRunning = true;
+		void this.pollNow();
+	}
+
+	stop(): void {
+		this.isRunning = false;
+		clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	/** Polls at once (joining a poll already under way) and resumes a paused poller. */
+	async pollNow(): Promise<TickResult | undefined> {
+		if (this.inFlight) {
+			return this.inFlight;
+		}
+
+		clearTimeout(this.timer);
+		this.update({paused: false, isTicking: true, nextTickAt: null});
+		this.inFlight = this.tick().finally(() => {
+			this.inFlight = undefined;
+		});
+		return this.inFlight;
+	}
+
+	private async tick(): Promise<TickResult | undefined> {
+		let result: TickResult | undefined;
+		let paused = false;
+		try {
+			result = await pollOnce(this.context);
+			this.consecutiveFailures = 0;
+			this.state = {...this.state, lastSuccessAt: this.context.now(), failingSince: null, lastError: null};
+		} catch (error) {
+			this.consecutiveFailures++;
+			const failure = error instanceof Error ? error : new Error(String(error));
+			paused = failure instanceof CoolifyError && ['unauthorized', 'forbidden', 'api-disabled'].includes(failure.kind);
+			this.state = {...this.state, failingSince: this.state.failingSince ?? this.context.now(), lastError: failure};
+		}
+
+		const delay = Math.min(this.options.intervalMs * 2 ** Math.min(this.consecutiveFailures, 10), this.options.maxBackoffMs ?? 300_000);
+		const nextTickAt = this.isRunning && !paused ? this.context.now() + delay : null;
+		if (nextTickAt !== null) {
+			this.timer = setTimeout(() => void this.pollNow(), delay);
+			this.timer.unref?.();
+		}
+
+		this.update({isTicking: false, paused, nextTickAt}, result);
+		return result;
+	}
+
+	private update(patch: Partial<PollerState>, result?: TickResult): void {
+		this.state = {...this.state, ...patch};
+		this.options.onChange?.(this.state, result);
+	}
+}

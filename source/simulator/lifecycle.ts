@@ -1,0 +1,218 @@
+import {createBuildScript} from './build-logs.js';
+import {createUuid} from './ids.js';
+import {
+	type ApplicationRecord,
+	type DeploymentRecord,
+	type SimulatorState,
+	destinationOf,
+	environmentOf,
+	projectOf,
+	serverOf,
+	takeId,
+} from './state.js';
+
+/** Simulated durations (ms). A build adds ~9-12 s, so a full deploy takes ~13-16 s. */
+export const timings = {pickup: 1000, starting: 3000, stopping: 1000, removing: 2000};
+
+type TimedEvent = {at: number; apply: (at: number) => void};
+
+function startDeployment(deployment: DeploymentRecord, at: number) {
+	deployment.status = 'in_progress';
+	deployment.startedAt = at;
+	deployment.updatedAt = at;
+}
+
+function finishDeployment(state: SimulatorState, deployment: DeploymentRecord, at: number) {
+	deployment.status = deployment.script.outcome;
+	deployment.finishedAt = at;
+	deployment.updatedAt = at;
+	const application = state.applications.find(candidate => candidate.id === deployment.applicationId);
+	if (!application || deployment.script.outcome !== 'finished' || application.pending?.remove) {
+		// A failed build leaves the old container (or none) as it was.
+		return;
+	}
+
+	const wasRunning = application.containerStartedAt !== null && application.status.startsWith('running');
+	startContainer(application, at);
+	if (wasRunning) {
+		// Rolling update: the new container replaced the old one without downtime.
+		application.pending = null;
+		return;
+	}
+
+	application.status = 'starting:unknown';
+	application.pending = {at: at + timings.starting, status: 'running:healthy'};
+}
+
+/** A new container starts with the variables as they are now. */
+export function startContainer(application: ApplicationRecord, at: number) {
+	application.containerStartedAt = at;
+	application.containerEnv = application.envs
+		.filter(env => env.isRuntime && !env.isPreview)
+		.map(({key, value}) => ({key, value}));
+}
+
+function applyPending(state: SimulatorState, application: ApplicationRecord) {
+	const pending = application.pending!;
+	application.pending = null;
+	if (pending.remove) {
+		state.applications = state.applications.filter(candidate => candidate !== application);
+		return;
+	}
+
+	if (pending.stopContainer) {
+		application.containerStartedAt = null;
+	}
+
+	if (pending.status) {
+		application.status = pending.status;
+	}
+}
+
+function nextEvent(state: SimulatorState, now: number): TimedEvent | undefined {
+	let best: TimedEvent | undefined;
+	const consider = (at: number, apply: (at: number) => void) => {
+		if (at <= now && (!best || at < best.at)) {
+			best = {at, apply};
+		}
+	};
+
+	// Finishes come first so a build slot freed at time T can be taken at T.
+	for (const deployment of state.deployments) {
+		if (deployment.status === 'in_progress') {
+			consider(deployment.startedAt! + deployment.script.duration, at => finishDeployment(state, deployment, at));
+		}
+	}
+
+	for (const application of state.applications) {
+		if (application.pending) {
+			consider(application.pending.at, () => applyPending(state, application));
+		}
+	}
+
+	for (const server of state.servers) {
+		const onServer = state.deployments.filter(deployment => deployment.serverId === server.id);
+		const inProgress = onServer.filter(deployment => deployment.status === 'in_progress').length;
+		const queued = onServer.filter(deployment => deployment.status === 'queued');
+		const readyAt = (deployment: DeploymentRecord) => Math.max(deployment.createdAt + timings.pickup, state.settledAt);
+		for (const deployment of queued.filter(candidate => candidate.skipQueue)) {
+			consider(readyAt(deployment), at => startDeployment(deployment, at));
+		}
+
+		const next = queued.find(candidate => !candidate.skipQueue);
+		if (next && inProgress < server.concurrentBuilds) {
+			consider(readyAt(next), at => startDeployment(next, at));
+		}
+	}
+
+	return best;
+}
+
+/** Applies, in time order, every transition due up to `now` (no timers: state is derived on each request). */
+export function settle(state: SimulatorState, now: number) {
+	for (let event = nextEvent(state, now); event; event = nextEvent(state, now)) {
+		state.settledAt = Math.max(state.settledAt, event.at);
+		event.apply(event.at);
+	}
+
+	state.settledAt = Math.max(state.settledAt, now);
+}
+
+export type QueueResult =
+	| {status: 'queued'; deployment: DeploymentRecord}
+	| {status: 'skipped'; message: string}
+	/** Coolify's helper refused, but the start/restart controllers still answer with this never-stored uuid. */
+	| {status: 'queue_full'; uuid: string};
+
+export type QueueOptions = {forceRebuild?: boolean; restartOnly?: boolean; skipQueue?: boolean; now: number};
+
+/** Coolify's `queue_application_deployment`: skip when one is queued or running, refuse when the queue is full. */
+export function queueDeployment(state: SimulatorState, application: ApplicationRecord, options: QueueOptions): QueueResult {
+	const busy = state.deployments.some(
+		deployment => deployment.applicationId === application.id && (deployment.status === 'queued' || deployment.status === 'in_progress'),
+	);
+	if (busy) {
+		return {status: 'skipped', message: 'Deployment already queued for this commit.'};
+	}
+
+	const server = serverOf(state, application);
+	const queuedOnServer = state.deployments.filter(deployment => deployment.serverId === server.id && deployment.status === 'queued').length;
+	if (queuedOnServer >= state.deploymentQueueLimit) {
+		return {status: 'queue_full', uuid: createUuid()};
+	}
+
+	const uuid = createUuid();
+	const environment = environmentOf(state, application);
+	const project = projectOf(state, environment);
+	const destination = destinationOf(state, application);
+	const columns = application.columns;
+	const deployment: DeploymentRecord = {
+		id: takeId(state, 'deployment'),
+		uuid,
+		applicationId: application.id,
+		applicationName: String(columns.name),
+		serverId: server.id,
+		serverName: server.name,
+		destinationId: destination.id,
+		status: 'queued',
+		forceRebuild: options.forceRebuild ?? false,
+		restartOnly: options.restartOnly ?? false,
+		isApi: true,
+		skipQueue: options.skipQueue ?? false,
+		deploymentUrl: `/project/${project.uuid}/environment/${environment.uuid}/application/${application.uuid}/deployment/${uuid}`,
+		script: createBuildScript({
+			deploymentUuid: uuid,
+			applicationUuid: application.uuid,
+			applicationName: String(columns.name),
+			buildPack: columns.build_pack === 'dockerfile' ? 'dockerfile' : 'dockerimage',
+			image: (columns.docker_registry_image_name as string | null) ?? null,
+			tag: (columns.docker_registry_image_tag as string | null) ?? null,
+			dockerfile: (columns.dockerfile as string | null) ?? null,
+			buildtimeEnvKeys: application.envs.filter(env => env.isBuildtime && !env.isPreview).map(env => env.key),
+			serverName: server.name,
+			network: destination.network,
+			restartOnly: options.restartOnly ?? false,
+			forceRebuild: options.forceRebuild ?? false,
+		}),
+		createdAt: options.now,
+		updatedAt: options.now,
+		startedAt: null,
+		finishedAt: null,
+		extraLogs: [],
+	};
+	state.deployments.push(deployment);
+	return {status: 'queued', deployment};
+}
+
+/** Returns an error message when the deployment is already in a terminal state. */
+export function cancelDeployment(deployment: DeploymentRecord, now: number): string | undefined {
+	if (deployment.status !== 'queued' && deployment.status !== 'in_progress') {
+		return `Deployment cannot be cancelled. Current status: ${deployment.status}`;
+	}
+
+	deployment.status = 'cancelled-by-user';
+	deployment.finishedAt = now;
+	deployment.updatedAt = now;
+	deployment.extraLogs.push({at: now, output: 'Deployment cancelled by user.', type: 'stderr'});
+	return undefined;
+}
+
+export function stopApplication(application: ApplicationRecord, now: number) {
+	if (!application.pending?.remove) {
+		application.pending = {at: now + timings.stopping, status: 'exited', stopContainer: true};
+	}
+}
+
+/** Deletion is queued: the app is listed as `removing:unknown` until it disappears. */
+export function scheduleRemoval(application: ApplicationRecord, now: number) {
+	if (!application.pending?.remove) {
+		application.status = 'removing:unknown';
+		application.containerStartedAt = null;
+		application.pending = {at: now + timings.removing, remove: true};
+	}
+}
+
+/** `docker logs` works only while the container runs; Coolify answers 400 otherwise. */
+export function isContainerRunning(application: ApplicationRecord): boolean {
+	return application.containerStartedAt !== null && /^(running|starting|degraded)/.test(application.status);
+}

@@ -1,0 +1,71 @@
+import {randomBytes} from 'node:crypto';
+import {open, rename, rm, type FileHandle} from 'node:fs/promises';
+import path from 'node:path';
+import {dataFileMode} from './paths.js';
+
+/** Identifies one version of a file: a new inode, size or mtime means someone wrote it. */
+export type FileSignature = string;
+
+export function toFileSignature(stats: {ino: number; size: number; mtimeMs: number}): FileSignature {
+	return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
+let writeCounter = 0;
+
+/**
+ * Writes `text` to `filePath` so that readers see either the old file or the new one, never part
+ * of it: a temp file in the same folder, named uniquely per process and write (lowdb's writer
+ * shares one temp name between processes, which broke with two writers), mode 0600, fsync, rename.
+ * Returns the new file's signature, taken before the rename so a later write by another process
+ * cannot be mistaken for ours.
+ */
+export async function writeFileAtomic(filePath: string, text: string): Promise<FileSignature> {
+	const folder = path.dirname(filePath);
+	writeCounter += 1;
+	const tempPath = path.join(
+		folder,
+		`.${path.basename(filePath)}.${process.pid}.${writeCounter}.${randomBytes(4).toString('hex')}.tmp`,
+	);
+	let handle: FileHandle | undefined;
+	try {
+		handle = await open(tempPath, 'wx', dataFileMode);
+		await handle.writeFile(text, 'utf8');
+		// open()'s mode is filtered by the umask.
+		await handle.chmod(dataFileMode);
+		await handle.sync();
+		const signature = toFileSignature(await handle.stat());
+		await handle.close();
+		handle = undefined;
+		await rename(tempPath, filePath);
+		await syncFolder(folder);
+		return signature;
+	} catch (error) {
+		await handle?.close().catch(() => undefined);
+		await rm(tempPath, {force: true}).catch(() => undefined);
+		throw error;
+	}
+}
+
+/** Names of temp files left by writeFileAtomic for `fileName`, with the writer's pid. */
+export function parseTempFileName(fileName: string, dataFileName: string): {pid: number} | undefined {
+	const prefix = `.${dataFileName}.`;
+	if (!fileName.startsWith(prefix) || !fileName.endsWith('.tmp')) {
+		return undefined;
+	}
+
+	const match = /^(\d+)\.\d+\.[\da-f]+\.tmp$/.exec(fileName.slice(prefix.length));
+	return match ? {pid: Number(match[1])} : undefined;
+}
+
+// Makes the rename itself durable. Some platforms cannot open a folder; the write is done anyway.
+async function syncFolder(folder: string): Promise<void> {
+	let handle: FileHandle | undefined;
+	try {
+		handle = await open(folder, 'r');
+		await handle.sync();
+	} catch {
+		// Best effort only.
+	} finally {
+		await handle?.close().catch(() => undefined);
+	}
+}

@@ -1,0 +1,219 @@
+import {open, readdir, readFile, type FileHandle} from 'node:fs/promises';
+import path from 'node:path';
+import type {Adapter} from 'lowdb';
+import {writeFileAtomic, toFileSignature, type FileSignature} from './atomic-write.js';
+import {StoreError, describeCause, describeFsError, errorCode, toWriteError} from './errors.js';
+import {migrateFromV0, schemaVersionOf} from './migrate.js';
+import {dataFileMode} from './paths.js';
+import {checkStoreData, createDefaultData, currentSchemaVersion, isPlainObject, describeType, type StoreData} from './schema.js';
+
+/** A data file as read from disk. */
+export type LoadedDataFile = {
+	data: StoreData;
+	/** The schema version the file was in when it was older than ours, else undefined. */
+	migratedFrom: number | undefined;
+	/** The file's exact bytes, to keep a copy before a migration overwrites them. */
+	bytes: Buffer;
+	signature: FileSignature;
+};
+
+/**
+ * Reads, checks and (in memory) migrates the data file. Undefined when there is no file. A corrupt
+ * file is copied aside, never changed, and reported with a StoreError naming the copy.
+ */
+export async function loadDataFile(filePath: string): Promise<LoadedDataFile | undefined> {
+	const read = await readWhole(filePath);
+	if (read === undefined) {
+		return undefined;
+	}
+
+	const outcome = interpret(read.bytes, filePath);
+	if ('reason' in outcome) {
+		throw await corruptError(filePath, read.bytes, outcome.reason);
+	}
+
+	return {...outcome, bytes: read.bytes, signature: read.signature};
+}
+
+/** Writes the data file atomically; failures become a StoreError with the fix. */
+export async function writeDataFile(filePath: string, data: StoreData): Promise<FileSignature> {
+	try {
+		return await writeFileAtomic(filePath, serializeStoreData(data));
+	} catch (error) {
+		throw toWriteError(error, filePath, `write data file ${filePath}`);
+	}
+}
+
+/** The file's text for `data`; also what "did anything change?" compares. */
+export function serializeStoreData(data: StoreData): string {
+	return `${JSON.stringify(data, null, '\t')}\n`;
+}
+
+/**
+ * lowdb adapter over the checks above and an atomic write that is safe with several writer
+ * processes. A missing file reads as fresh defaults (never `null`: lowdb would keep stale data).
+ */
+export class DataFileAdapter implements Adapter<StoreData> {
+	/** The last load; undefined when the file was missing. */
+	lastLoaded: LoadedDataFile | undefined;
+	/** Signature of the file as this adapter last wrote it. */
+	lastWrittenSignature: FileSignature | undefined;
+
+	constructor(readonly filePath: string) {}
+
+	async read(): Promise<StoreData> {
+		this.lastLoaded = await loadDataFile(this.filePath);
+		return this.lastLoaded?.data ?? createDefaultData();
+	}
+
+	async write(data: StoreData): Promise<void> {
+		this.lastWrittenSignature = await writeDataFile(this.filePath, data);
+	}
+}
+
+/**
+ * Copies `bytes` next to the data file as `<file>.<label>-<timestamp>` (mode 0600), never replacing
+ * an existing file. An existing copy with the same bytes is reused, so a dashboard that reads a
+ * corrupt file on every poll keeps one copy, not hundreds.
+ */
+export async function keepCopy(filePath: string, bytes: Buffer, label: string): Promise<string> {
+	const folder = path.dirname(filePath);
+	const prefix = `${path.basename(filePath)}.${label}-`;
+	for (const name of await readdir(folder)) {
+		if (name.startsWith(prefix)) {
+			const existing = await readFile(path.join(folder, name)).catch(() => undefined);
+			if (existing?.equals(bytes)) {
+				return path.join(folder, name);
+			}
+		}
+	}
+
+	const stamp = new Date().toISOString().replaceAll(/[:.]/g, '-');
+	for (let attempt = 1; ; attempt += 1) {
+		const copyPath = path.join(folder, `${prefix}${stamp}${attempt === 1 ? '' : `-${attempt}`}`);
+		let handle: FileHandle;
+		try {
+			handle = await open(copyPath, 'wx', dataFileMode);
+		} catch (error) {
+			if (errorCode(error) === 'EEXIST') {
+				continue;
+			}
+
+			throw error;
+		}
+
+		try {
+			await handle.writeFile(bytes);
+			await handle.chmod(dataFileMode);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+
+		return copyPath;
+	}
+}
+
+type Interpreted = {data: StoreData; migratedFrom: number | undefined} | {reason: string};
+
+function interpret(bytes: Buffer, filePath: string): Interpreted {
+	if (bytes.length === 0) {
+		return {reason: 'the file is empty'};
+	}
+
+	let parsed: unknown;
+	try {
+		// A byte-order mark from a hand edit on Windows is harmless.
+		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+	} catch (error) {
+		return {reason: describeCause(error)};
+	}
+
+	if (!isPlainObject(parsed)) {
+		return {reason: `expected an object, found ${describeType(parsed)}`};
+	}
+
+	const version = schemaVersionOf(parsed);
+	if (version === undefined) {
+		return {reason: `schemaVersion is ${JSON.stringify(parsed['schemaVersion'])}, expected a whole number`};
+	}
+
+	if (version > currentSchemaVersion) {
+		throw new StoreError(
+			'newer-schema',
+			filePath,
+			`data file ${filePath} was written by a newer coolify-tui (schema ${version}); upgrade coolify-tui or use --data with another file`,
+		);
+	}
+
+	let current: unknown = parsed;
+	if (version === 0) {
+		const migrated = migrateFromV0(parsed);
+		if (!migrated.ok) {
+			return {reason: migrated.reason};
+		}
+
+		current = migrated.data;
+	}
+
+	const checked = checkStoreData(current);
+	if (!checked.ok) {
+		return {reason: version === currentSchemaVersion ? checked.reason : `${checked.reason} after migrating from schema ${version}`};
+	}
+
+	return {data: checked.data, migratedFrom: version === currentSchemaVersion ? undefined : version};
+}
+
+async function corruptError(filePath: string, bytes: Buffer, reason: string): Promise<StoreError> {
+	const fix = 'move it away or pass --data to use another file';
+	try {
+		const copyPath = await keepCopy(filePath, bytes, 'corrupt');
+		return new StoreError('corrupt', filePath, `data file ${filePath} is corrupt (${reason}); a copy was kept at ${copyPath}; ${fix}`, {
+			copyPath,
+		});
+	} catch (error) {
+		return new StoreError(
+			'corrupt',
+			filePath,
+			`data file ${filePath} is corrupt (${reason}); no copy could be kept (${describeFsError(error)}); ${fix}`,
+			{cause: error},
+		);
+	}
+}
+
+// Reads through one handle so the signature belongs to the bytes read, even if a writer renames a
+// new file into place meanwhile.
+async function readWhole(filePath: string): Promise<{bytes: Buffer; signature: FileSignature} | undefined> {
+	let handle: FileHandle | undefined;
+	try {
+		handle = await open(filePath, 'r');
+		const stats = await handle.stat();
+		if (stats.isDirectory()) {
+			throw new StoreError('not-a-file', filePath, `data file ${filePath} is a folder; pass --data with a file path`);
+		}
+
+		const bytes = await handle.readFile();
+		return {bytes, signature: toFileSignature(stats)};
+	} catch (error) {
+		if (error instanceof StoreError) {
+			throw error;
+		}
+
+		if (errorCode(error) === 'ENOENT') {
+			return undefined;
+		}
+
+		if (errorCode(error) === 'EISDIR') {
+			throw toWriteError(error, filePath, `read data file ${filePath}`);
+		}
+
+		throw new StoreError(
+			'unreadable',
+			filePath,
+			`cannot read data file ${filePath} (${describeFsError(error)}); fix its permissions or pass --data with another file`,
+			{cause: error},
+		);
+	} finally {
+		await handle?.close();
+	}
+}

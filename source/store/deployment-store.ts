@@ -1,0 +1,296 @@
+import {chmod, readdir, rm, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {Low} from 'lowdb';
+import {parseTempFileName, type FileSignature} from './atomic-write.js';
+import {DataFileAdapter, keepCopy, loadDataFile, serializeStoreData} from './data-file.js';
+import {toWriteError} from './errors.js';
+import {isProcessAlive, mutexFor, withFileLock, type LockOptions, type Mutex} from './lock.js';
+import {dataFileMode, ensureDataFolder} from './paths.js';
+import {
+	addRecord,
+	applyPatch,
+	filterRecords,
+	findRecordIn,
+	type DeploymentPatch,
+	type NewDeploymentRecord,
+	type RecordFilter,
+} from './records.js';
+import {checkStoreData, createDefaultData, type DeploymentRecord, type StoreData} from './schema.js';
+import {missingFileSignature, watchDataFile, type WatchOptions} from './watch.js';
+
+/** Options of `DeploymentStore.open`. */
+export type DeploymentStoreOptions = LockOptions & {
+	/** Clock for timestamps. @default () => new Date() */
+	now?: () => Date;
+};
+
+/** A patch, or a function of the current record (read under the lock) that returns one. */
+export type DeploymentPatchInput = DeploymentPatch | ((record: DeploymentRecord) => DeploymentPatch | undefined);
+
+// How many of our own writes the watcher can trace back through.
+const ownWriteMemory = 32;
+
+/**
+ * The data file shared by the dashboard, one-shot commands and scripts. Every read goes to disk
+ * (other processes write too); every change is a read-modify-write under an in-process mutex and a
+ * cross-process lock file, written atomically, and skipped when nothing changed.
+ */
+export class DeploymentStore {
+	/** Opens (creating, checking and migrating as needed) the data file at `filePath`. */
+	static async open(filePath: string, options: DeploymentStoreOptions = {}): Promise<DeploymentStore> {
+		const store = new DeploymentStore(path.resolve(filePath), options);
+		await store.#initialise();
+		return store;
+	}
+
+	/** Absolute path of the data file. */
+	readonly path: string;
+	/** Path of the cross-process lock file. */
+	readonly lockPath: string;
+	#migratedFrom: number | undefined;
+	#migrationBackupPath: string | undefined;
+	readonly #options: DeploymentStoreOptions;
+	readonly #adapter: DataFileAdapter;
+	readonly #db: Low<StoreData>;
+	readonly #mutex: Mutex;
+	#writeCount = 0;
+	#highestNextId = 1;
+	// Signature after each of our writes -> signature of the file that write replaced.
+	readonly #ownWrites = new Map<FileSignature, FileSignature>();
+
+	private constructor(filePath: string, options: DeploymentStoreOptions) {
+		this.path = filePath;
+		this.lockPath = `${filePath}.lock`;
+		this.#options = options;
+		this.#adapter = new DataFileAdapter(filePath);
+		this.#db = new Low(this.#adapter, createDefaultData());
+		this.#mutex = mutexFor(filePath);
+	}
+
+	/** The schema version open() migrated the file from, or undefined when it needed no migration. */
+	get migratedFrom(): number | undefined {
+		return this.#migratedFrom;
+	}
+
+	/** Where open() kept the file as it was before migrating it. */
+	get migrationBackupPath(): string | undefined {
+		return this.#migrationBackupPath;
+	}
+
+	/** How many times this instance wrote the file. */
+	get writeCount(): number {
+		return this.#writeCount;
+	}
+
+	/** A fresh snapshot from disk. Changing it changes nothing. */
+	async read(): Promise<StoreData> {
+		const loaded = await loadDataFile(this.path);
+		return loaded?.data ?? createDefaultData();
+	}
+
+	/**
+	 * Reads the file, lets `mutate` change the data, and writes it back, all under the locks. No
+	 * write happens when the data is unchanged or `mutate` throws. `mutate` must be synchronous:
+	 * the lock is held while it runs. Returns what `mutate` returned.
+	 */
+	async update<T>(mutate: (data: StoreData) => T): Promise<T> {
+		return this.#exclusive(async () => {
+			await this.#db.read();
+			const data = this.#db.data;
+			const readSignature = this.#adapter.lastLoaded?.signature ?? missingFileSignature;
+			if (this.#adapter.lastLoaded === undefined) {
+				// The file vanished since we last saw it: never hand out an id again.
+				data.nextId = Math.max(data.nextId, this.#highestNextId);
+			}
+
+			const before = serializeStoreData(data);
+			const result = mutate(data);
+			if (result instanceof Promise) {
+				throw new TypeError('DeploymentStore.update() takes a synchronous function; nothing was written');
+			}
+
+			const after = serializeStoreData(data);
+			if (after !== before) {
+				await this.#write(after, before, readSignature);
+			}
+
+			this.#highestNextId = Math.max(this.#highestNextId, this.#db.data.nextId);
+			return result;
+		});
+	}
+
+	/** Adds a record with the next id, timestamps and a first status history entry. */
+	async createRecord(input: NewDeploymentRecord): Promise<DeploymentRecord> {
+		return this.update((data) => structuredClone(addRecord(data, input, this.#timestamp())));
+	}
+
+	/**
+	 * Changes a record and returns it as it is now, or undefined when there is no such record. Sets
+	 * `updatedAt` and appends to the status history only when something changed; writes nothing
+	 * otherwise. A function patch sees the record as it is under the lock.
+	 */
+	async patchRecord(id: number, patch: DeploymentPatchInput): Promise<DeploymentRecord | undefined> {
+		return this.update((data) => {
+			const record = data.deployments.find((candidate) => candidate.id === id);
+			if (record === undefined) {
+				return undefined;
+			}
+
+			const changes = typeof patch === 'function' ? patch(structuredClone(record)) : patch;
+			if (changes !== undefined) {
+				applyPatch(record, changes, this.#timestamp());
+			}
+
+			return structuredClone(record);
+		});
+	}
+
+	/** Removes a record; its id is not handed out again. Returns whether there was one. */
+	async removeRecord(id: number): Promise<boolean> {
+		return this.update((data) => {
+			const index = data.deployments.findIndex((record) => record.id === id);
+			if (index === -1) {
+				return false;
+			}
+
+			data.deployments.splice(index, 1);
+			return true;
+		});
+	}
+
+	async getRecord(id: number): Promise<DeploymentRecord | undefined> {
+		const data = await this.read();
+		return data.deployments.find((record) => record.id === id);
+	}
+
+	/** By local id when `idOrUuid` is all digits, else by Coolify application (then deployment) uuid. */
+	async findRecord(idOrUuid: string): Promise<DeploymentRecord | undefined> {
+		return findRecordIn((await this.read()).deployments, idOrUuid);
+	}
+
+	/** Records matching `filter`, in id order; deleted and cleaned-up ones only with `includeHidden`. */
+	async listRecords(filter?: RecordFilter): Promise<DeploymentRecord[]> {
+		return filterRecords((await this.read()).deployments, filter);
+	}
+
+	/**
+	 * Calls `onChange` (debounced) when another process, or another store instance, changes the
+	 * file; this instance's own writes are not reported. Returns a function that stops watching.
+	 */
+	watch(onChange: () => void, options?: WatchOptions): () => void {
+		return watchDataFile(
+			{filePath: this.path, onChange, isOwnChange: (from, to) => this.#isOwnChange(from, to)},
+			options,
+		);
+	}
+
+	async #initialise(): Promise<void> {
+		await ensureDataFolder(path.dirname(this.path));
+		await this.#exclusive(async () => {
+			const loaded = await loadDataFile(this.path);
+			if (loaded === undefined) {
+				const data = createDefaultData();
+				await this.#write(serializeStoreData(data), undefined, missingFileSignature);
+				return;
+			}
+
+			this.#highestNextId = loaded.data.nextId;
+			if (loaded.migratedFrom !== undefined) {
+				this.#migratedFrom = loaded.migratedFrom;
+				this.#migrationBackupPath = await keepCopy(this.path, loaded.bytes, `schema-${loaded.migratedFrom}`).catch(
+					(error: unknown) => {
+						throw toWriteError(error, this.path, `keep a copy of data file ${this.path} before migrating it`);
+					},
+				);
+				await this.#write(serializeStoreData(loaded.data), undefined, loaded.signature);
+				return;
+			}
+
+			await tightenMode(this.path);
+		});
+		await removeLeftoverTempFiles(this.path);
+	}
+
+	// Checks the new text before it replaces the file: a bug in a caller must not leave a file that
+	// no later run can load.
+	async #write(text: string, previousText: string | undefined, readSignature: FileSignature): Promise<void> {
+		const checked = checkStoreData(JSON.parse(text));
+		if (!checked.ok) {
+			throw new TypeError(`refusing to write invalid data to ${this.path}: ${checked.reason}`);
+		}
+
+		if (previousText !== undefined) {
+			const previousNextId = (JSON.parse(previousText) as StoreData).nextId;
+			if (checked.data.nextId < previousNextId) {
+				throw new TypeError(`refusing to lower nextId of ${this.path} from ${previousNextId} to ${checked.data.nextId}`);
+			}
+		}
+
+		this.#db.data = checked.data;
+		await this.#db.write();
+		this.#writeCount += 1;
+		const written = this.#adapter.lastWrittenSignature;
+		if (written !== undefined) {
+			this.#ownWrites.set(written, readSignature);
+			if (this.#ownWrites.size > ownWriteMemory) {
+				const oldest = this.#ownWrites.keys().next().value;
+				if (oldest !== undefined) {
+					this.#ownWrites.delete(oldest);
+				}
+			}
+		}
+	}
+
+	#isOwnChange(from: FileSignature, to: FileSignature): boolean {
+		let current = to;
+		for (let step = 0; step <= ownWriteMemory; step += 1) {
+			if (current === from) {
+				return true;
+			}
+
+			const previous = this.#ownWrites.get(current);
+			if (previous === undefined) {
+				return false;
+			}
+
+			current = previous;
+		}
+
+		return false;
+	}
+
+	async #exclusive<T>(work: () => Promise<T>): Promise<T> {
+		return this.#mutex.run(async () => withFileLock(this.lockPath, this.path, work, this.#options));
+	}
+
+	#timestamp(): string {
+		return (this.#options.now?.() ?? new Date()).toISOString();
+	}
+}
+
+// The file may predate coolify-tui's 0600 (copied in, or written by hand).
+async function tightenMode(filePath: string): Promise<void> {
+	try {
+		const stats = await stat(filePath);
+		if ((stats.mode & 0o777) !== dataFileMode && stats.uid === process.getuid?.()) {
+			await chmod(filePath, dataFileMode);
+		}
+	} catch {
+		// Only a precaution: a file we cannot chmod is still usable.
+	}
+}
+
+// Temp files of writers that died between writing and renaming.
+async function removeLeftoverTempFiles(filePath: string): Promise<void> {
+	const folder = path.dirname(filePath);
+	try {
+		for (const name of await readdir(folder)) {
+			const temp = parseTempFileName(name, path.basename(filePath));
+			if (temp !== undefined && temp.pid !== process.pid && !isProcessAlive(temp.pid)) {
+				await rm(path.join(folder, name), {force: true});
+			}
+		}
+	} catch {
+		// Leftovers are harmless.
+	}
+}

@@ -1,0 +1,20 @@
+export {DeploymentStore, type DeploymentPatchInput, type DeploymentStoreOptions} from './deployment-store.js';
+export {StoreError, type StoreErrorKind} from './errors.js';
+export {boundCachedLogs, boundLogText, logBounds, type BoundedLogText} from './log-bounds.js';
+export {dataFileMode, dataFolderMode, resolveDataPath, type DataPathInput} from './paths.js';
+export {filterRecords, findRecordIn, isHiddenRecord, type DeploymentPatch, type NewDeploymentRecord, type RecordFilter} from './records.js';
+export {
+	createDefaultData,
+	currentSchemaVersion,
+	healthValues,
+	lifecycleStatuses,
+	statusHistoryLimit,
+	type CachedLogs,
+	type DeploymentRecord,
+	type Health,
+	type LifecycleStatus,
+	type PortMapping,
+	type StatusChange,
+	type StoreData,
+} from './schema.js';
+export type {WatchOptions} from './watch.js';

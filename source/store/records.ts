@@ -1,0 +1,162 @@
+import {isDeepStrictEqual} from 'node:util';
+import {boundCachedLogs} from './log-bounds.js';
+import {
+	statusHistoryLimit,
+	type DeploymentRecord,
+	type LifecycleStatus,
+	type StoreData,
+} from './schema.js';
+
+/** Fields the store sets itself; neither a new record nor a patch may carry them. */
+type StoreManagedField = 'id' | 'createdAt' | 'updatedAt' | 'statusHistory';
+
+/** What `createRecord` needs: a pipeline and a name; everything else has an empty default. */
+export type NewDeploymentRecord = Pick<DeploymentRecord, 'pipelineId' | 'applicationName'> &
+	Partial<Omit<DeploymentRecord, StoreManagedField | 'pipelineId' | 'applicationName'>>;
+
+/** Fields to change on a record. An `undefined` value leaves the field as it is. */
+export type DeploymentPatch = Partial<Omit<DeploymentRecord, StoreManagedField>>;
+
+/** Which records `listRecords` returns. */
+export type RecordFilter = {
+	pipelineId?: string;
+	status?: LifecycleStatus | readonly LifecycleStatus[];
+	/** Case-insensitive part of the name, pipeline, URL or Coolify uuids, or the whole local id. */
+	text?: string;
+	/** Also return deleted and cleaned-up records. @default false */
+	includeHidden?: boolean;
+};
+
+const managedFields = new Set<string>(['id', 'createdAt', 'updatedAt', 'statusHistory']);
+
+/** Adds a record with the next id to `data` and returns it. */
+export function addRecord(data: StoreData, input: NewDeploymentRecord, now: string): DeploymentRecord {
+	const status = input.status ?? 'pending';
+	const record: DeploymentRecord = {
+		id: data.nextId,
+		pipelineId: input.pipelineId,
+		coolifyDeploymentId: null,
+		coolifyApplicationId: null,
+		status,
+		health: null,
+		applicationName: input.applicationName,
+		dockerImage: null,
+		dockerfilePath: null,
+		environmentVariables: {},
+		portMappings: [],
+		deploymentUrl: null,
+		buildLogs: null,
+		runtimeLogs: null,
+		errorMessage: null,
+		createdAt: now,
+		updatedAt: now,
+		cleanedAt: null,
+		deletedAt: null,
+		statusHistory: [{status, at: now}],
+	};
+	applyPatch(record, withoutManagedFields(input), now);
+	// applyPatch moved updatedAt only if the input differed from the defaults; a new record is new.
+	record.updatedAt = now;
+	data.nextId += 1;
+	data.deployments.push(record);
+	return record;
+}
+
+/**
+ * Applies `patch` to `record` in place: bounds logs, appends to the status history when the status
+ * changes, and moves `updatedAt` only when something really changed. Returns whether it did.
+ */
+export function applyPatch(record: DeploymentRecord, patch: DeploymentPatch, now: string): boolean {
+	const target = record as Record<string, unknown>;
+	let isChanged = false;
+	for (const [key, rawValue] of Object.entries(patch) as Array<[string, unknown]>) {
+		if (rawValue === undefined || managedFields.has(key)) {
+			continue;
+		}
+
+		const value = (key === 'buildLogs' || key === 'runtimeLogs') && rawValue !== null ? boundCachedLogs(rawValue as never) : rawValue;
+		if (!isDeepStrictEqual(target[key], value)) {
+			target[key] = structuredClone(value);
+			isChanged = true;
+		}
+	}
+
+	if (!isChanged) {
+		return false;
+	}
+
+	const lastStatus = record.statusHistory.at(-1)?.status;
+	if (record.status !== lastStatus) {
+		record.statusHistory.push({status: record.status, at: now});
+		if (record.statusHistory.length > statusHistoryLimit) {
+			record.statusHistory.splice(0, record.statusHistory.length - statusHistoryLimit);
+		}
+	}
+
+	record.updatedAt = now;
+	return true;
+}
+
+/** Deleted and cleaned-up records are hidden from the default lists. */
+export function isHiddenRecord(record: DeploymentRecord): boolean {
+	return record.deletedAt !== null || record.cleanedAt !== null;
+}
+
+/** The records that match `filter`, in id order. */
+export function filterRecords(records: readonly DeploymentRecord[], filter: RecordFilter = {}): DeploymentRecord[] {
+	const statuses = filter.status === undefined ? undefined : new Set<string>([filter.status].flat());
+	const text = filter.text?.trim().toLowerCase();
+	return records.filter(
+		(record) =>
+			(filter.includeHidden === true || !isHiddenRecord(record)) &&
+			(filter.pipelineId === undefined || record.pipelineId === filter.pipelineId) &&
+			(statuses === undefined || statuses.has(record.status)) &&
+			(text === undefined || text === '' || matchesText(record, text)),
+	);
+}
+
+/**
+ * A record by local id (a string of digits) or, otherwise, by Coolify application uuid, then
+ * deployment uuid. Hidden records count; when several share a uuid the newest wins.
+ */
+export function findRecordIn(records: readonly DeploymentRecord[], query: string): DeploymentRecord | undefined {
+	const wanted = query.trim();
+	if (/^\d+$/.test(wanted)) {
+		const id = Number(wanted);
+		return records.find((record) => record.id === id);
+	}
+
+	if (wanted === '') {
+		return undefined;
+	}
+
+	const newestFirst = [...records].sort((a, b) => b.id - a.id);
+	return (
+		newestFirst.find((record) => record.coolifyApplicationId === wanted) ??
+		newestFirst.find((record) => record.coolifyDeploymentId === wanted)
+	);
+}
+
+function matchesText(record: DeploymentRecord, text: string): boolean {
+	// Ids match whole ("12" or "#12"), or typing 1 would match every tenth record.
+	if (text.replace(/^#/, '') === String(record.id)) {
+		return true;
+	}
+
+	return [
+		record.applicationName,
+		record.pipelineId,
+		record.deploymentUrl,
+		record.coolifyApplicationId,
+		record.coolifyDeploymentId,
+	].some((field) => field?.toLowerCase().includes(text));
+}
+
+function withoutManagedFields(input: NewDeploymentRecord): DeploymentPatch {
+	const patch: Record<string, unknown> = {...input};
+	for (const field of managedFields) {
+		delete patch[field];
+	}
+
+	return patch as DeploymentPatch;
+}

@@ -1,0 +1,283 @@
+/**
+ * The data file's format (schema version 1): types, defaults and the check run on every load and
+ * before every write. Older formats are turned into this one by migrate.ts.
+ */
+
+/** The schema version this build reads and writes. */
+export const currentSchemaVersion = 1;
+
+/** Every lifecycle status, in the order a deployment normally goes through them. */
+export const lifecycleStatuses = ['pending', 'building', 'deploying', 'running', 'failed', 'stopped'] as const;
+
+/** Where a deployment is in its life, as coolify-tui sees it. */
+export type LifecycleStatus = (typeof lifecycleStatuses)[number];
+
+export const healthValues = ['healthy', 'unhealthy', 'unknown', 'starting'] as const;
+
+/** Health of a running application as Coolify reports it. */
+export type Health = (typeof healthValues)[number];
+
+/** Logs kept in the data file so they show without a request; bounded by `boundLogText`. */
+export type CachedLogs = {
+	text: string;
+	fetchedAt: string;
+	/** True when older lines were dropped, here or by the server. */
+	truncated: boolean;
+};
+
+/** One entry of a record's status history. */
+export type StatusChange = {status: LifecycleStatus; at: string};
+
+/** A port the application exposes, and the host port mapped to it when there is one. */
+export type PortMapping = {containerPort: number; hostPort?: number};
+
+/** One test deployment, as coolify-tui remembers it. Timestamps are ISO 8601 strings. */
+export type DeploymentRecord = {
+	/** Local id, assigned from `nextId`; never reused. */
+	id: number;
+	pipelineId: string;
+	coolifyDeploymentId: string | null;
+	coolifyApplicationId: string | null;
+	status: LifecycleStatus;
+	health: Health | null;
+	applicationName: string;
+	dockerImage: string | null;
+	dockerfilePath: string | null;
+	/** Secret values are already masked as '***' by the caller. */
+	environmentVariables: Record<string, string>;
+	portMappings: PortMapping[];
+	deploymentUrl: string | null;
+	buildLogs: CachedLogs | null;
+	runtimeLogs: CachedLogs | null;
+	errorMessage: string | null;
+	createdAt: string;
+	updatedAt: string;
+	cleanedAt: string | null;
+	deletedAt: string | null;
+	/** Appended when the status changes; the last `statusHistoryLimit` entries are kept. */
+	statusHistory: StatusChange[];
+	/** Set when the user asked for a stop, so an exited application is 'stopped', not 'failed'. */
+	stoppedByUser?: boolean;
+	/** The last raw application status seen, to show statuses coolify-tui does not know. */
+	coolifyStatus?: string | null;
+	/** The last status of the Coolify deployment (`queued`, `in_progress`, `finished`, ...) seen. */
+	deploymentStatus?: string | null;
+	/** When that Coolify deployment finished, if it has. */
+	deploymentFinishedAt?: string | null;
+};
+
+/** The whole data file. */
+export type StoreData = {
+	schemaVersion: typeof currentSchemaVersion;
+	/** The id the next record gets. Only grows, even when records are removed. */
+	nextId: number;
+	deployments: DeploymentRecord[];
+};
+
+/** How many status changes a record keeps. */
+export const statusHistoryLimit = 50;
+
+export function createDefaultData(): StoreData {
+	return {schemaVersion: currentSchemaVersion, nextId: 1, deployments: []};
+}
+
+/** The outcome of checking parsed JSON: usable data, or the first reason it is not. */
+export type CheckResult = {ok: true; data: StoreData} | {ok: false; reason: string};
+
+/**
+ * Checks a parsed v1 file and fills fields that are missing but have an obvious empty value, so a
+ * record written by a build that knew fewer optional fields still loads. Returns a new object.
+ */
+export function checkStoreData(value: unknown): CheckResult {
+	if (!isPlainObject(value)) {
+		return fail(`expected an object, found ${describeType(value)}`);
+	}
+
+	if (value['schemaVersion'] !== currentSchemaVersion) {
+		return fail(`schemaVersion is ${JSON.stringify(value['schemaVersion'])}, expected ${currentSchemaVersion}`);
+	}
+
+	const {nextId, deployments} = value;
+	if (!isPositiveInteger(nextId)) {
+		return fail(`nextId is ${JSON.stringify(nextId)}, expected a positive integer`);
+	}
+
+	if (!Array.isArray(deployments)) {
+		return fail(`deployments is ${describeType(deployments)}, expected an array`);
+	}
+
+	const records: DeploymentRecord[] = [];
+	const seenIds = new Set<number>();
+	for (const [index, item] of deployments.entries()) {
+		const checked = checkRecord(item);
+		if (typeof checked === 'string') {
+			return fail(`deployments[${index}]: ${checked}`);
+		}
+
+		if (seenIds.has(checked.id)) {
+			return fail(`deployments[${index}]: id ${checked.id} is used twice`);
+		}
+
+		seenIds.add(checked.id);
+		records.push(checked);
+	}
+
+	// A hand-edited nextId at or below an existing id would hand that id out again.
+	const highestId = Math.max(0, ...seenIds);
+	return {ok: true, data: {...value, schemaVersion: currentSchemaVersion, nextId: Math.max(nextId, highestId + 1), deployments: records}};
+}
+
+/** Returns the record with defaults filled in, or why it is not a record. */
+function checkRecord(value: unknown): DeploymentRecord | string {
+	if (!isPlainObject(value)) {
+		return `expected an object, found ${describeType(value)}`;
+	}
+
+	if (!isPositiveInteger(value['id'])) {
+		return `id is ${JSON.stringify(value['id'])}, expected a positive integer`;
+	}
+
+	for (const key of ['pipelineId', 'applicationName', 'createdAt', 'updatedAt'] as const) {
+		if (typeof value[key] !== 'string') {
+			return `${key} is ${describeType(value[key])}, expected a string`;
+		}
+	}
+
+	if (!isOneOf(lifecycleStatuses, value['status'])) {
+		return `status is ${JSON.stringify(value['status'])}, expected one of ${lifecycleStatuses.join(', ')}`;
+	}
+
+	const record = {
+		coolifyDeploymentId: null,
+		coolifyApplicationId: null,
+		health: null,
+		dockerImage: null,
+		dockerfilePath: null,
+		environmentVariables: {},
+		portMappings: [],
+		deploymentUrl: null,
+		buildLogs: null,
+		runtimeLogs: null,
+		errorMessage: null,
+		cleanedAt: null,
+		deletedAt: null,
+		statusHistory: [{status: value['status'], at: value['createdAt']}],
+		...value,
+	} as unknown as DeploymentRecord;
+	return checkRecordFields(record) ?? record;
+}
+
+const nullableStringKeys = [
+	'coolifyDeploymentId',
+	'coolifyApplicationId',
+	'dockerImage',
+	'dockerfilePath',
+	'deploymentUrl',
+	'errorMessage',
+	'cleanedAt',
+	'deletedAt',
+] as const;
+
+const optionalStringKeys = ['coolifyStatus', 'deploymentStatus', 'deploymentFinishedAt'] as const;
+
+function checkRecordFields(record: DeploymentRecord): string | undefined {
+	for (const key of nullableStringKeys) {
+		if (record[key] !== null && typeof record[key] !== 'string') {
+			return `${key} is ${describeType(record[key])}, expected a string or null`;
+		}
+	}
+
+	if (record.health !== null && !isOneOf(healthValues, record.health)) {
+		return `health is ${JSON.stringify(record.health)}, expected one of ${healthValues.join(', ')} or null`;
+	}
+
+	const environment: unknown = record.environmentVariables;
+	if (!isPlainObject(environment) || Object.values(environment).some((item) => typeof item !== 'string')) {
+		return 'environmentVariables must be an object of strings';
+	}
+
+	const ports: unknown = record.portMappings;
+	if (!Array.isArray(ports) || !ports.every((port) => isPortMapping(port))) {
+		return 'portMappings must be an array of {containerPort, hostPort?} with ports from 1 to 65535';
+	}
+
+	for (const key of ['buildLogs', 'runtimeLogs'] as const) {
+		if (record[key] !== null && !isCachedLogs(record[key])) {
+			return `${key} must be null or {text, fetchedAt, truncated}`;
+		}
+	}
+
+	const history: unknown = record.statusHistory;
+	if (!Array.isArray(history) || !history.every((change) => isStatusChange(change))) {
+		return 'statusHistory must be an array of {status, at}';
+	}
+
+	if (record.stoppedByUser !== undefined && typeof record.stoppedByUser !== 'boolean') {
+		return `stoppedByUser is ${describeType(record.stoppedByUser)}, expected a boolean`;
+	}
+
+	for (const key of optionalStringKeys) {
+		if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') {
+			return `${key} is ${describeType(record[key])}, expected a string or null`;
+		}
+	}
+
+	return undefined;
+}
+
+function isPortMapping(value: unknown): boolean {
+	return (
+		isPlainObject(value) &&
+		isPort(value['containerPort']) &&
+		(value['hostPort'] === undefined || isPort(value['hostPort']))
+	);
+}
+
+function isCachedLogs(value: unknown): boolean {
+	return (
+		isPlainObject(value) &&
+		typeof value['text'] === 'string' &&
+		typeof value['fetchedAt'] === 'string' &&
+		typeof value['truncated'] === 'boolean'
+	);
+}
+
+function isStatusChange(value: unknown): boolean {
+	return isPlainObject(value) && isOneOf(lifecycleStatuses, value['status']) && typeof value['at'] === 'string';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isPositiveInteger(value: unknown): value is number {
+	return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
+export function isPort(value: unknown): value is number {
+	return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65_535;
+}
+
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+	return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+export function describeType(value: unknown): string {
+	if (value === null) {
+		return 'null';
+	}
+
+	if (value === undefined) {
+		return 'missing';
+	}
+
+	if (Array.isArray(value)) {
+		return 'an array';
+	}
+
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function fail(reason: string): CheckResult {
+	return {ok: false, reason};
+}

@@ -1,0 +1,37 @@
+import {Box, Text} from 'ink';
+import {color} from '../colors.js';
+import type {Confirmation} from '../state/dashboard-state.js';
+
+type ConfirmDialogProps = {readonly confirmation: Confirmation; readonly width: number; readonly height: number};
+
+/** Says exactly what will be affected; y confirms, n or Esc cancels. */
+export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps) {
+	const room = Math.max(1, height - 5);
+	let title: string;
+	let lines: string[];
+	if (confirmation.kind === 'delete') {
+		title = `Delete ${confirmation.name}?`;
+		lines = ['Its application is stopped and deleted in Coolify, with its volumes and configuration.', 'The record stays in the history.'];
+	} else {
+		title = `Clean up ${confirmation.ids.length} test deployment${confirmation.ids.length === 1 ? '' : 's'} older than ${confirmation.maxAgeHours}h?`;
+		const shown = confirmation.names.slice(0, room - 1);
+		const hidden = confirmation.names.length - shown.length;
+		lines = [...shown.map(name => `  ${name}`), ...(hidden > 0 ? [`  …and ${hidden} more`] : [])];
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={color('yellow')} paddingX={1} overflow="hidden">
+			<Text bold color={color('yellow')} wrap="truncate">
+				{title}
+			</Text>
+			{lines.map(line => (
+				<Text key={line} wrap="truncate">
+					{line}
+				</Text>
+			))}
+			<Text wrap="truncate">
+				<Text bold>y</Text> confirm   <Text bold>n</Text>/<Text bold>Esc</Text> cancel
+			</Text>
+		</Box>
+	);
+}

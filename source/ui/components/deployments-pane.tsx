@@ -1,0 +1,78 @@
+import {Box, Text} from 'ink';
+import {parseApplicationStatus} from '../../coolify/lifecycle.js';
+import type {DeploymentRecord} from '../../store/index.js';
+import {color} from '../colors.js';
+import {fit, formatAge} from '../format.js';
+import {healthColors} from '../theme.js';
+import {Panel} from './panel.js';
+import {StatusBadge} from './status-badge.js';
+
+type DeploymentsPaneProps = {
+	readonly title: string;
+	readonly subtitle?: string;
+	readonly rows: DeploymentRecord[];
+	readonly selectedId: number | null;
+	readonly busy: Record<number, string>;
+	readonly isFocused: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly visibleRows: number;
+	readonly now: number;
+};
+
+const inFlight = new Set(['pending', 'building', 'deploying']);
+
+function columnWidths(inner: number) {
+	const id = 5;
+	const status = 13;
+	const health = 10;
+	const age = 5;
+	const flexible = Math.max(10, inner - id - status - health - age - 5);
+	const name = Math.max(8, Math.min(28, Math.floor(flexible * 0.45)));
+	return {id, name, status, health, url: Math.max(0, flexible - name), age};
+}
+
+/** The deployments table. Only the visible slice is rendered: 1,000 records cost what 20 do. */
+export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, visibleRows, now}: DeploymentsPaneProps) {
+	const inner = width - 2;
+	const widths = columnWidths(inner);
+	const selectedIndex = Math.max(0, rows.findIndex(record => record.id === selectedId));
+	const top = Math.floor(selectedIndex / visibleRows) * visibleRows;
+	const more = rows.length > visibleRows ? `${top + 1}-${Math.min(rows.length, top + visibleRows)} of ${rows.length}` : undefined;
+	return (
+		<Panel title={title} subtitle={[subtitle, more].filter(Boolean).join('  ') || undefined} isFocused={isFocused} width={width} height={height}>
+			<Text bold wrap="truncate" color={color('gray')}>
+				{` ${fit('#', widths.id)}${fit('NAME', widths.name)} ${fit('STATUS', widths.status)} ${fit('HEALTH', widths.health)} ${fit('URL', widths.url)} ${fit('AGE', widths.age)}`}
+			</Text>
+			{rows.length === 0 ? (
+				<Text color={color('gray')} wrap="truncate">
+					{' No test deployments here yet. Select a pipeline and press d to deploy one.'}
+				</Text>
+			) : null}
+			{rows.slice(top, top + visibleRows).map(record => {
+				const isSelected = record.id === selectedId;
+				const health = record.status === 'running' || record.status === 'deploying' ? (record.health ?? '-') : '-';
+				// A status string Coolify sent that we do not know is shown as it came.
+				const unknownStatus = record.coolifyStatus && !parseApplicationStatus(record.coolifyStatus).isKnown ? `?${record.coolifyStatus}` : undefined;
+				return (
+					<Box key={record.id} width={inner}>
+						<Text wrap="truncate" inverse={isSelected && isFocused} bold={isSelected}>
+							{isSelected ? '›' : ' '}
+							{fit(String(record.id), widths.id)}
+							{fit(record.applicationName, widths.name)}{' '}
+						</Text>
+						<Box width={widths.status + 1}>
+							<StatusBadge status={record.status} busyLabel={busy[record.id]} isInFlight={inFlight.has(record.status)} />
+						</Box>
+						<Text wrap="truncate" color={color(healthColors[health])}>
+							{fit(unknownStatus ?? health, widths.health)}{' '}
+						</Text>
+						<Text wrap="truncate" inverse={isSelected && isFocused}>
+							{fit(record.deploymentUrl ?? '-', widths.url)} {fit(formatAge(record.createdAt, now), widths.age)}
+						</Text>
+					</Box>
+				);
+			})}
+		</Panel>
+	);
+}

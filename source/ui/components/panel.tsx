@@ -1,0 +1,40 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {color} from '../colors.js';
+import {theme} from '../theme.js';
+
+type PanelProps = {
+	readonly title: string;
+	/** Extra words after the title, dimmed (for example "follow" or a filter). */
+	readonly subtitle?: string;
+	readonly isFocused: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly children: ReactNode;
+};
+
+/** A bordered pane whose top border carries its title, like k9s' and lazygit's panes. */
+export function Panel({title, subtitle, isFocused, width, height, children}: PanelProps) {
+	const borderColor = color(isFocused ? theme.focusBorder : theme.border);
+	const inner = Math.max(0, width - 2);
+	const label = ` ${title}${subtitle ? `  ${subtitle}` : ''} `.slice(0, Math.max(0, inner - 1));
+	const titleLength = Math.min(label.length, ` ${title} `.length);
+	const rest = '─'.repeat(Math.max(0, inner - 1 - label.length));
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text wrap="truncate">
+				<Text color={borderColor}>┌─</Text>
+				<Text bold={isFocused} color={color(isFocused ? theme.focusBorder : undefined)}>
+					{label.slice(0, titleLength)}
+				</Text>
+				<Text color={color(theme.dim)}>{label.slice(titleLength)}</Text>
+				<Text color={borderColor}>
+					{rest}┐
+				</Text>
+			</Text>
+			<Box borderStyle="single" borderTop={false} borderColor={borderColor} flexDirection="column" width={width} height={height - 1} overflow="hidden">
+				{children}
+			</Box>
+		</Box>
+	);
+}

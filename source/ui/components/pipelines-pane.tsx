@@ -1,0 +1,41 @@
+import {Text} from 'ink';
+import Spinner from 'ink-spinner';
+import {color} from '../colors.js';
+import {fit} from '../format.js';
+import type {PipelineSummary} from '../state/dashboard-state.js';
+import {Panel} from './panel.js';
+
+type PipelinesPaneProps = {
+	readonly pipelines: PipelineSummary[];
+	readonly selectedIndex: number;
+	readonly counts: Map<string, number>;
+	readonly deploying: Record<string, number>;
+	readonly showAll: boolean;
+	readonly isFocused: boolean;
+	readonly width: number;
+	readonly height: number;
+	readonly rows: number;
+};
+
+export function PipelinesPane({pipelines, selectedIndex, counts, deploying, showAll, isFocused, width, height, rows}: PipelinesPaneProps) {
+	const top = Math.max(0, Math.min(selectedIndex - rows + 1, pipelines.length - rows));
+	const inner = width - 2;
+	return (
+		<Panel title="Pipelines" subtitle={showAll ? 'all' : undefined} isFocused={isFocused} width={width} height={height}>
+			{pipelines.length === 0 ? <Text color={color('gray')}>{fit(' none configured', inner)}</Text> : null}
+			{pipelines.slice(top, top + rows).map((pipeline, offset) => {
+				const index = top + offset;
+				const isSelected = index === selectedIndex;
+				const count = String(counts.get(pipeline.id) ?? 0);
+				const marker = isSelected ? '›' : ' ';
+				return (
+					<Text key={pipeline.id} wrap="truncate" inverse={isSelected && isFocused} bold={isSelected}>
+						{marker} {fit(pipeline.id, inner - 4 - count.length)}
+						{deploying[pipeline.id] ? <Spinner type="dots" /> : ' '}
+						{count.padStart(count.length + 1)}
+					</Text>
+				);
+			})}
+		</Panel>
+	);
+}

@@ -1,0 +1,288 @@
+import {useEffect, useReducer, useRef} from 'react';
+import {activeStatuses} from '../../coolify/lifecycle.js';
+import {checkHealth} from '../../coolify/health-check.js';
+import {CleanupLoop, type CleanupReport} from '../../services/cleanup.js';
+import type {ServiceContext} from '../../services/context.js';
+import {createDeployment} from '../../services/create-deployment.js';
+import {deleteDeployment, startDeployment, stopDeployment} from '../../services/deployment-actions.js';
+import {fetchLogs} from '../../services/logs.js';
+import {Poller} from '../../services/poller.js';
+import type {TerminalSize} from '../layout.js';
+import {dashboardReducer} from '../state/dashboard-reducer.js';
+import {createInitialState, selectedRecord, type DashboardAction, type DashboardState, type Effect} from '../state/dashboard-state.js';
+
+export type DashboardServices = {
+	context: ServiceContext;
+	readOnly: boolean;
+	pollIntervalMs: number;
+	/** How often a followed log of a live deployment is fetched again. @default 3000 */
+	logRefreshMs?: number;
+	onQuit: () => void;
+};
+
+type Machinery = {poller: Poller; cleanup: CleanupLoop | undefined; reload: () => Promise<void>};
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function summariseCleanup(report: CleanupReport): string {
+	if (report.items.length === 0) {
+		return 'cleanup: nothing was old enough';
+	}
+
+	const counts = new Map<string, number>();
+	for (const item of report.items) {
+		counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
+	}
+
+	const failed = report.items.filter(item => item.outcome === 'failed');
+	return `cleanup: ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}${failed.length > 0 ? ` (#${failed[0]!.id}: ${failed[0]!.message})` : ''}`;
+}
+
+/**
+ * The dashboard's state and its connection to the services: polling, the cleanup loop, the data file
+ * watch, log fetching, and the effects the reducer queues for key presses.
+ */
+export function useDashboard(services: DashboardServices, initialSize: TerminalSize): {state: DashboardState; dispatch: (action: DashboardAction) => void} {
+	const {context} = services;
+	const [state, dispatch] = useReducer(
+		dashboardReducer,
+		undefined,
+		(): DashboardState =>
+			createInitialState({
+				readOnly: services.readOnly,
+				pipelines: context.config.pipelines.map(pipeline => ({id: pipeline.id, name: pipeline.name})),
+				baseUrl: context.config.coolify.baseUrl,
+				cleanup: {enabled: context.config.cleanup.enabled, maxAgeHours: context.config.cleanup.maxAgeHours},
+				size: initialSize,
+				now: context.now(),
+			}),
+	);
+	const machinery = useRef<Machinery | undefined>(undefined);
+	const busy = useRef(state.busy);
+	busy.current = state.busy;
+
+	useEffect(() => {
+		let isDisposed = false;
+		const reload = async (): Promise<void> => {
+			try {
+				const data = await context.store.read();
+				if (!isDisposed) {
+					dispatch({type: 'recordsLoaded', records: data.deployments, now: context.now()});
+				}
+			} catch (error) {
+				dispatch({type: 'flash', flash: {kind: 'error', text: describe(error)}});
+			}
+		};
+
+		const poller = new Poller(context, {
+			intervalMs: services.pollIntervalMs,
+			onChange(pollerState) {
+				if (isDisposed) {
+					return;
+				}
+
+				const failure = pollerState.lastError;
+				dispatch({
+					type: 'connection',
+					now: context.now(),
+					patch: {
+						lastSyncAt: pollerState.lastSuccessAt,
+						failingSince: pollerState.paused ? null : pollerState.failingSince,
+						paused: pollerState.paused,
+						problem: failure ? context.redact(failure.message) : null,
+						nextPollAt: pollerState.nextTickAt,
+						...(pollerState.isTicking ? {} : {health: failure ? (pollerState.paused ? 'degraded' : 'unavailable') : 'healthy'}),
+					},
+				});
+				if (!pollerState.isTicking) {
+					void reload();
+				}
+			},
+		});
+		const cleanup =
+			context.config.cleanup.enabled && !services.readOnly
+				? new CleanupLoop(context, {
+					intervalMs: context.config.cleanup.intervalMinutes * 60_000,
+					isBusy: id => Boolean(busy.current[id]),
+					onReport(report) {
+						dispatch({type: 'cleanupState', patch: {isRunning: false, nextRunAt: cleanup?.nextRunAt ?? null}});
+						if (report.items.length > 0) {
+							dispatch({type: 'flash', flash: {kind: report.items.some(item => item.outcome === 'failed') ? 'error' : 'success', text: summariseCleanup(report)}});
+						}
+
+						void reload();
+					},
+					onError(error) {
+						dispatch({type: 'flash', flash: {kind: 'error', text: `cleanup failed: ${context.redact(error.message)}`}});
+					},
+				})
+				: undefined;
+		machinery.current = {poller, cleanup, reload};
+
+		void reload();
+		poller.start();
+		if (cleanup) {
+			cleanup.start();
+			dispatch({type: 'cleanupState', patch: {nextRunAt: cleanup.nextRunAt}});
+		}
+
+		void checkHealth(context.client).then(report => {
+			if (!isDisposed && report.version) {
+				dispatch({type: 'connection', now: context.now(), patch: {version: report.version}});
+			}
+		});
+		const stopWatching = context.store.watch(() => {
+			void reload();
+		});
+
+		return () => {
+			isDisposed = true;
+			poller.stop();
+			cleanup?.stop();
+			stopWatching();
+		};
+	}, []);
+
+	useEffect(() => {
+		if (state.effects.length === 0 || !machinery.current) {
+			return;
+		}
+
+		const effects = state.effects;
+		dispatch({type: 'effectsTaken', count: effects.length});
+		for (const effect of effects) {
+			void runEffect(effect, services, machinery.current, dispatch);
+		}
+	}, [state.effects]);
+
+	useLogFeed(state, services, dispatch);
+	return {state, dispatch};
+}
+
+async function runEffect(effect: Effect, services: DashboardServices, machinery: Machinery, dispatch: (action: DashboardAction) => void): Promise<void> {
+	const {context} = services;
+	const flash = (kind: 'info' | 'success' | 'error', text: string) => {
+		dispatch({type: 'flash', flash: {kind, text: context.redact(text)}});
+	};
+
+	switch (effect.kind) {
+		case 'quit': {
+			services.onQuit();
+			return;
+		}
+
+		case 'refresh': {
+			flash('info', 'refreshing…');
+			await machinery.poller.pollNow();
+			flash('info', `refreshed at ${new Date(context.now()).toLocaleTimeString()}`);
+			return;
+		}
+
+		case 'deploy': {
+			dispatch({type: 'deploying', pipelineId: effect.pipelineId, delta: 1});
+			flash('info', `deploying ${effect.pipelineId}…`);
+			try {
+				const record = await createDeployment(context, effect.pipelineId);
+				await machinery.reload();
+				dispatch({type: 'select', id: record.id});
+				if (record.status === 'failed') {
+					flash('error', `#${record.id} ${record.applicationName} failed: ${record.errorMessage ?? 'unknown error'}`);
+				} else {
+					flash('success', `created #${record.id} ${record.applicationName}; Coolify is building it`);
+				}
+			} catch (error) {
+				flash('error', `deploy ${effect.pipelineId} failed: ${describe(error)}`);
+			} finally {
+				dispatch({type: 'deploying', pipelineId: effect.pipelineId, delta: -1});
+			}
+
+			await machinery.poller.pollNow();
+			return;
+		}
+
+		case 'cleanup': {
+			if (!machinery.cleanup) {
+				flash('error', 'cleanup is off in this session (cleanup.enabled is false or --read-only)');
+				return;
+			}
+
+			dispatch({type: 'cleanupState', patch: {isRunning: true}});
+			flash('info', 'cleaning up…');
+			await machinery.cleanup.runNow();
+			dispatch({type: 'cleanupState', patch: {isRunning: false}});
+			await machinery.poller.pollNow();
+			return;
+		}
+
+		case 'start':
+		case 'stop':
+		case 'delete': {
+			const labels = {start: ['starting', 'started'], stop: ['stopping', 'stopped'], delete: ['deleting', 'deleted']} as const;
+			const [doing, done] = labels[effect.kind];
+			const action = {start: startDeployment, stop: stopDeployment, delete: deleteDeployment}[effect.kind];
+			dispatch({type: 'busy', id: effect.id, label: doing});
+			try {
+				const record = await action(context, effect.id);
+				flash('success', `${done} #${record.id} ${record.applicationName}`);
+			} catch (error) {
+				flash('error', `${effect.kind} #${effect.id} failed: ${describe(error)}`);
+			} finally {
+				dispatch({type: 'busy', id: effect.id, label: null});
+			}
+
+			await machinery.reload();
+			await machinery.poller.pollNow();
+		}
+	}
+}
+
+/** Fetches the selected deployment's log; again every few seconds while it is followed and live. */
+function useLogFeed(state: DashboardState, services: DashboardServices, dispatch: (action: DashboardAction) => void): void {
+	const record = selectedRecord(state);
+	const latest = useRef(record);
+	latest.current = record;
+	const isLive = Boolean(record && activeStatuses.includes(record.status));
+	const {type, follow} = state.log;
+	useEffect(() => {
+		if (!record) {
+			return;
+		}
+
+		let isCancelled = false;
+		let isLoading = false;
+		const load = async () => {
+			if (isLoading || !latest.current) {
+				return;
+			}
+
+			isLoading = true;
+			try {
+				const view = await fetchLogs(services.context, latest.current, type);
+				if (!isCancelled) {
+					dispatch({type: 'logsLoaded', forId: record.id, view});
+				}
+			} catch (error) {
+				if (!isCancelled) {
+					dispatch({type: 'logsLoaded', forId: record.id, view: {type, lines: [], source: 'none', fetchedAt: null, problem: describe(error)}});
+				}
+			} finally {
+				isLoading = false;
+			}
+		};
+
+		void load();
+		if (!follow || !isLive) {
+			return () => {
+				isCancelled = true;
+			};
+		}
+
+		const timer = setInterval(() => void load(), services.logRefreshMs ?? 3000);
+		return () => {
+			isCancelled = true;
+			clearInterval(timer);
+		};
+	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, follow, isLive]);
+}

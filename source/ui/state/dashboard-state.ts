@@ -1,0 +1,202 @@
+import type {LifecycleStatus} from '../../coolify/lifecycle.js';
+import {cleanupCandidates} from '../../services/cleanup.js';
+import type {LogType, LogView} from '../../services/logs.js';
+import type {DeploymentRecord} from '../../store/index.js';
+import type {BindingContext, KeyPress, Pane} from '../keymap.js';
+import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
+
+export type Flash = {kind: 'info' | 'success' | 'error'; text: string};
+
+export type Confirmation =
+	| {kind: 'delete'; id: number; name: string}
+	| {kind: 'cleanup'; ids: number[]; names: string[]; maxAgeHours: number};
+
+/** Work the reducer asks for; the dashboard hook runs it and reports back with actions. */
+export type Effect =
+	| {kind: 'deploy'; pipelineId: string}
+	| {kind: 'start' | 'stop' | 'delete'; id: number}
+	| {kind: 'cleanup'}
+	| {kind: 'refresh'}
+	| {kind: 'quit'};
+
+export type ConnectionHealth = 'healthy' | 'degraded' | 'unavailable' | 'unknown';
+
+export type ConnectionState = {
+	baseUrl: string;
+	version: string | null;
+	health: ConnectionHealth;
+	lastSyncAt: number | null;
+	failingSince: number | null;
+	problem: string | null;
+	paused: boolean;
+	nextPollAt: number | null;
+};
+
+export type LogState = {
+	type: LogType;
+	follow: boolean;
+	/** First shown line when not following. */
+	scrollTop: number;
+	forId: number | null;
+	view: LogView | null;
+};
+
+export type PipelineSummary = {id: string; name: string};
+
+export type DashboardState = {
+	readOnly: boolean;
+	pipelines: PipelineSummary[];
+	records: DeploymentRecord[];
+	focus: Pane;
+	pipelineIndex: number;
+	showAllPipelines: boolean;
+	selectedId: number | null;
+	filter: string;
+	isEditingFilter: boolean;
+	log: LogState;
+	confirmation: Confirmation | null;
+	isHelpOpen: boolean;
+	flash: Flash | null;
+	/** Actions in flight per record, with a word for the row ("stopping"). */
+	busy: Record<number, string>;
+	/** Deploys in flight per pipeline. */
+	deploying: Record<string, number>;
+	connection: ConnectionState;
+	cleanup: {enabled: boolean; maxAgeHours: number; nextRunAt: number | null; isRunning: boolean};
+	size: TerminalSize;
+	/** The clock as of the last data change: ages and countdowns move with polls, not every second. */
+	now: number;
+	effects: Effect[];
+};
+
+export type DashboardInit = {
+	readOnly: boolean;
+	pipelines: PipelineSummary[];
+	baseUrl: string;
+	cleanup: {enabled: boolean; maxAgeHours: number};
+	size: TerminalSize;
+	now: number;
+};
+
+export function createInitialState(init: DashboardInit): DashboardState {
+	return {
+		readOnly: init.readOnly,
+		pipelines: init.pipelines,
+		records: [],
+		focus: 'deployments',
+		pipelineIndex: 0,
+		showAllPipelines: true,
+		selectedId: null,
+		filter: '',
+		isEditingFilter: false,
+		log: {type: 'combined', follow: true, scrollTop: 0, forId: null, view: null},
+		confirmation: null,
+		isHelpOpen: false,
+		flash: null,
+		busy: {},
+		deploying: {},
+		connection: {
+			baseUrl: init.baseUrl,
+			version: null,
+			health: 'unknown',
+			lastSyncAt: null,
+			failingSince: null,
+			problem: null,
+			paused: false,
+			nextPollAt: null,
+		},
+		cleanup: {...init.cleanup, nextRunAt: null, isRunning: false},
+		size: init.size,
+		now: init.now,
+		effects: [],
+	};
+}
+
+export type DashboardAction =
+	| {type: 'key'; key: KeyPress}
+	| {type: 'recordsLoaded'; records: DeploymentRecord[]; now: number}
+	| {type: 'select'; id: number}
+	| {type: 'logsLoaded'; forId: number; view: LogView}
+	| {type: 'connection'; patch: Partial<ConnectionState>; now: number}
+	| {type: 'cleanupState'; patch: Partial<DashboardState['cleanup']>}
+	| {type: 'flash'; flash: Flash | null}
+	| {type: 'busy'; id: number; label: string | null}
+	| {type: 'deploying'; pipelineId: string; delta: 1 | -1}
+	| {type: 'resize'; size: TerminalSize}
+	| {type: 'effectsTaken'; count: number};
+
+const hiddenRecord = (record: DeploymentRecord): boolean => Boolean(record.deletedAt || record.cleanedAt);
+
+export function selectedPipeline(state: DashboardState): PipelineSummary | undefined {
+	return state.pipelines[state.pipelineIndex];
+}
+
+/** The deployments pane's rows: newest first, for the selected pipeline (or all), matching the filter. */
+export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
+	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
+	const needle = state.filter.trim().toLowerCase();
+	const rows = state.records.filter(record => {
+		if (hiddenRecord(record) || (pipelineId && record.pipelineId !== pipelineId)) {
+			return false;
+		}
+
+		if (!needle) {
+			return true;
+		}
+
+		return [String(record.id), record.applicationName, record.pipelineId, record.status, record.deploymentUrl ?? '', record.coolifyApplicationId ?? '']
+			.join(' ')
+			.toLowerCase()
+			.includes(needle);
+	});
+	return rows.sort((a, b) => b.id - a.id);
+}
+
+/** Shown deployments per pipeline, for the pipelines pane. */
+export function deploymentCounts(state: DashboardState): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const record of state.records) {
+		if (!hiddenRecord(record)) {
+			counts.set(record.pipelineId, (counts.get(record.pipelineId) ?? 0) + 1);
+		}
+	}
+
+	return counts;
+}
+
+export function selectedRecord(state: DashboardState): DeploymentRecord | undefined {
+	return state.selectedId === null ? undefined : state.records.find(record => record.id === state.selectedId);
+}
+
+const startable: readonly LifecycleStatus[] = ['stopped', 'failed', 'running'];
+const stoppable: readonly LifecycleStatus[] = ['pending', 'building', 'deploying', 'running'];
+
+export function bindingContext(state: DashboardState): BindingContext {
+	const record = selectedRecord(state);
+	const isActionable = Boolean(record && record.coolifyApplicationId && !hiddenRecord(record) && !state.busy[record.id]);
+	return {
+		focus: state.focus,
+		hasPipeline: state.pipelines.length > 0,
+		hasDeployment: Boolean(record),
+		canStart: isActionable && startable.includes(record!.status),
+		canStop: isActionable && stoppable.includes(record!.status),
+		canDelete: Boolean(record && !hiddenRecord(record) && !state.busy[record.id]),
+		hasFilter: state.filter !== '',
+	};
+}
+
+export function layoutOf(state: DashboardState): Layout {
+	return computeLayout(state.size, state.connection.failingSince !== null || state.connection.paused);
+}
+
+/** Old test deployments the next cleanup would remove, as the confirmation lists them. */
+export function cleanupPreview(state: DashboardState): DeploymentRecord[] {
+	return cleanupCandidates(state.records, state.cleanup.maxAgeHours, state.now).filter(record => !state.busy[record.id]);
+}
+
+/** The first log line shown, given the follow mode and the pane height. */
+export function logWindowTop(state: DashboardState): number {
+	const total = state.log.view?.lines.length ?? 0;
+	const maxTop = Math.max(0, total - layoutOf(state).logRows);
+	return state.log.follow ? maxTop : Math.min(state.log.scrollTop, maxTop);
+}

@@ -1,0 +1,74 @@
+import {describe, expect, it} from 'vitest';
+import {call, createImageApp, startApp, useSimulator} from './support.js';
+
+async function runningApp(sim: Parameters<typeof createImageApp>[0], env: Record<string, string> = {}) {
+	const uuid = await createImageApp(sim);
+	const data = Object.entries(env).map(([key, value]) => ({key, value}));
+	if (data.length > 0) {
+		await call(sim, 'PATCH', `/applications/${uuid}/envs/bulk`, {body: {data}});
+	}
+
+	await startApp(sim, uuid);
+	// Queued 1 s, built in ~9.5 s: the container has just started.
+	sim.clock.advance(11_000);
+	return uuid;
+}
+
+describe('simulator: runtime logs', () => {
+	const context = useSimulator();
+
+	it('answers 400 "Application is not running." before the container runs', async () => {
+		const uuid = await createImageApp(context.sim);
+		const answer = await call(context.sim, 'GET', `/applications/${uuid}/logs`);
+		expect(answer.status).toBe(400);
+		expect(answer.json).toEqual({message: 'Application is not running.'});
+	});
+
+	it('serves {logs} text while starting and running, env printed at startup', async () => {
+		const {sim} = context;
+		const uuid = await runningApp(sim, {DATABASE_PASSWORD: 's3cret'});
+		expect((await call(sim, 'GET', `/applications/${uuid}`)).json.status).toBe('starting:unknown');
+		const starting = await call(sim, 'GET', `/applications/${uuid}/logs`);
+		expect(starting.status).toBe(200);
+		expect(Object.keys(starting.json)).toEqual(['logs']);
+		expect(starting.json.logs).toContain('DATABASE_PASSWORD=s3cret');
+		expect(starting.json.logs).toContain('\u001B[');
+		sim.clock.advance(60_000);
+		const running = await call(sim, 'GET', `/applications/${uuid}/logs?lines=100&show_timestamps=false`);
+		const lines = running.json.logs.split('\n');
+		expect(lines.length).toBeGreaterThan(20);
+		expect(lines.at(-1)).toMatch(/"(GET|POST) \/\S* HTTP\/1.1" \d{3}/);
+	});
+
+	it('tails `lines` lines and prefixes timestamps on request', async () => {
+		const {sim} = context;
+		const uuid = await runningApp(sim);
+		sim.clock.advance(3_600_000);
+		const tail = await call(sim, 'GET', `/applications/${uuid}/logs?lines=5&show_timestamps=true`);
+		const lines = tail.json.logs.split('\n');
+		expect(lines).toHaveLength(5);
+		for (const line of lines) {
+			expect(line).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z /);
+		}
+	});
+
+	it('keeps the variables the container started with until the next deployment', async () => {
+		const {sim} = context;
+		const uuid = await runningApp(sim, {MODE: 'old'});
+		await call(sim, 'PATCH', `/applications/${uuid}/envs/bulk`, {body: {data: [{key: 'MODE', value: 'new'}]}});
+		expect((await call(sim, 'GET', `/applications/${uuid}/logs`)).json.logs).toContain('MODE=old');
+		await call(sim, 'POST', `/applications/${uuid}/restart`);
+		sim.clock.advance(20_000);
+		const logs = (await call(sim, 'GET', `/applications/${uuid}/logs`)).json.logs as string;
+		expect(logs).toContain('MODE=new');
+		expect(logs).not.toContain('MODE=old');
+	});
+
+	it('answers 400 again once the application is stopped', async () => {
+		const {sim} = context;
+		const uuid = await runningApp(sim);
+		await call(sim, 'POST', `/applications/${uuid}/stop`);
+		sim.clock.advance(1000);
+		expect((await call(sim, 'GET', `/applications/${uuid}/logs`)).status).toBe(400);
+	});
+});

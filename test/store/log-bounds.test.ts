@@ -1,0 +1,53 @@
+import {describe, expect, it} from 'vitest';
+import {boundCachedLogs, boundLogText, logBounds} from '../../source/store/index.js';
+
+const lines = (count: number, prefix = 'line'): string => Array.from({length: count}, (_, index) => `${prefix} ${index}`).join('\n');
+
+describe('boundLogText', () => {
+	it('keeps the last 2,000 lines and at most 256 KiB', () => {
+		expect(logBounds).toEqual({maxLines: 2000, maxBytes: 262_144});
+	});
+
+	it('leaves a short log alone', () => {
+		expect(boundLogText('')).toEqual({text: '', truncated: false});
+		expect(boundLogText('one\ntwo\n')).toEqual({text: 'one\ntwo\n', truncated: false});
+		expect(boundLogText(lines(2000))).toEqual({text: lines(2000), truncated: false});
+	});
+
+	it('keeps the last lines, a final newline not counting as a line', () => {
+		const bounded = boundLogText(`${lines(2500)}\n`);
+		expect(bounded.truncated).toBe(true);
+		expect(bounded.text.startsWith('line 500\n')).toBe(true);
+		expect(bounded.text.endsWith('line 2499\n')).toBe(true);
+		expect(bounded.text.split('\n')).toHaveLength(2001);
+		expect(boundLogText('a\nb\nc', {maxLines: 2, maxBytes: 100})).toEqual({text: 'b\nc', truncated: true});
+		expect(boundLogText('a\nb\nc\n', {maxLines: 2, maxBytes: 100})).toEqual({text: 'b\nc\n', truncated: true});
+	});
+
+	it('keeps at most maxBytes, starting at a whole line', () => {
+		const long = lines(1000, 'x'.repeat(400));
+		const bounded = boundLogText(long);
+		expect(bounded.truncated).toBe(true);
+		expect(Buffer.byteLength(bounded.text)).toBeLessThanOrEqual(logBounds.maxBytes);
+		expect(long.endsWith(bounded.text)).toBe(true);
+		expect(bounded.text.startsWith('x')).toBe(true);
+		expect(long.includes(`\n${bounded.text}`)).toBe(true);
+	});
+
+	it('never splits a multi-byte character when no whole line fits', () => {
+		const bounded = boundLogText('é'.repeat(10), {maxLines: 10, maxBytes: 5});
+		expect(bounded).toEqual({text: 'éé', truncated: true});
+		expect(boundLogText('😀😀😀', {maxLines: 10, maxBytes: 6})).toEqual({text: '😀', truncated: true});
+	});
+});
+
+describe('boundCachedLogs', () => {
+	it('returns the same object when nothing is cut, and marks a cut', () => {
+		const small = {text: 'ok', fetchedAt: '2026-03-01T10:00:00.000Z', truncated: false};
+		expect(boundCachedLogs(small)).toBe(small);
+		const big = boundCachedLogs({text: lines(2100), fetchedAt: small.fetchedAt, truncated: false});
+		expect(big.truncated).toBe(true);
+		expect(big.text.split('\n')).toHaveLength(2000);
+		expect(big.fetchedAt).toBe(small.fetchedAt);
+	});
+});

@@ -1,0 +1,68 @@
+import {existsSync} from 'node:fs';
+import {afterEach, describe, expect, it} from 'vitest';
+import {builtCli, startPtySession, type PtySession} from '../helpers/pty-terminal.js';
+
+// The whole user journey in a real pseudo-terminal against the built CLI and its --demo simulator:
+// deploy with d, watch it reach running, read its logs, stop it, delete it through the confirmation,
+// quit with q, and check the terminal was given back.
+
+let session: PtySession | undefined;
+
+afterEach(() => {
+	try {
+		session?.pty.kill();
+	} catch {
+		// Already gone.
+	}
+
+	session = undefined;
+});
+
+const rowOf = (text: string, name: string) => text.split('\n').find(line => line.includes(name)) ?? '';
+
+describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
+	it('deploys, shows logs, stops, deletes and restores the terminal on quit', async () => {
+		session = startPtySession(['--demo', '--poll-interval', '1'], {env: {COOLIFY_TUI_DEMO_SPEED: '8'}});
+		const s = session;
+		await s.waitFor(text => text.includes('coolify-tui') && text.includes('Pipelines') && text.includes('Deployments'), 'the first frame');
+		expect(s.isAlternateScreen()).toBe(true);
+		expect(s.screenText()).toContain('web');
+
+		s.press('d');
+		await s.waitFor(text => text.includes('web-test-1'), 'the new deployment row');
+		await s.waitFor(text => rowOf(text, 'web-test-1').includes('running'), 'the deployment to reach running', 30_000);
+		expect(rowOf(s.screenText(), 'web-test-1')).toContain('healthy');
+
+		// The log pane shows the combined log of the selected deployment: build output and runtime lines.
+		await s.waitFor(text => text.includes('Logs: #1 web-test-1') && text.includes('build log'), 'the log pane');
+		s.press('l');
+		await s.waitFor(text => text.includes('[build]'), 'the build log');
+		s.press('l');
+		await s.waitFor(text => text.includes('[runtime]'), 'the runtime log');
+		expect(s.screenText()).not.toContain('demo-secret-api-key');
+
+		s.press('s');
+		await s.waitFor(text => rowOf(text, 'web-test-1').includes('stopped'), 'the deployment to stop');
+
+		s.press('D');
+		await s.waitFor(text => text.includes('Delete #1 web-test-1?'), 'the delete confirmation');
+		s.press('y');
+		await s.waitFor(text => !text.includes('web-test-1 ') || text.includes('deleted #1'), 'the deletion', 30_000);
+
+		s.press('q');
+		const {exitCode} = await s.exited;
+		expect(exitCode).toBe(0);
+		await s.waitFor(() => true, 'the last output');
+		expect(s.isAlternateScreen()).toBe(false);
+		// The cursor is shown again.
+		expect(s.output().lastIndexOf('\u001B[?25h')).toBeGreaterThan(s.output().lastIndexOf('\u001B[?25l'));
+	}, 90_000);
+
+	it('refuses to run without a terminal, pointing at the one-shot commands', async () => {
+		const {spawnSync} = await import('node:child_process');
+		const result = spawnSync(process.execPath, [builtCli, '--demo'], {encoding: 'utf8', input: ''});
+		expect(result.status).not.toBe(0);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toMatch(/needs a terminal.*one-shot commands/);
+	});
+});
