@@ -1,8 +1,10 @@
 import meow from 'meow';
 import {commandFlags, runCommand} from './commands/registry.js';
-import {reportFatal} from './commands/output.js';
+import {reportFatal, UsageError} from './commands/output.js';
 
-const cli = meow(
+let cli: ReturnType<typeof meow<typeof commandFlags>>;
+try {
+	cli = meow(
 	`
 	Usage
 	  $ coolify-tui [--demo] [--read-only] [--poll-interval SECONDS]   open the dashboard
@@ -44,6 +46,10 @@ const cli = meow(
 		allowUnknownFlags: true,
 	},
 );
+} catch (error) {
+	// meow's own checks (a flag given twice) throw: one line and the usage exit code, no stack trace.
+	process.exit(reportFatal(error instanceof Error ? new UsageError(error.message) : error, process.stderr));
+}
 
 try {
 	process.exitCode = await runCommand(cli.input, cli.flags as Record<string, unknown>, {

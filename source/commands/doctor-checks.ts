@@ -81,12 +81,12 @@ async function checkReadSensitive(client: CoolifyClient): Promise<Check> {
 		for (const application of newest) {
 			const deployment = await client.latestDeployment(application.uuid);
 			if (deployment) {
-				return 'logs' in deployment ? pass(name, 'build logs are readable') : fail(name, missing);
+				return 'logs' in deployment ? pass(name, 'build logs are readable') : warning(name, missing);
 			}
 
 			const variables = await client.listEnvironmentVariables(application.uuid);
 			if (variables.length > 0) {
-				return variables.some(variable => 'value' in variable || 'real_value' in variable) ? pass(name, 'environment values are readable') : fail(name, missing);
+				return variables.some(variable => 'value' in variable || 'real_value' in variable) ? pass(name, 'environment values are readable') : warning(name, missing);
 			}
 		}
 

@@ -8,7 +8,7 @@ import type {CommandDefinition, CommandInput, CommandIo} from './command-types.j
 import {catchInterrupts, sleepUnlessAborted} from './interrupt.js';
 import {checkChoice, checkNumber, pollIntervalMs} from './option-values.js';
 import {exitCodes, oneLine, printJson, printLines, UsageError, warn} from './output.js';
-import {openSession} from './session.js';
+import {openSession, withApplicationSecrets} from './session.js';
 
 /** Seconds between fetches with --follow, unless --poll-interval says otherwise. */
 export const defaultFollowSeconds = 2;
@@ -61,8 +61,9 @@ async function run(input: CommandInput): Promise<number> {
 		throw new UsageError('--poll-interval only applies with --follow');
 	}
 
-	const {context} = await openSession(flags, io);
-	const record = await requireRecord(context, args[0]!);
+	const session = await openSession(flags, io);
+	const record = await requireRecord(session.context, args[0]!);
+	const context = await withApplicationSecrets(session, io, record);
 	if (flags.follow) {
 		return follow(context, record, type, {lines, intervalMs, io, isJson: flags.json});
 	}

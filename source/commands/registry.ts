@@ -49,12 +49,20 @@ export function usageLine(command: CommandDefinition): string {
 
 /** `coolify-tui <command> --help`. */
 export function commandHelp(command: CommandDefinition): string[] {
-	const common = [
-		'--json             machine-readable output',
-		'--config PATH      configuration file',
-		'--data PATH        data file',
+	const common = ['--json  machine-readable output', '--config PATH  configuration file', '--data PATH  data file'];
+	const rows = [...command.optionHelp, ...common].map(line => {
+		const [option = '', ...rest] = line.split(/\s{2,}/);
+		return [option, rest.join(' ')] as const;
+	});
+	const width = Math.max(...rows.map(([option]) => option.length));
+	return [
+		`Usage: ${usageLine(command)}`,
+		'',
+		`  ${command.summary}`,
+		'',
+		'Options',
+		...rows.map(([option, description]) => `  ${option.padEnd(width)}  ${description}`),
 	];
-	return [`Usage: ${usageLine(command)}`, '', `  ${command.summary}`, '', 'Options', ...[...command.optionHelp, ...common].map(line => `  ${line}`)];
 }
 
 function checkFlags(raw: Record<string, unknown>, allowed: readonly FlagName[], commandName: string | undefined): void {

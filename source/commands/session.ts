@@ -7,8 +7,8 @@ import {resolve} from 'node:path';
 import {loadConfig, type AppConfig} from '../config.js';
 import {CoolifyClient} from '../coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../services/context.js';
-import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
-import {DeploymentStore, resolveDataPath} from '../store/index.js';
+import {createRedactor, mask, secretValues, tokenSecrets, type Redactor} from '../services/redaction.js';
+import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import type {CommandFlags} from './flags.js';
 import {warn} from './output.js';
 import type {CommandIo} from './command-types.js';
@@ -56,6 +56,40 @@ export async function openSession(
 	const context = createServiceContext({config, store, extraSecrets: options.extraSecrets});
 	redactors.set(io, context.redact);
 	return {config, dataPath, store, context};
+}
+
+/**
+ * The session's context, masking also the secret values set on the record's application. Values given
+ * with `deploy --env` are stored nowhere (the record keeps them masked), yet a container may print them
+ * in its log: so they are read back from Coolify (one request, and only for records with masked values).
+ */
+export async function withApplicationSecrets(session: Session, io: CommandIo, record: DeploymentRecord): Promise<ServiceContext> {
+	const stored = record.environmentVariables ?? {};
+	const maskedKeys = Object.keys(stored).filter(key => stored[key]!.includes(mask));
+	if (maskedKeys.length === 0 || !record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
+		return session.context;
+	}
+
+	let extraSecrets: string[];
+	try {
+		const variables = await session.context.client.listEnvironmentVariables(record.coolifyApplicationId);
+		const values: Record<string, string> = {};
+		for (const variable of variables) {
+			if (maskedKeys.includes(variable.key)) {
+				Object.defineProperty(values, variable.key, {value: variable.real_value ?? variable.value ?? '', enumerable: true});
+			}
+		}
+
+		// Keys stored as exactly *** are secrets; others hide a password inside a URL.
+		extraSecrets = secretValues(values, maskedKeys.filter(key => stored[key] === mask));
+	} catch {
+		// Without read:sensitive Coolify hides the values, and without Coolify there are no new logs.
+		return session.context;
+	}
+
+	const context = createServiceContext({config: session.config, store: session.store, client: session.context.client, extraSecrets});
+	redactors.set(io, context.redact);
+	return context;
 }
 
 /** A client for commands that need Coolify but not the data file (`health`, `doctor`). */

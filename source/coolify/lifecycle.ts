@@ -1,12 +1,16 @@
-/** Our lifecycle of a test deployment, as the seed named it. */
-export type LifecycleStatus = 'pending' | 'building' | 'deploying' | 'running' | 'failed' | 'stopped';
+/** Every lifecycle status, in the order a deployment normally goes through them. */
+export const lifecycleStatuses = ['pending', 'building', 'deploying', 'running', 'failed', 'stopped'] as const;
 
-export const lifecycleStatuses: readonly LifecycleStatus[] = ['pending', 'building', 'deploying', 'running', 'failed', 'stopped'];
+/** Our lifecycle of a test deployment, as the seed named it. */
+export type LifecycleStatus = (typeof lifecycleStatuses)[number];
 
 /** Statuses with work in flight on Coolify's side: the poller watches these. */
 export const activeStatuses: readonly LifecycleStatus[] = ['pending', 'building', 'deploying', 'running'];
 
-export type Health = 'healthy' | 'unhealthy' | 'unknown' | 'starting';
+export const healthValues = ['healthy', 'unhealthy', 'unknown', 'starting'] as const;
+
+/** Health of a running application as Coolify reports it. */
+export type Health = (typeof healthValues)[number];
 
 const knownStates = new Set(['running', 'exited', 'restarting', 'starting', 'degraded', 'paused', 'created', 'dead', 'removing']);
 const knownHealth = new Set(['healthy', 'unhealthy', 'unknown', 'starting']);

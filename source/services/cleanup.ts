@@ -116,7 +116,14 @@ async function cleanOne(
 }
 
 async function markCleaned(context: ServiceContext, id: number): Promise<void> {
-	await context.store.patchRecord(id, {status: 'stopped', health: null, stoppedByUser: true, cleanedAt: new Date(context.now()).toISOString()});
+	await context.store.patchRecord(id, {
+		status: 'stopped',
+		health: null,
+		stoppedByUser: true,
+		cleanedAt: new Date(context.now()).toISOString(),
+		buildLogs: null,
+		runtimeLogs: null,
+	});
 }
 
 export type CleanupLoopOptions = {

@@ -90,7 +90,16 @@ export async function deleteDeployment(context: ServiceContext, idOrUuid: string
 	}
 
 	const at = new Date(context.now()).toISOString();
-	return (await context.store.patchRecord(record.id, {status: 'stopped', health: null, stoppedByUser: true, deletedAt: at, errorMessage: null}))!;
+	// The record stays as history; its cached logs go, so the data file stays small.
+	return (await context.store.patchRecord(record.id, {
+		status: 'stopped',
+		health: null,
+		stoppedByUser: true,
+		deletedAt: at,
+		errorMessage: null,
+		buildLogs: null,
+		runtimeLogs: null,
+	}))!;
 }
 
 async function waitUntilGone(context: ServiceContext, applicationUuid: string, options: DeleteOptions): Promise<void> {

@@ -10,6 +10,9 @@ export function toFileSignature(stats: {ino: number; size: number; mtimeMs: numb
 	return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }
 
+/** The signature of a file that does not exist. */
+export const missingFileSignature: FileSignature = 'missing';
+
 let writeCounter = 0;
 
 /**

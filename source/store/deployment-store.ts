@@ -1,7 +1,7 @@
 import {chmod, readdir, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
-import {parseTempFileName, type FileSignature} from './atomic-write.js';
+import {missingFileSignature, parseTempFileName, type FileSignature} from './atomic-write.js';
 import {DataFileAdapter, keepCopy, loadDataFile, serializeStoreData} from './data-file.js';
 import {toWriteError} from './errors.js';
 import {isProcessAlive, mutexFor, withFileLock, type LockOptions, type Mutex} from './lock.js';
@@ -16,7 +16,7 @@ import {
 	type RecordFilter,
 } from './records.js';
 import {checkStoreData, createDefaultData, type DeploymentRecord, type StoreData} from './schema.js';
-import {missingFileSignature, watchDataFile, type WatchOptions} from './watch.js';
+import {watchDataFile, type WatchOptions} from './watch.js';
 
 /** Options of `DeploymentStore.open`. */
 export type DeploymentStoreOptions = LockOptions & {
@@ -121,7 +121,7 @@ export class DeploymentStore {
 
 	/** Adds a record with the next id, timestamps and a first status history entry. */
 	async createRecord(input: NewDeploymentRecord): Promise<DeploymentRecord> {
-		return this.update((data) => structuredClone(addRecord(data, input, this.#timestamp())));
+		return this.update(data => structuredClone(addRecord(data, input, this.#timestamp())));
 	}
 
 	/**
@@ -130,8 +130,8 @@ export class DeploymentStore {
 	 * otherwise. A function patch sees the record as it is under the lock.
 	 */
 	async patchRecord(id: number, patch: DeploymentPatchInput): Promise<DeploymentRecord | undefined> {
-		return this.update((data) => {
-			const record = data.deployments.find((candidate) => candidate.id === id);
+		return this.update(data => {
+			const record = data.deployments.find(candidate => candidate.id === id);
 			if (record === undefined) {
 				return undefined;
 			}
@@ -147,8 +147,8 @@ export class DeploymentStore {
 
 	/** Removes a record; its id is not handed out again. Returns whether there was one. */
 	async removeRecord(id: number): Promise<boolean> {
-		return this.update((data) => {
-			const index = data.deployments.findIndex((record) => record.id === id);
+		return this.update(data => {
+			const index = data.deployments.findIndex(record => record.id === id);
 			if (index === -1) {
 				return false;
 			}
@@ -158,9 +158,10 @@ export class DeploymentStore {
 		});
 	}
 
+	/** The record with local id `id`, hidden or not, from a fresh read. */
 	async getRecord(id: number): Promise<DeploymentRecord | undefined> {
 		const data = await this.read();
-		return data.deployments.find((record) => record.id === id);
+		return data.deployments.find(record => record.id === id);
 	}
 
 	/** By local id when `idOrUuid` is all digits, else by Coolify application (then deployment) uuid. */

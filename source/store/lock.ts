@@ -24,7 +24,7 @@ export class Mutex {
 	async run<T>(work: () => Promise<T>): Promise<T> {
 		const previous = this.#tail;
 		let release!: () => void;
-		this.#tail = new Promise((resolve) => {
+		this.#tail = new Promise(resolve => {
 			release = resolve;
 		});
 		await previous;
@@ -219,7 +219,7 @@ function lockedError(lockPath: string, dataPath: string, holder: LockHolder | un
 }
 
 async function sleep(ms: number): Promise<void> {
-	await new Promise((resolve) => {
+	await new Promise(resolve => {
 		setTimeout(resolve, ms);
 	});
 }

@@ -1,7 +1,10 @@
 import type {CachedLogs} from './schema.js';
 
-/** How much of a log the data file keeps: the last lines, within both limits. */
-export const logBounds = {maxLines: 2000, maxBytes: 256 * 1024} as const;
+/**
+ * How much of a log the data file keeps: the last lines, within both limits. Every update rewrites
+ * the whole file, so the cache stays small; the log pane shows what Coolify sends live.
+ */
+export const logBounds = {maxLines: 500, maxBytes: 64 * 1024} as const;
 
 /** Text cut to `logBounds`, and whether anything was cut. */
 export type BoundedLogText = {text: string; truncated: boolean};

@@ -81,7 +81,7 @@ export function migrateFromV0(value: Record<string, unknown>): {ok: true; data: 
 		records.push(migrated);
 	}
 
-	const highestId = Math.max(0, ...records.map((record) => record.id));
+	const highestId = Math.max(0, ...records.map(record => record.id));
 	return {ok: true, data: {schemaVersion: currentSchemaVersion, nextId: highestId + 1, deployments: records}};
 }
 

@@ -107,7 +107,7 @@ export function filterRecords(records: readonly DeploymentRecord[], filter: Reco
 	const statuses = filter.status === undefined ? undefined : new Set<string>([filter.status].flat());
 	const text = filter.text?.trim().toLowerCase();
 	return records.filter(
-		(record) =>
+		record =>
 			(filter.includeHidden === true || !isHiddenRecord(record)) &&
 			(filter.pipelineId === undefined || record.pipelineId === filter.pipelineId) &&
 			(statuses === undefined || statuses.has(record.status)) &&
@@ -123,7 +123,7 @@ export function findRecordIn(records: readonly DeploymentRecord[], query: string
 	const wanted = query.trim();
 	if (/^\d+$/.test(wanted)) {
 		const id = Number(wanted);
-		return records.find((record) => record.id === id);
+		return records.find(record => record.id === id);
 	}
 
 	if (wanted === '') {
@@ -132,8 +132,8 @@ export function findRecordIn(records: readonly DeploymentRecord[], query: string
 
 	const newestFirst = [...records].sort((a, b) => b.id - a.id);
 	return (
-		newestFirst.find((record) => record.coolifyApplicationId === wanted) ??
-		newestFirst.find((record) => record.coolifyDeploymentId === wanted)
+		newestFirst.find(record => record.coolifyApplicationId === wanted) ??
+		newestFirst.find(record => record.coolifyDeploymentId === wanted)
 	);
 }
 
@@ -149,7 +149,7 @@ function matchesText(record: DeploymentRecord, text: string): boolean {
 		record.deploymentUrl,
 		record.coolifyApplicationId,
 		record.coolifyDeploymentId,
-	].some((field) => field?.toLowerCase().includes(text));
+	].some(field => field?.toLowerCase().includes(text));
 }
 
 function withoutManagedFields(input: NewDeploymentRecord): DeploymentPatch {

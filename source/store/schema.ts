@@ -1,3 +1,5 @@
+import {healthValues, lifecycleStatuses, type Health, type LifecycleStatus} from '../coolify/lifecycle.js';
+
 /**
  * The data file's format (schema version 1): types, defaults and the check run on every load and
  * before every write. Older formats are turned into this one by migrate.ts.
@@ -6,16 +8,7 @@
 /** The schema version this build reads and writes. */
 export const currentSchemaVersion = 1;
 
-/** Every lifecycle status, in the order a deployment normally goes through them. */
-export const lifecycleStatuses = ['pending', 'building', 'deploying', 'running', 'failed', 'stopped'] as const;
-
-/** Where a deployment is in its life, as coolify-tui sees it. */
-export type LifecycleStatus = (typeof lifecycleStatuses)[number];
-
-export const healthValues = ['healthy', 'unhealthy', 'unknown', 'starting'] as const;
-
-/** Health of a running application as Coolify reports it. */
-export type Health = (typeof healthValues)[number];
+export {healthValues, lifecycleStatuses, type Health, type LifecycleStatus};
 
 /** Logs kept in the data file so they show without a request; bounded by `boundLogText`. */
 export type CachedLogs = {
@@ -192,12 +185,12 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 	}
 
 	const environment: unknown = record.environmentVariables;
-	if (!isPlainObject(environment) || Object.values(environment).some((item) => typeof item !== 'string')) {
+	if (!isPlainObject(environment) || Object.values(environment).some(item => typeof item !== 'string')) {
 		return 'environmentVariables must be an object of strings';
 	}
 
 	const ports: unknown = record.portMappings;
-	if (!Array.isArray(ports) || !ports.every((port) => isPortMapping(port))) {
+	if (!Array.isArray(ports) || !ports.every(port => isPortMapping(port))) {
 		return 'portMappings must be an array of {containerPort, hostPort?} with ports from 1 to 65535';
 	}
 
@@ -208,7 +201,7 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 	}
 
 	const history: unknown = record.statusHistory;
-	if (!Array.isArray(history) || !history.every((change) => isStatusChange(change))) {
+	if (!Array.isArray(history) || !history.every(change => isStatusChange(change))) {
 		return 'statusHistory must be an array of {status, at}';
 	}
 

@@ -1,7 +1,7 @@
-import {statSync, watch, watchFile, unwatchFile, type FSWatcher, type Stats} from 'node:fs';
+import {statSync, watch, watchFile, unwatchFile, type FSWatcher} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {toFileSignature, type FileSignature} from './atomic-write.js';
+import {missingFileSignature, toFileSignature, type FileSignature} from './atomic-write.js';
 
 /** Tuning of `watchDataFile`; the defaults suit the dashboard. */
 export type WatchOptions = {
@@ -20,9 +20,6 @@ type WatchTarget = {
 	/** Whether the file went from `from` to `to` through our own writes alone. */
 	isOwnChange: (from: FileSignature, to: FileSignature) => boolean;
 };
-
-/** The signature of a file that does not exist. */
-export const missingFileSignature: FileSignature = 'missing';
 
 /**
  * Watches the data file for writes by other processes. fs.watch on the folder, filtered by file
@@ -83,7 +80,7 @@ export function watchDataFile(target: WatchTarget, options: WatchOptions = {}): 
 		timer.unref();
 	}
 
-	const onPoll = (_current: Stats, _previous: Stats): void => {
+	const onPoll = (): void => {
 		schedule();
 	};
 

@@ -47,7 +47,7 @@ export async function runNodeScript(script: string, args: string[]): Promise<Chi
 	});
 	return new Promise((resolve, reject) => {
 		child.on('error', reject);
-		child.on('close', (code) => {
+		child.on('close', code => {
 			resolve({code, stdout, stderr});
 		});
 	});

@@ -1,7 +1,7 @@
 import {readFile, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {DeploymentStore, statusHistoryLimit, type LifecycleStatus} from '../../source/store/index.js';
+import {DeploymentStore, logBounds, statusHistoryLimit, type LifecycleStatus} from '../../source/store/index.js';
 import {makeTempFolder} from '../helpers/store-files.js';
 
 let folder: string;
@@ -93,7 +93,7 @@ describe('DeploymentStore records', () => {
 		expect(named?.statusHistory).toHaveLength(1);
 
 		const building = await store.patchRecord(created.id, {status: 'building'});
-		const running = await store.patchRecord(created.id, (record) => ({
+		const running = await store.patchRecord(created.id, record => ({
 			status: 'running',
 			health: 'healthy',
 			errorMessage: `was ${record.status}`,
@@ -179,8 +179,8 @@ describe('DeploymentStore records', () => {
 			buildLogs: {text, fetchedAt: '2026-03-01T10:00:00.000Z', truncated: false},
 		});
 		expect(patched?.buildLogs?.truncated).toBe(true);
-		expect(patched?.buildLogs?.text.split('\n')).toHaveLength(2000);
-		expect(patched?.buildLogs?.text.startsWith('line 1000\n')).toBe(true);
+		expect(patched?.buildLogs?.text.split('\n')).toHaveLength(logBounds.maxLines);
+		expect(patched?.buildLogs?.text.startsWith(`line ${3000 - logBounds.maxLines}\n`)).toBe(true);
 	});
 
 	it('never reuses an id, even after the newest record is removed or the file vanished', async () => {
@@ -212,10 +212,10 @@ describe('DeploymentStore.update', () => {
 	it('returns what mutate returns and writes only when the data changed', async () => {
 		const store = await openStore();
 		const writesBefore = store.writeCount;
-		expect(await store.update((data) => data.deployments.length)).toBe(0);
+		expect(await store.update(data => data.deployments.length)).toBe(0);
 		expect(store.writeCount).toBe(writesBefore);
 
-		const id = await store.update((data) => {
+		const id = await store.update(data => {
 			data.nextId += 1;
 			return data.nextId;
 		});
@@ -227,7 +227,7 @@ describe('DeploymentStore.update', () => {
 		const store = await openStore();
 		const before = await readFile(dataPath, 'utf8');
 		await expect(
-			store.update((data) => {
+			store.update(data => {
 				data.nextId = 50;
 				throw new Error('boom');
 			}),
@@ -243,12 +243,12 @@ describe('DeploymentStore.update', () => {
 		const before = await readFile(dataPath, 'utf8');
 		await expect(store.update(async () => 1)).rejects.toThrow(TypeError);
 		await expect(
-			store.update((data) => {
+			store.update(data => {
 				data.deployments.push({id: 1, status: 'bogus'} as never);
 			}),
 		).rejects.toThrow(/refusing to write invalid data .*deployments\[0\]/);
 		await expect(
-			store.update((data) => {
+			store.update(data => {
 				data.nextId = 0;
 			}),
 		).rejects.toThrow(/nextId/);
@@ -263,7 +263,7 @@ describe('DeploymentStore.update', () => {
 				(index % 2 === 0 ? first : second).createRecord({pipelineId: 'web', applicationName: `app-${index}`}),
 			),
 		);
-		const ids = created.map((record) => record.id).sort((a, b) => a - b);
+		const ids = created.map(record => record.id).sort((a, b) => a - b);
 		expect(ids).toEqual(Array.from({length: 40}, (_, index) => index + 1));
 		expect((await first.read()).deployments).toHaveLength(40);
 	});
@@ -291,7 +291,7 @@ describe('finding and listing records', () => {
 		return store;
 	}
 
-	const ids = (records: Array<{id: number}>): number[] => records.map((record) => record.id);
+	const ids = (records: Array<{id: number}>): number[] => records.map(record => record.id);
 
 	it('hides deleted and cleaned-up records unless asked', async () => {
 		const store = await seed();

@@ -30,7 +30,7 @@ async function openError(filePath = dataPath): Promise<StoreError> {
 }
 
 async function corruptCopies(): Promise<string[]> {
-	return (await readdir(folder)).filter((name) => name.startsWith('db.json.corrupt-')).sort();
+	return (await readdir(folder)).filter(name => name.startsWith('db.json.corrupt-')).sort();
 }
 
 const validRecord = {

@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {readFile, stat, utimes, writeFile} from 'node:fs/promises';
+import {readdir, readFile, stat, utimes, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -80,10 +80,10 @@ describe('the cross-process lock', () => {
 		let held!: Promise<void>;
 		// withFileLock directly stands in for another process: a second store in this process would
 		// queue on the shared in-process mutex instead of the file.
-		await new Promise<void>((started) => {
+		await new Promise<void>(started => {
 			held = withFileLock(lockPath, dataPath, async () => {
 				started();
-				await new Promise<void>((resolve) => {
+				await new Promise<void>(resolve => {
 					release = resolve;
 				});
 			});
@@ -100,6 +100,18 @@ describe('the cross-process lock', () => {
 			await writeLock(process.ppid);
 		});
 		expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({pid: process.ppid});
+	});
+});
+
+describe('leftovers of crashed writers', () => {
+	it('removes temp files of dead processes at open and keeps those of live ones', async () => {
+		await DeploymentStore.open(dataPath);
+		const dead = `.db.json.${deadPid()}.3.0a1b2c3d.tmp`;
+		const live = `.db.json.${process.ppid}.1.deadbeef.tmp`;
+		await writeFile(path.join(folder, dead), '{"half');
+		await writeFile(path.join(folder, live), '{"half');
+		await DeploymentStore.open(dataPath);
+		expect((await readdir(folder)).sort()).toEqual([live, 'db.json'].sort());
 	});
 });
 

@@ -4,28 +4,28 @@ import {boundCachedLogs, boundLogText, logBounds} from '../../source/store/index
 const lines = (count: number, prefix = 'line'): string => Array.from({length: count}, (_, index) => `${prefix} ${index}`).join('\n');
 
 describe('boundLogText', () => {
-	it('keeps the last 2,000 lines and at most 256 KiB', () => {
-		expect(logBounds).toEqual({maxLines: 2000, maxBytes: 262_144});
+	it('keeps the last 500 lines and at most 64 KiB', () => {
+		expect(logBounds).toEqual({maxLines: 500, maxBytes: 65_536});
 	});
 
 	it('leaves a short log alone', () => {
 		expect(boundLogText('')).toEqual({text: '', truncated: false});
 		expect(boundLogText('one\ntwo\n')).toEqual({text: 'one\ntwo\n', truncated: false});
-		expect(boundLogText(lines(2000))).toEqual({text: lines(2000), truncated: false});
+		expect(boundLogText(lines(500))).toEqual({text: lines(500), truncated: false});
 	});
 
 	it('keeps the last lines, a final newline not counting as a line', () => {
-		const bounded = boundLogText(`${lines(2500)}\n`);
+		const bounded = boundLogText(`${lines(700)}\n`);
 		expect(bounded.truncated).toBe(true);
-		expect(bounded.text.startsWith('line 500\n')).toBe(true);
-		expect(bounded.text.endsWith('line 2499\n')).toBe(true);
-		expect(bounded.text.split('\n')).toHaveLength(2001);
+		expect(bounded.text.startsWith('line 200\n')).toBe(true);
+		expect(bounded.text.endsWith('line 699\n')).toBe(true);
+		expect(bounded.text.split('\n')).toHaveLength(501);
 		expect(boundLogText('a\nb\nc', {maxLines: 2, maxBytes: 100})).toEqual({text: 'b\nc', truncated: true});
 		expect(boundLogText('a\nb\nc\n', {maxLines: 2, maxBytes: 100})).toEqual({text: 'b\nc\n', truncated: true});
 	});
 
 	it('keeps at most maxBytes, starting at a whole line', () => {
-		const long = lines(1000, 'x'.repeat(400));
+		const long = lines(400, 'x'.repeat(400));
 		const bounded = boundLogText(long);
 		expect(bounded.truncated).toBe(true);
 		expect(Buffer.byteLength(bounded.text)).toBeLessThanOrEqual(logBounds.maxBytes);
@@ -47,7 +47,7 @@ describe('boundCachedLogs', () => {
 		expect(boundCachedLogs(small)).toBe(small);
 		const big = boundCachedLogs({text: lines(2100), fetchedAt: small.fetchedAt, truncated: false});
 		expect(big.truncated).toBe(true);
-		expect(big.text.split('\n')).toHaveLength(2000);
+		expect(big.text.split('\n')).toHaveLength(logBounds.maxLines);
 		expect(big.fetchedAt).toBe(small.fetchedAt);
 	});
 });

@@ -44,15 +44,15 @@ describe('several processes on one data file', () => {
 			expect(result.code).toBe(0);
 		}
 
-		const outputs = results.map((result) => JSON.parse(result.stdout) as {ids: number[]; writes: number});
-		expect(outputs.map((output) => output.writes)).toEqual([200, 200]);
+		const outputs = results.map(result => JSON.parse(result.stdout) as {ids: number[]; writes: number});
+		expect(outputs.map(output => output.writes)).toEqual([200, 200]);
 		const data = JSON.parse(await readFile(dataPath, 'utf8')) as StoreData;
-		const ids = data.deployments.map((record) => record.id).sort((a, b) => a - b);
+		const ids = data.deployments.map(record => record.id).sort((a, b) => a - b);
 		expect(ids).toEqual(Array.from({length: 200}, (_, index) => index + 1));
 		expect(new Set([...outputs[0]!.ids, ...outputs[1]!.ids]).size).toBe(200);
 		expect(data.nextId).toBe(201);
-		expect(data.deployments.filter((record) => record.pipelineId === 'alpha')).toHaveLength(100);
-		expect(data.deployments.every((record) => record.status === 'building' && record.statusHistory.length === 2)).toBe(true);
+		expect(data.deployments.filter(record => record.pipelineId === 'alpha')).toHaveLength(100);
+		expect(data.deployments.every(record => record.status === 'building' && record.statusHistory.length === 2)).toBe(true);
 		expect(reads).toBeGreaterThan(0);
 	});
 
@@ -67,7 +67,7 @@ describe('several processes on one data file', () => {
 			const result = await runNodeScript(writerScript, [dataPath, 'script', '1']);
 			expect(result.code).toBe(0);
 			await expect.poll(() => changes).toBeGreaterThan(0);
-			expect((await store.listRecords()).map((record) => record.applicationName)).toEqual(['script-0']);
+			expect((await store.listRecords()).map(record => record.applicationName)).toEqual(['script-0']);
 		} finally {
 			stop();
 		}

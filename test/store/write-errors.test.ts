@@ -11,12 +11,12 @@ type Fault = {when: 'open' | 'write'; match: (file: string) => boolean; code: st
 // injected here, at the file-system calls the store makes.
 const faults = vi.hoisted(() => ({list: [] as Fault[]}));
 
-vi.mock('node:fs/promises', async (importOriginal) => {
+vi.mock('node:fs/promises', async importOriginal => {
 	const actual = await importOriginal<typeof import('node:fs/promises')>();
 	const fail = (code: string, syscall: string, file: string): Error =>
 		Object.assign(new Error(`${code}: injected failure, ${syscall} '${file}'`), {code, syscall, path: file});
 	const find = (when: Fault['when'], file: string): Fault | undefined =>
-		faults.list.find((fault) => fault.when === when && fault.match(file));
+		faults.list.find(fault => fault.when === when && fault.match(file));
 	return {
 		...actual,
 		async open(...args: Parameters<typeof actual.open>) {
@@ -68,7 +68,7 @@ async function rejection(promise: Promise<unknown>): Promise<StoreError> {
 }
 
 async function leftovers(): Promise<string[]> {
-	return (await readdir(folder)).filter((name) => name !== 'db.json');
+	return (await readdir(folder)).filter(name => name !== 'db.json');
 }
 
 describe('write failures leave the data file whole', () => {
@@ -106,7 +106,7 @@ describe('write failures leave the data file whole', () => {
 	it('EROFS: a read-only folder is reported at open, before any work is done', async () => {
 		const content = JSON.stringify({schemaVersion: 1, nextId: 1, deployments: []});
 		await writeFile(dataPath, content);
-		faults.list.push({when: 'open', match: (file) => file.endsWith('.lock'), code: 'EROFS'});
+		faults.list.push({when: 'open', match: file => file.endsWith('.lock'), code: 'EROFS'});
 		const error = await rejection(DeploymentStore.open(dataPath));
 		expect(error.kind).toBe('unwritable');
 		expect(error.message).toBe(
@@ -131,7 +131,7 @@ describe('write failures leave the data file whole', () => {
 describe('read failures', () => {
 	it('a corrupt file whose copy cannot be made is still reported, and left alone', async () => {
 		await writeFile(dataPath, '{"nope"');
-		faults.list.push({when: 'open', match: (file) => file.includes('.corrupt-'), code: 'EROFS'});
+		faults.list.push({when: 'open', match: file => file.includes('.corrupt-'), code: 'EROFS'});
 		const error = await rejection(DeploymentStore.open(dataPath));
 		expect(error.kind).toBe('corrupt');
 		expect(error.copyPath).toBeUndefined();
@@ -143,7 +143,7 @@ describe('read failures', () => {
 
 	it('EACCES reading the data file', async () => {
 		const store = await DeploymentStore.open(dataPath);
-		faults.list.push({when: 'open', match: (file) => file === dataPath, code: 'EACCES'});
+		faults.list.push({when: 'open', match: file => file === dataPath, code: 'EACCES'});
 		const error = await rejection(store.read());
 		expect(error.kind).toBe('unreadable');
 		expect(error.message).toBe(
@@ -167,7 +167,7 @@ function tryMountTmpfs(target: string): boolean {
 }
 
 describe('a real read-only mount', () => {
-	it('is reported at open with the fix and the file stays whole (skipped where mount is not allowed)', async (context) => {
+	it('is reported at open with the fix and the file stays whole (skipped where mount is not allowed)', async context => {
 		const mountPoint = path.join(folder, 'mnt');
 		await mkdir(mountPoint);
 		if (!tryMountTmpfs(mountPoint)) {

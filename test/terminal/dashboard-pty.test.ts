@@ -34,11 +34,12 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		expect(rowOf(s.screenText(), 'web-test-1')).toContain('healthy');
 
 		// The log pane shows the combined log of the selected deployment: build output and runtime lines.
-		await s.waitFor(text => text.includes('Logs: #1 web-test-1') && text.includes('build log'), 'the log pane');
+		// The log pane follows the combined log: its end is the container's output.
+		await s.waitFor(text => text.includes('Logs: #1 web-test-1') && text.includes('[combined]') && text.includes('GET /'), 'the combined log');
 		s.press('l');
-		await s.waitFor(text => text.includes('[build]'), 'the build log');
+		await s.waitFor(text => text.includes('[build]') && text.includes('New container started.'), 'the build log');
 		s.press('l');
-		await s.waitFor(text => text.includes('[runtime]'), 'the runtime log');
+		await s.waitFor(text => text.includes('[runtime]') && text.includes('HTTP/1.1'), 'the runtime log');
 		expect(s.screenText()).not.toContain('demo-secret-api-key');
 
 		s.press('s');

@@ -1,0 +1,92 @@
+import {existsSync} from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cliPath, runCli, type CliResult} from '../helpers/run-cli.js';
+import {describeResult, everythingShown, parseJson, startCliFixture, type CliFixture} from './cli-fixture.js';
+
+// Bad input never reaches Coolify: one line on stderr naming the fix, nothing on stdout, exit 64.
+
+let fixture: CliFixture;
+let recordId: number;
+
+beforeAll(async () => {
+	if (!existsSync(cliPath)) {
+		throw new Error(`${cliPath} is missing: run npm run build first (npm test does)`);
+	}
+
+	fixture = await startCliFixture();
+	const created = await fixture.run(['deploy', 'web', '--no-start', '--json']);
+	expect(created.code, describeResult(created)).toBe(0);
+	recordId = parseJson<{id: number}>(created).id;
+});
+
+afterAll(async () => {
+	await fixture?.dispose();
+});
+
+function expectUsageError(result: CliResult, pattern: RegExp): void {
+	expect(result.code, describeResult(result)).toBe(64);
+	expect(result.stdout, describeResult(result)).toBe('');
+	const lines = result.stderr.trimEnd().split('\n');
+	expect(lines, describeResult(result)).toHaveLength(1);
+	expect(lines[0]).toMatch(/^coolify-tui: /);
+	expect(lines[0]).toMatch(pattern);
+}
+
+describe('bad usage', () => {
+	it.each([
+		[['deploy', 'nope'], /unknown pipeline "nope": configured pipelines are web, api, broken/],
+		[['deploy', 'web', '--env', '1BAD=value-never-echoed'], /--env "1BAD" is not a valid variable name/],
+		[['deploy', 'web', '--env', 'NO_EQUALS'], /--env needs KEY=VALUE/],
+		[['deploy', 'web', '--port', '70000'], /70000 is not a port number; use 1-65535/],
+		[['deploy', 'web', '--port', '8080:80', '--port', '8080:81'], /host port 8080 is given twice/],
+		[['deploy', 'web', '--port', 'http'], /must be HOST:CONTAINER/],
+		[['deploy', 'web', '--timeout', 'soon', '--wait'], /--timeout needs a number/],
+		[['deploy', 'web', '--timeout', '0', '--wait'], /--timeout must be a number of seconds greater than 0/],
+		[['deploy', 'web', '--timeout', '5'], /--timeout only applies with --wait/],
+		[['deploy', 'web', '--no-start', '--wait'], /--wait needs the deployment to start/],
+		[['deploy', 'web', '--foo'], /^coolify-tui: unknown option --foo for "deploy"; valid: --name, --image, --env, --port, --no-start, --wait, --timeout, --poll-interval, --json, --config, --data$/],
+		[['list', '--lines', '3'], /unknown option --lines for "list"; valid: --pipeline, --status, --all/],
+		[['list', '--status', 'sleeping'], /--status must be one of pending, building, deploying, running, failed, stopped/],
+		[['list', '--pipeline', 'nope'], /unknown pipeline "nope"/],
+		[['logs', '1', '--type', 'everything'], /--type must be one of build, runtime, combined/],
+		[['logs', '1', '--lines', '-3'], /--lines must be a whole number/],
+		[['cleanup', '--age-hours', 'old'], /--age-hours needs a number/],
+		[['show'], /^coolify-tui: missing <id> for "show"; usage: coolify-tui show <id>/],
+		[['deploy'], /missing <pipeline> for "deploy"; usage: coolify-tui deploy <pipeline> \[--name N\]/],
+		[['stop', '1', '2'], /too many arguments for "stop"/],
+		[['show', '999'], /no deployment "999": use a local id or an application uuid from coolify-tui list --all/],
+		[['logs', 'no-such-uuid'], /no deployment "no-such-uuid"/],
+		[['deploy', 'web', '--name', 'a', '--name', 'b'], /--name can only be set once/],
+		[['frobnicate'], /unknown command "frobnicate"; commands: pipelines, deploy, list/],
+		[['--wait'], /unknown option --wait for the dashboard/],
+	])('coolify-tui %j', async (args, pattern) => {
+		expectUsageError(await fixture.run(args), pattern);
+	});
+
+	it('reports a bad config file in one line, exit 64', async () => {
+		const result = await runCli(['list', '--config', `${fixture.folder}/missing.json`, '--data', fixture.dataPath], {env: fixture.env, cwd: fixture.folder});
+		expectUsageError(result, /missing\.json: config file not found/);
+	});
+
+	it('refuses to delete without --yes when there is no terminal', async () => {
+		const result = await fixture.run(['delete', String(recordId)]);
+		expectUsageError(result, new RegExp(`refusing to delete #${recordId} web-test-${recordId} without confirmation: pass --yes to delete without a terminal`));
+		const record = parseJson<{deletedAt: string | null}>(await fixture.run(['show', String(recordId), '--json']));
+		expect(record.deletedAt).toBeNull();
+	});
+
+	it('prints per-command help', async () => {
+		const result = await fixture.run(['logs', '--help']);
+		expect(result.code, describeResult(result)).toBe(0);
+		expect(result.stdout).toContain('Usage: coolify-tui logs <id> [--type build|runtime|combined] [--follow] [--lines N]');
+		expect(result.stdout).toMatch(/^ {2}--follow +keep printing new lines/m);
+	});
+
+	it('never echoes a value given with --env', async () => {
+		const shown = await everythingShown(fixture);
+		expect(shown).not.toContain('value-never-echoed');
+		for (const secret of fixture.secrets()) {
+			expect(shown).not.toContain(secret);
+		}
+	});
+});
