@@ -111,7 +111,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 					throw error;
 				}
 
-				const warning = `coolify-tui: warning: ${describeError(error, context.redact)}; still waiting`;
+				const warning = `coolify-tui: warning: ${describeError(error, context.redact)} (still waiting)`;
 				// On a terminal the spinner owns the current line: print above it.
 				if (isInteractive) {
 					progress?.line(style.yellow(warning));

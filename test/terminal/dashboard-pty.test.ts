@@ -28,6 +28,14 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		expect(s.isAlternateScreen()).toBe(true);
 		expect(s.screenText()).toContain('web');
 
+		// A resize redraws at once; below the minimum size a message replaces the broken frame.
+		s.pty.resize(60, 14);
+		s.terminal.resize(60, 14);
+		await s.waitFor(text => text.includes('Terminal too small (60x14)'), 'the too-small message');
+		s.pty.resize(120, 36);
+		s.terminal.resize(120, 36);
+		await s.waitFor(text => text.includes('Pipelines') && !text.includes('Terminal too small'), 'the frame after growing back');
+
 		s.press('d');
 		await s.waitFor(text => text.includes('web-test-1'), 'the new deployment row');
 		await s.waitFor(text => rowOf(text, 'web-test-1').includes('running'), 'the deployment to reach running', 30_000);
@@ -58,6 +66,18 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		// The cursor is shown again.
 		expect(s.output().lastIndexOf('\u001B[?25h')).toBeGreaterThan(s.output().lastIndexOf('\u001B[?25l'));
 	}, 90_000);
+
+	it('honours NO_COLOR: no colour escapes, and the badges still read', async () => {
+		session = startPtySession(['--demo', '--poll-interval', '1'], {env: {COOLIFY_TUI_DEMO_SPEED: '8', NO_COLOR: '1'}});
+		const s = session;
+		await s.waitFor(text => text.includes('● healthy'), 'the first frame');
+		s.press('d');
+		await s.waitFor(text => rowOf(text, 'web-test-1').includes('● running'), 'the deployment to reach running', 30_000);
+		// Foreground colours are SGR 30-37, 90-97 and 38;...; bold and inverse may stay.
+		expect(s.output()).not.toMatch(/\u001B\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m/);
+		s.press('q');
+		expect((await s.exited).exitCode).toBe(0);
+	}, 60_000);
 
 	it('refuses to run without a terminal, pointing at the one-shot commands', async () => {
 		const {spawnSync} = await import('node:child_process');

@@ -7,7 +7,7 @@ import {secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpe
 // The dashboard through the real services, the real data file and the simulated Coolify: nothing of
 // ours is mocked. Frames are awaited, never slept for.
 
-const keys = {up: '\u001B[A', down: '\u001B[B', tab: '\t', shiftTab: '\u001B[Z', escape: '\u001B', enter: '\r', pageUp: '\u001B[5~', ctrlR: '\u0012', ctrlC: '\u0003'};
+const keys = {up: '\u001B[A', down: '\u001B[B', tab: '\t', shiftTab: '\u001B[Z', escape: '\u001B', enter: '\r', pageUp: '\u001B[5~', pageDown: '\u001B[6~', ctrlR: '\u0012', ctrlC: '\u0003'};
 
 let environment: TestEnvironment | undefined;
 
@@ -209,6 +209,8 @@ describe('dashboard', () => {
 		await dashboard.press('k');
 		await dashboard.waitForFrame('paused');
 		await dashboard.press(keys.pageUp);
+		await dashboard.waitForFrame('paused');
+		await dashboard.press(keys.pageDown);
 		await dashboard.press('g');
 		await dashboard.waitForFrame(/ 1-\d+\/\d+/);
 		await dashboard.press('G');
