@@ -25,6 +25,8 @@ try {
 	  simulator [--port N] [--token T]   run the built-in Coolify simulator
 
 	<id> is the local id shown by "list", or the Coolify application uuid.
+	"coolify-tui <command> --help" lists a command's options. Exit codes: 0 ok, 1 failed,
+	2 "--wait" timed out, 64 bad usage or configuration, 130 interrupted.
 
 	Options
 	  --config PATH         configuration file (default: $COOLIFY_TUI_CONFIG, ./coolify-tui.json,

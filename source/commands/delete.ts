@@ -12,8 +12,13 @@ const defaultDeletePollSeconds = 1;
 /** Asks on the terminal; anything but y/yes is a no. */
 async function confirm(io: CommandIo, question: string): Promise<boolean> {
 	const prompt = createInterface({input: io.stdin, output: io.stderr, terminal: true});
+	// Without this, Ctrl-C at the prompt would leave the question pending forever.
+	const interrupted = new AbortController();
+	prompt.on('SIGINT', () => {
+		interrupted.abort();
+	});
 	try {
-		const answer = await prompt.question(`${question} [y/N] `);
+		const answer = await prompt.question(`${question} [y/N] `, {signal: interrupted.signal});
 		return /^y(es)?$/i.test(answer.trim());
 	} catch {
 		// Ctrl-D or Ctrl-C at the prompt: a no.

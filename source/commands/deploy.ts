@@ -34,6 +34,9 @@ function readOverrides(input: CommandInput): DeployOverrides {
 
 	if (!flags.start) {
 		overrides.autoStart = false;
+	} else if (flags.wait) {
+		// Waiting for a deployment that never starts would only time out: --wait starts even a pipeline with autoStart false.
+		overrides.autoStart = true;
 	}
 
 	return overrides;
@@ -65,7 +68,7 @@ async function run(input: CommandInput): Promise<number> {
 	}
 
 	if (!flags.json) {
-		const what = willStart ? 'deployment started' : 'created, not started (start it with coolify-tui start ' + String(record.id) + ')';
+		const what = willStart ? 'deployment started' : `created, not started (start it with coolify-tui start ${record.id})`;
 		printLines(io.stdout, [`${label} (${record.coolifyApplicationId ?? 'no application'}) from pipeline ${pipelineId}: ${what}`], context.redact);
 	}
 

@@ -57,6 +57,11 @@ export function toDeploymentJson(record: DeploymentRecord, redact: Redactor): De
 	};
 }
 
+/** `8080:80,443`: HOST:CONTAINER, or CONTAINER alone. */
+export function formatPorts(ports: readonly PortMapping[]): string {
+	return ports.map(port => (port.hostPort === undefined ? String(port.containerPort) : `${port.hostPort}:${port.containerPort}`)).join(',');
+}
+
 /** `#12 web-test-12`, the way commands name a deployment in sentences. */
 export function deploymentLabel(record: Pick<DeploymentRecord, 'id' | 'applicationName'>): string {
 	return `#${record.id} ${record.applicationName}`;
@@ -88,7 +93,7 @@ export function formatDeploymentTable(records: readonly DeploymentRecord[], styl
 /** `show`: one field per line, then the status history. */
 export function formatDeploymentDetails(record: DeploymentRecord, redact: Redactor, style: Style): string[] {
 	const json = toDeploymentJson(record, redact);
-	const ports = json.ports.map(port => (port.hostPort === undefined ? String(port.containerPort) : `${port.hostPort}:${port.containerPort}`)).join(', ');
+	const ports = formatPorts(json.ports);
 	const environment = Object.entries(json.environment)
 		.map(([key, value]) => `${key}=${value}`)
 		.join(' ');

@@ -75,8 +75,9 @@ async function run(input: CommandInput): Promise<number> {
 		printJson(io.stdout, toLogsJson(record.id, view, shown), context.redact);
 	} else {
 		printLines(io.stdout, shown, context.redact);
-		reportView(io, view, context);
 	}
+
+	reportView(io, view, context);
 
 	return view.problem ? exitCodes.failure : exitCodes.ok;
 }

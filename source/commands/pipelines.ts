@@ -1,5 +1,6 @@
 import {resolvePipelineTarget, type AppConfig, type PipelineConfig, type PipelineTarget, type PortMapping} from '../config.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
+import {formatPorts} from './deployment-view.js';
 import {exitCodes, printJson, printLines} from './output.js';
 import {configRedactor, openConfig} from './session.js';
 import {createStyle} from './style.js';
@@ -36,10 +37,6 @@ export function toPipelineJson(config: AppConfig, pipeline: PipelineConfig): Pip
 	};
 }
 
-export function formatPorts(ports: readonly PortMapping[]): string {
-	return ports.map(port => (port.hostPort === undefined ? String(port.containerPort) : `${port.hostPort}:${port.containerPort}`)).join(',') || '-';
-}
-
 async function run({flags, io}: CommandInput): Promise<number> {
 	const config = openConfig(flags, io);
 	const redact = configRedactor(config);
@@ -60,7 +57,7 @@ async function run({flags, io}: CommandInput): Promise<number> {
 			{header: 'ID', value: (pipeline: PipelineJson) => pipeline.id, paint: () => style.bold},
 			{header: 'NAME', value: pipeline => pipeline.name},
 			{header: 'SOURCE', value: pipeline => pipeline.dockerImage ?? `Dockerfile ${pipeline.dockerfile ?? ''}`},
-			{header: 'PORTS', value: pipeline => formatPorts(pipeline.ports)},
+			{header: 'PORTS', value: pipeline => formatPorts(pipeline.ports) || '-'},
 			{header: 'START', value: pipeline => (pipeline.autoStart ? 'auto' : 'manual')},
 			{header: 'ENV', value: pipeline => pipeline.envKeys.map(key => (pipeline.secretKeys.includes(key) ? `${key}(secret)` : key)).join(',') || '-'},
 		],

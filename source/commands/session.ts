@@ -7,7 +7,8 @@ import {resolve} from 'node:path';
 import {loadConfig, type AppConfig} from '../config.js';
 import {CoolifyClient} from '../coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../services/context.js';
-import {createRedactor, mask, secretValues, tokenSecrets, type Redactor} from '../services/redaction.js';
+import {applicationSecrets} from '../services/application-secrets.js';
+import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import type {CommandFlags} from './flags.js';
 import {warn} from './output.js';
@@ -59,31 +60,12 @@ export async function openSession(
 }
 
 /**
- * The session's context, masking also the secret values set on the record's application. Values given
- * with `deploy --env` are stored nowhere (the record keeps them masked), yet a container may print them
- * in its log: so they are read back from Coolify (one request, and only for records with masked values).
+ * The session's context, masking also the secret values set on the record's application (see
+ * services/application-secrets.ts), so an error about the record cannot show them either.
  */
 export async function withApplicationSecrets(session: Session, io: CommandIo, record: DeploymentRecord): Promise<ServiceContext> {
-	const stored = record.environmentVariables ?? {};
-	const maskedKeys = Object.keys(stored).filter(key => stored[key]!.includes(mask));
-	if (maskedKeys.length === 0 || !record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
-		return session.context;
-	}
-
-	let extraSecrets: string[];
-	try {
-		const variables = await session.context.client.listEnvironmentVariables(record.coolifyApplicationId);
-		const values: Record<string, string> = {};
-		for (const variable of variables) {
-			if (maskedKeys.includes(variable.key)) {
-				Object.defineProperty(values, variable.key, {value: variable.real_value ?? variable.value ?? '', enumerable: true});
-			}
-		}
-
-		// Keys stored as exactly *** are secrets; others hide a password inside a URL.
-		extraSecrets = secretValues(values, maskedKeys.filter(key => stored[key] === mask));
-	} catch {
-		// Without read:sensitive Coolify hides the values, and without Coolify there are no new logs.
+	const extraSecrets = await applicationSecrets(session.context, record);
+	if (extraSecrets.length === 0) {
 		return session.context;
 	}
 

@@ -1,7 +1,9 @@
 import {BadRequestError, CoolifyError} from '../coolify/errors.js';
 import {boundLogText, type CachedLogs, type DeploymentRecord} from '../store/index.js';
+import {redactorForRecord} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
 import type {ServiceContext} from './context.js';
+import type {Redactor} from './redaction.js';
 import {sanitizeTerminalText} from './text-safety.js';
 
 export type LogType = 'build' | 'runtime' | 'combined';
@@ -34,15 +36,16 @@ type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | nul
  * them in its record. When Coolify cannot be reached, the cached copy is served, marked as such.
  */
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
+	const redact = await redactorForRecord(context, record);
 	if (type === 'build') {
-		return {type, ...(await buildPart(context, record, options))};
+		return {type, ...(await buildPart(context, redact, record, options))};
 	}
 
 	if (type === 'runtime') {
-		return {type, ...(await runtimePart(context, record, options))};
+		return {type, ...(await runtimePart(context, redact, record, options))};
 	}
 
-	const [build, runtime] = await Promise.all([buildPart(context, record, options), runtimePart(context, record, options)]);
+	const [build, runtime] = await Promise.all([buildPart(context, redact, record, options), runtimePart(context, redact, record, options)]);
 	const section = (title: string, part: Part): string[] => [
 		`── ${title} ${part.source === 'cache' ? `(cached ${part.fetchedAt ?? ''})` : ''}`.trimEnd(),
 		...(part.lines.length > 0 ? part.lines : [`(${part.note ?? part.problem ?? 'no lines yet'})`]),
@@ -57,7 +60,7 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 	};
 }
 
-async function buildPart(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Part> {
+async function buildPart(context: ServiceContext, redact: Redactor, record: DeploymentRecord, options: LogOptions): Promise<Part> {
 	if (!record.coolifyApplicationId) {
 		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
 	}
@@ -80,7 +83,7 @@ async function buildPart(context: ServiceContext, record: DeploymentRecord, opti
 		}
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
-		const text = clean(context, parsed.lines.join('\n'));
+		const text = redact(sanitizeTerminalText(parsed.lines.join('\n')));
 		const cached = await cache(context, record.id, 'buildLogs', text);
 		return {lines: splitLines(cached.text), source: 'live', fetchedAt: cached.fetchedAt, note: parsed.lines.length === 0 ? 'no build output yet' : undefined};
 	} catch (error) {
@@ -88,13 +91,13 @@ async function buildPart(context: ServiceContext, record: DeploymentRecord, opti
 	}
 }
 
-async function runtimePart(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Part> {
+async function runtimePart(context: ServiceContext, redact: Redactor, record: DeploymentRecord, options: LogOptions): Promise<Part> {
 	if (!record.coolifyApplicationId) {
 		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
 	}
 
 	try {
-		const text = clean(context, await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? 500}));
+		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? 500})));
 		const cached = await cache(context, record.id, 'runtimeLogs', text);
 		return {lines: splitLines(cached.text), source: 'live', fetchedAt: cached.fetchedAt};
 	} catch (error) {
@@ -118,10 +121,6 @@ function fromCache(cached: CachedLogs | null, error: unknown): Part {
 	return cached
 		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem: error.message}
 		: {lines: [], source: 'none', fetchedAt: null, problem: error.message};
-}
-
-function clean(context: ServiceContext, text: string): string {
-	return context.redact(sanitizeTerminalText(text));
 }
 
 async function cache(context: ServiceContext, id: number, field: 'buildLogs' | 'runtimeLogs', text: string): Promise<CachedLogs> {

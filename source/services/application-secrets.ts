@@ -1,0 +1,64 @@
+import type {DeploymentRecord} from '../store/index.js';
+import type {ServiceContext} from './context.js';
+import {createRedactor, mask, secretValues, type Redactor} from './redaction.js';
+
+const cache = new WeakMap<ServiceContext, Map<string, Promise<Redactor>>>();
+
+/**
+ * Secret values set on a record's application that this process may not know: values given with
+ * `deploy --env` are stored nowhere (the record keeps them masked), yet a container may print them.
+ * They are read back from Coolify once per application (only for records with masked values).
+ */
+export async function applicationSecrets(context: ServiceContext, record: DeploymentRecord): Promise<string[]> {
+	const stored = record.environmentVariables ?? {};
+	const maskedKeys = Object.keys(stored).filter(key => stored[key]!.includes(mask));
+	if (maskedKeys.length === 0 || !record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
+		return [];
+	}
+
+	try {
+		const variables = await context.client.listEnvironmentVariables(record.coolifyApplicationId);
+		const values: Record<string, string> = {};
+		for (const variable of variables) {
+			if (maskedKeys.includes(variable.key)) {
+				// defineProperty: a key such as __proto__ must stay a plain entry.
+				Object.defineProperty(values, variable.key, {value: variable.real_value ?? variable.value ?? '', enumerable: true});
+			}
+		}
+
+		// Keys stored as exactly *** are secrets; others hide a password inside a URL.
+		return secretValues(values, maskedKeys.filter(key => stored[key] === mask));
+	} catch {
+		// Without read:sensitive Coolify hides the values, and without Coolify there are no new logs.
+		return [];
+	}
+}
+
+/** The context's redactor plus the record's application secrets, fetched once per application. */
+export async function redactorForRecord(context: ServiceContext, record: DeploymentRecord): Promise<Redactor> {
+	const uuid = record.coolifyApplicationId;
+	if (!uuid) {
+		return context.redact;
+	}
+
+	let perContext = cache.get(context);
+	if (!perContext) {
+		perContext = new Map();
+		cache.set(context, perContext);
+	}
+
+	let redactor = perContext.get(uuid);
+	if (!redactor) {
+		redactor = applicationSecrets(context, record).then(secrets => {
+			if (secrets.length === 0) {
+				return context.redact;
+			}
+
+			const extra = createRedactor(secrets);
+			return (text: string) => extra(context.redact(text));
+		});
+		perContext.set(uuid, redactor);
+	}
+
+	return redactor;
+}
