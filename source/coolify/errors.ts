@@ -130,7 +130,7 @@ export class ValidationError extends CoolifyError {
 
 	constructor(serverMessage: string, fieldErrors: Record<string, string[]>, request: RequestDescription) {
 		const details = Object.entries(fieldErrors)
-			.map(([field, messages]) => `${field}: ${messages.join(' ')}`)
+			.map(([field, messages]) => (field ? `${field}: ${messages.join(' ')}` : messages.join(' ')))
 			.join('; ');
 		super('validation', `Coolify rejected the request (422 ${serverMessage}${details ? ` ${details}` : ''})`, request, 422);
 		this.fieldErrors = fieldErrors;
@@ -196,9 +196,17 @@ export class BadResponseError extends CoolifyError {
 	}
 }
 
-/** Normalises Coolify's 422 `errors` object, whose values are arrays of strings or single strings. */
+/**
+ * Normalises Coolify's 422 `errors` object, whose values are arrays of strings or single strings. Some
+ * checks (invalid domains) send a bare list of messages instead: those land under the empty field name.
+ */
 export function normaliseFieldErrors(errors: unknown): Record<string, string[]> {
-	if (!errors || typeof errors !== 'object' || Array.isArray(errors)) {
+	if (Array.isArray(errors)) {
+		const messages = errors.filter(message => message !== undefined && message !== null).map(String);
+		return messages.length > 0 ? {'': messages} : {};
+	}
+
+	if (!errors || typeof errors !== 'object') {
 		return {};
 	}
 

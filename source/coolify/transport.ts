@@ -95,7 +95,8 @@ export class Transport {
 	}
 
 	async request<T>(options: RequestOptions): Promise<T> {
-		const description: RequestDescription = {method: options.method, path: options.root ? options.path : `/api/v1${options.path}`};
+		// Error messages quote the path: a token pasted where an id belongs must not show up in them.
+		const description: RequestDescription = {method: options.method, path: this.scrub(options.root ? options.path : `/api/v1${options.path}`)};
 		let attemptNumber = 0;
 		let fateUnknown = false;
 		return pRetry(

@@ -80,21 +80,13 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 
 	const created = await context.store.createRecord({
 		pipelineId,
-		coolifyDeploymentId: null,
-		coolifyApplicationId: null,
 		status: 'pending',
-		health: null,
 		applicationName: overrides.name ?? '',
 		dockerImage: dockerImage ?? null,
 		dockerfilePath: dockerfilePath ?? null,
-		environmentVariables: maskEnvironment(env, pipeline.secrets),
+		// The redactor also catches the API token (and other known secrets) under keys that look harmless.
+		environmentVariables: Object.fromEntries(Object.entries(maskEnvironment(env, pipeline.secrets)).map(([key, value]) => [key, context.redact(value)])),
 		portMappings: ports,
-		deploymentUrl: null,
-		buildLogs: null,
-		runtimeLogs: null,
-		errorMessage: null,
-		cleanedAt: null,
-		deletedAt: null,
 	});
 	const applicationName = overrides.name ?? `${pipelineId}-test-${created.id}`;
 	if (!overrides.name) {
