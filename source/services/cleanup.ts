@@ -53,6 +53,13 @@ export async function runCleanup(context: ServiceContext, options: CleanupOption
 	for (const record of candidates) {
 		const item: CleanupItem = {id: record.id, applicationName: record.applicationName, applicationUuid: record.coolifyApplicationId, outcome: 'cleaned', message: ''};
 		report.items.push(item);
+		// The user may have started acting on it while earlier ones were cleaned: leave it for the next run.
+		if (options.isBusy?.(record.id)) {
+			item.outcome = 'skipped';
+			item.message = 'in use: an action on it is under way; left for the next run';
+			continue;
+		}
+
 		try {
 			await cleanOne(context, record, ours, item, dryRun);
 		} catch (error) {

@@ -4,6 +4,7 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {firstUrl, startApplication} from './create-deployment.js';
 import {UserError} from './errors.js';
+import {sanitizeInlineText} from './text-safety.js';
 
 /** Finds a record by local id or Coolify application uuid; a one-line error with the fix otherwise. */
 export async function requireRecord(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
@@ -70,7 +71,15 @@ export async function deleteDeployment(context: ServiceContext, idOrUuid: string
 
 	const applicationUuid = record.coolifyApplicationId;
 	if (applicationUuid) {
-		const application = await context.client.findApplication(applicationUuid);
+		// Only what coolify-tui made (it carries our tag): a uuid in a record (edited by hand, pasted by
+		// mistake) is not enough. Not among ours: gone already, or someone else's.
+		const application = (await context.client.listOwnApplications()).find(candidate => candidate.uuid === applicationUuid);
+		if (!application && (await context.client.findApplication(applicationUuid))) {
+			throw new UserError(
+				`refusing to delete application ${applicationUuid} of deployment #${record.id}: it does not carry the coolify-tui tag, so coolify-tui did not make it; delete it in Coolify if you mean to`,
+			);
+		}
+
 		if (application) {
 			if (parseApplicationStatus(application.status).state === 'running') {
 				await context.client.stopApplication(applicationUuid);
@@ -156,7 +165,7 @@ export async function refreshDeployment(context: ServiceContext, idOrUuid: strin
 		deploymentFinishedAt: finishedAt === null ? null : new Date(finishedAt).toISOString(),
 		status: verdict.status,
 		health: verdict.health,
-		coolifyStatus: application.status,
+		coolifyStatus: sanitizeInlineText(application.status),
 		deploymentUrl: firstUrl(application.fqdn) ?? record.deploymentUrl,
 		errorMessage: verdict.status === 'failed' ? (verdict.reason ?? record.errorMessage) : null,
 	}))!;

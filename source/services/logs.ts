@@ -27,6 +27,8 @@ export type LogOptions = {
 	/** Runtime log lines to ask for. @default 500 */
 	lines?: number;
 	includeHidden?: boolean;
+	/** Coolify is known to be away (this says why): serve the stored copies without asking it. */
+	offline?: string;
 };
 
 type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string};
@@ -36,7 +38,8 @@ type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | nul
  * them in its record. When Coolify cannot be reached, the cached copy is served, marked as such.
  */
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
-	const redact = await redactorForRecord(context, record);
+	// Stored copies were redacted when stored; offline, nothing may be fetched to widen the redactor.
+	const redact = options.offline === undefined ? await redactorForRecord(context, record) : context.redact;
 	if (type === 'build') {
 		return {type, ...(await buildPart(context, redact, record, options))};
 	}
@@ -63,6 +66,10 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 async function buildPart(context: ServiceContext, redact: Redactor, record: DeploymentRecord, options: LogOptions): Promise<Part> {
 	if (!record.coolifyApplicationId) {
 		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
+	}
+
+	if (options.offline !== undefined) {
+		return storedCopy(record.buildLogs, options.offline);
 	}
 
 	try {
@@ -96,6 +103,10 @@ async function runtimePart(context: ServiceContext, redact: Redactor, record: De
 		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
 	}
 
+	if (options.offline !== undefined) {
+		return storedCopy(record.runtimeLogs, options.offline);
+	}
+
 	try {
 		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? 500})));
 		const cached = await cache(context, record.id, 'runtimeLogs', text);
@@ -111,6 +122,12 @@ async function runtimePart(context: ServiceContext, redact: Redactor, record: De
 
 		return fromCache(record.runtimeLogs, error);
 	}
+}
+
+function storedCopy(cached: CachedLogs | null, problem: string): Part {
+	return cached
+		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem}
+		: {lines: [], source: 'none', fetchedAt: null, problem};
 }
 
 function fromCache(cached: CachedLogs | null, error: unknown): Part {

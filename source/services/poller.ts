@@ -7,6 +7,7 @@ import {firstUrl} from './create-deployment.js';
 import {goneBehindOurBack} from './deployment-actions.js';
 import {boundLogText} from '../store/index.js';
 import {parseBuildLogs} from './build-logs.js';
+import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
 
 export type TickResult = {
 	/** Records whose stored state changed. */
@@ -99,7 +100,9 @@ function nextState(
 		deploymentUuid = activeDeployments.find(deployment => String(deployment.application_id) === String(application.id))?.deployment_uuid ?? null;
 	}
 
-	const patch: Partial<DeploymentRecord> = {coolifyDeploymentId: deploymentUuid, coolifyStatus: application.status};
+	// Status strings are shown as they came when we do not know them: never with escape sequences.
+	const shownStatus = sanitizeInlineText(application.status);
+	const patch: Partial<DeploymentRecord> = {coolifyDeploymentId: deploymentUuid, coolifyStatus: shownStatus};
 	let deploymentStatus = record.deploymentStatus ?? null;
 	let finishedAt = record.deploymentFinishedAt ? Date.parse(record.deploymentFinishedAt) : null;
 	if (deploymentUuid && activeByUuid.has(deploymentUuid)) {
@@ -110,7 +113,9 @@ function nextState(
 		deploymentStatus = ended?.status ?? 'failed';
 		finishedAt = ended?.finished_at ? Date.parse(ended.finished_at) : context.now();
 		if (ended && typeof ended.logs === 'string') {
-			patch.buildLogs = {...boundLogText(context.redact(parseBuildLogs(ended.logs).lines.join('\n'))), fetchedAt: new Date(context.now()).toISOString()};
+			// Cached text is shown later (logs from cache, a failed deploy's tail): terminal-safe like fetchLogs.
+			const text = context.redact(sanitizeTerminalText(parseBuildLogs(ended.logs).lines.join('\n')));
+			patch.buildLogs = {...boundLogText(text), fetchedAt: new Date(context.now()).toISOString()};
 		}
 
 		if (!ended) {
@@ -119,7 +124,7 @@ function nextState(
 	}
 
 	if (deploymentStatus && !isInFlight(deploymentStatus) && !terminalDeploymentStatuses.includes(deploymentStatus)) {
-		patch.coolifyStatus = `${application.status} (deployment ${deploymentStatus})`;
+		patch.coolifyStatus = `${shownStatus} (deployment ${sanitizeInlineText(deploymentStatus)})`;
 	}
 
 	const verdict = toLifecycleStatus({

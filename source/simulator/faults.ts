@@ -15,6 +15,8 @@ export type FailNextOptions = {
 	only?: FaultFilter;
 	/** Let the server do the work first, then lose the answer (a mutation happened but the client sees an error). */
 	afterHandling?: boolean;
+	/** Send no answer at all (the status is ignored): the client times out. With `afterHandling`, the work is done. */
+	noAnswer?: boolean;
 };
 
 /**
@@ -37,7 +39,7 @@ export type SimulatorFaults = {
 	reset(): void;
 };
 
-type QueuedFailure = {remaining: number; status: number; only?: FaultFilter; afterHandling: boolean};
+type QueuedFailure = {remaining: number; status: number; only?: FaultFilter; afterHandling: boolean; noAnswer: boolean};
 
 export class FaultInjector implements SimulatorFaults {
 	latencyMs = 0;
@@ -66,7 +68,7 @@ export class FaultInjector implements SimulatorFaults {
 	}
 
 	failNext(count = 1, status = 503, options: FailNextOptions = {}) {
-		this.#failures.push({remaining: count, status, only: options.only, afterHandling: options.afterHandling ?? false});
+		this.#failures.push({remaining: count, status, only: options.only, afterHandling: options.afterHandling ?? false, noAnswer: options.noAnswer ?? false});
 	}
 
 	reset() {

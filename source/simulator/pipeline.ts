@@ -205,7 +205,11 @@ export function createPipeline(deps: PipelineDependencies) {
 
 		const failure = faults.takeFailure(faultRequest, target.kind === 'api');
 		if (failure && !failure.afterHandling) {
-			finish(errorOutgoing(failure.status));
+			if (failure.noAnswer) {
+				await closed;
+			}
+
+			finish(failure.noAnswer ? undefined : errorOutgoing(failure.status));
 			return;
 		}
 
@@ -220,6 +224,12 @@ export function createPipeline(deps: PipelineDependencies) {
 		}
 
 		let outgoing = answer(deps, request, target, match, url, body);
+		if (failure?.noAnswer) {
+			await closed;
+			finish(undefined);
+			return;
+		}
+
 		if (failure) {
 			outgoing = errorOutgoing(failure.status);
 		} else if (isFaulty && faults.malformed === 'truncated') {

@@ -23,11 +23,13 @@ export type Layout = {
 const headerRows = 1;
 const footerRows = 2;
 
-export function computeLayout(size: TerminalSize, hasBanner: boolean): Layout {
+/** `banner`: whether the connection banner shows, or how many rows it takes (a long one wraps). */
+export function computeLayout(size: TerminalSize, banner: boolean | number): Layout {
 	const columns = Math.max(1, size.columns);
 	const frameRows = Math.max(1, size.rows - 1);
 	const isTooSmall = size.columns < minimumColumns || size.rows < minimumRows;
-	const body = Math.max(0, frameRows - headerRows - footerRows - (hasBanner ? 1 : 0));
+	const bannerRows = typeof banner === 'number' ? banner : banner ? 1 : 0;
+	const body = Math.max(0, frameRows - headerRows - footerRows - bannerRows);
 	const topHeight = Math.max(6, Math.floor(body * 0.45));
 	const logHeight = Math.max(4, body - topHeight);
 	return {

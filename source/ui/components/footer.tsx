@@ -26,10 +26,22 @@ export function Footer({state}: FooterProps) {
 		hints = footerBindings(bindingContext(state), state.readOnly).map(binding => ({key: binding.keyLabel, label: binding.label}));
 	}
 
+	const flashText = state.isEditingFilter ? `/${state.filter}▏` : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' ';
+	// An error names its fix at the end: rather than cut it off, let it take the hints' row too (Esc clears it).
+	if (flash?.kind === 'error' && !state.isEditingFilter && flashText.length > state.size.columns) {
+		return (
+			<Box width={state.size.columns} height={2} overflow="hidden">
+				<Text wrap="wrap" color={color(theme.flash.error)}>
+					{flashText}
+				</Text>
+			</Box>
+		);
+	}
+
 	return (
 		<Box flexDirection="column" width={state.size.columns} height={2}>
 			<Text wrap="truncate" color={color(flash ? theme.flash[flash.kind] : undefined)}>
-				{state.isEditingFilter ? `/${state.filter}▏` : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' '}
+				{flashText}
 			</Text>
 			<Text wrap="truncate">
 				{hints.map(hint => (

@@ -3,7 +3,7 @@ import {activeStatuses} from '../../coolify/lifecycle.js';
 import {color} from '../colors.js';
 import {formatClock, formatDuration} from '../format.js';
 import {connectionBadges} from '../theme.js';
-import type {DashboardState} from '../state/dashboard-state.js';
+import {bannerRows, bannerText, type DashboardState} from '../state/dashboard-state.js';
 
 type HeaderProps = {readonly state: DashboardState};
 
@@ -36,24 +36,16 @@ export function Header({state}: HeaderProps) {
 
 /** The line shown while Coolify is unreachable or polling is paused; it clears on the next good poll. */
 export function ConnectionBanner({state}: HeaderProps) {
-	const {connection} = state;
-	if (connection.paused) {
-		return (
-			<Text wrap="truncate" color={color('yellow')} inverse>
-				{` Polling paused: ${connection.problem ?? 'Coolify refused the token'}. Fix it, then press Ctrl-R. `}
-			</Text>
-		);
-	}
-
-	if (connection.failingSince === null) {
+	const text = bannerText(state.connection, formatClock);
+	if (text === null) {
 		return null;
 	}
 
 	return (
-		<Text wrap="truncate" color={color('red')} inverse>
-			{` Coolify unreachable since ${formatClock(connection.failingSince)}, showing cached data, retrying${
-				connection.nextPollAt ? ` at ${formatClock(connection.nextPollAt)}` : ''
-			}: ${connection.problem ?? ''} `}
-		</Text>
+		<Box width={state.size.columns} height={bannerRows(state)} overflow="hidden">
+			<Text wrap="wrap" color={color(state.connection.paused ? 'yellow' : 'red')} inverse>
+				{text}
+			</Text>
+		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {parseApplicationStatus} from '../../coolify/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import {color} from '../colors.js';
 import {formatClock} from '../format.js';
@@ -18,13 +19,18 @@ type LogPaneProps = {
 function subtitleOf(record: DeploymentRecord, log: LogState, top: number, rows: number): string {
 	const view = log.view;
 	const parts = [`[${log.type}]`, log.follow ? 'follow' : 'paused'];
+	// The table has room for only the start of a status string we do not know: here it is whole.
+	if (record.coolifyStatus && !parseApplicationStatus(record.coolifyStatus).isKnown) {
+		parts.push(`Coolify status: ${record.coolifyStatus}`);
+	}
+
 	const total = view?.lines.length ?? 0;
 	if (total > rows) {
 		parts.push(`${top + 1}-${Math.min(total, top + rows)}/${total}`);
 	}
 
 	if (view?.source === 'cache' && view.fetchedAt) {
-		parts.push(`cached ${formatClock(Date.parse(view.fetchedAt))}${view.problem ? ' (Coolify unreachable)' : ''}`);
+		parts.push(`cached ${formatClock(Date.parse(view.fetchedAt))}${view.problem ? ' (not live)' : ''}`);
 	}
 
 	if (record.status === 'failed' && record.errorMessage) {

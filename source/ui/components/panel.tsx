@@ -32,7 +32,9 @@ export function Panel({title, subtitle, isFocused, width, height, children}: Pan
 					{rest}┐
 				</Text>
 			</Text>
-			<Box borderStyle="single" borderTop={false} borderColor={borderColor} flexDirection="column" width={width} height={height - 1} overflow="hidden">
+			{/* Clipped vertically only: every child is cut to the pane's width already, and a horizontal clip
+			    would cut every line of every frame again (measurably slower, see BENCHMARKS.md). */}
+			<Box borderStyle="single" borderTop={false} borderColor={borderColor} flexDirection="column" width={width} height={height - 1} overflowY="hidden">
 				{children}
 			</Box>
 		</Box>

@@ -1,5 +1,6 @@
 import {useEffect, useReducer, useRef} from 'react';
 import {activeStatuses} from '../../coolify/lifecycle.js';
+import {CoolifyError} from '../../coolify/errors.js';
 import {checkHealth} from '../../coolify/health-check.js';
 import {CleanupLoop, type CleanupReport} from '../../services/cleanup.js';
 import type {ServiceContext} from '../../services/context.js';
@@ -78,25 +79,34 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 
 		const poller = new Poller(context, {
 			intervalMs: services.pollIntervalMs,
-			onChange(pollerState) {
+			onChange(pollerState, result) {
 				if (isDisposed) {
 					return;
 				}
 
-				const failure = pollerState.lastError;
+				// Coolify answered but saving failed (a full disk, say): that is no connection problem, and the
+				// banner must not claim Coolify is unreachable.
+				const failure = pollerState.lastError instanceof CoolifyError ? pollerState.lastError : null;
+				const localFailure = pollerState.lastError && !failure ? pollerState.lastError : null;
 				dispatch({
 					type: 'connection',
 					now: context.now(),
 					patch: {
 						lastSyncAt: pollerState.lastSuccessAt,
-						failingSince: pollerState.paused ? null : pollerState.failingSince,
+						failingSince: pollerState.paused || !failure ? null : pollerState.failingSince,
 						paused: pollerState.paused,
 						problem: failure ? context.redact(failure.message) : null,
 						nextPollAt: pollerState.nextTickAt,
 						...(pollerState.isTicking ? {} : {health: failure ? (pollerState.paused ? 'degraded' : 'unavailable') : 'healthy'}),
 					},
 				});
-				if (!pollerState.isTicking) {
+				if (localFailure && !pollerState.isTicking) {
+					dispatch({type: 'flash', flash: {kind: 'error', text: context.redact(localFailure.message)}});
+				}
+
+				// A tick that changed nothing wrote nothing: the records on screen are still the file's
+				// (others' writes come through the watch), so skip reading 1,000 records again.
+				if (!pollerState.isTicking && result?.changed !== 0) {
 					void reload();
 				}
 			},
@@ -121,18 +131,25 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 				: undefined;
 		machinery.current = {poller, cleanup, reload};
 
-		void reload();
-		poller.start();
+		// The first full frame needs only the data file; polling and the health check start once the
+		// records are on screen, so handling their answers (1,000 applications) does not delay it.
+		void reload().then(() => {
+			if (isDisposed) {
+				return;
+			}
+
+			poller.start();
+			void checkHealth(context.client).then(report => {
+				if (!isDisposed && report.version) {
+					dispatch({type: 'connection', now: context.now(), patch: {version: report.version}});
+				}
+			});
+		});
 		if (cleanup) {
 			cleanup.start();
 			dispatch({type: 'cleanupState', patch: {nextRunAt: cleanup.nextRunAt}});
 		}
 
-		void checkHealth(context.client).then(report => {
-			if (!isDisposed && report.version) {
-				dispatch({type: 'connection', now: context.now(), patch: {version: report.version}});
-			}
-		});
 		const stopWatching = context.store.watch(() => {
 			void reload();
 		});
@@ -243,6 +260,11 @@ function useLogFeed(state: DashboardState, services: DashboardServices, dispatch
 	const record = selectedRecord(state);
 	const latest = useRef(record);
 	latest.current = record;
+	// While Coolify is away or refuses the token, the poller backs off or pauses; the log must not keep
+	// asking, and the stored copy shows at once (not after the retries). Back up: fetched live again.
+	const connectionDown = state.connection.paused || state.connection.failingSince !== null ? (state.connection.problem ?? 'Coolify is not answering') : null;
+	const isConnectionDown = useRef(false);
+	isConnectionDown.current = connectionDown !== null;
 	const isLive = Boolean(record && activeStatuses.includes(record.status));
 	const {type, follow} = state.log;
 	useEffect(() => {
@@ -259,7 +281,7 @@ function useLogFeed(state: DashboardState, services: DashboardServices, dispatch
 
 			isLoading = true;
 			try {
-				const view = await fetchLogs(services.context, latest.current, type);
+				const view = await fetchLogs(services.context, latest.current, type, connectionDown === null ? {} : {offline: connectionDown});
 				if (!isCancelled) {
 					dispatch({type: 'logsLoaded', forId: record.id, view});
 				}
@@ -279,10 +301,14 @@ function useLogFeed(state: DashboardState, services: DashboardServices, dispatch
 			};
 		}
 
-		const timer = setInterval(() => void load(), services.logRefreshMs ?? 3000);
+		const timer = setInterval(() => {
+			if (!isConnectionDown.current) {
+				void load();
+			}
+		}, services.logRefreshMs ?? 3000);
 		return () => {
 			isCancelled = true;
 			clearInterval(timer);
 		};
-	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, follow, isLive]);
+	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, follow, isLive, connectionDown === null]);
 }

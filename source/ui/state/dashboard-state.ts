@@ -186,7 +186,49 @@ export function bindingContext(state: DashboardState): BindingContext {
 }
 
 export function layoutOf(state: DashboardState): Layout {
-	return computeLayout(state.size, state.connection.failingSince !== null || state.connection.paused);
+	return computeLayout(state.size, bannerRows(state));
+}
+
+/**
+ * The line shown while Coolify is unreachable or polling is paused, or null. It names the problem and
+ * its fix, so it may take more than one row: a cut-off fix would leave the user guessing.
+ */
+export function bannerText(connection: ConnectionState, formatTime: (ms: number) => string): string | null {
+	if (connection.paused) {
+		return ` Polling paused: ${connection.problem ?? 'Coolify refused the token'}. Fix it, then press Ctrl-R. `;
+	}
+
+	if (connection.failingSince === null) {
+		return null;
+	}
+
+	const retry = connection.nextPollAt ? ` at ${formatTime(connection.nextPollAt)}` : '';
+	return ` Coolify unreachable since ${formatTime(connection.failingSince)}, showing cached data, retrying${retry}: ${connection.problem ?? ''} `;
+}
+
+/** Rows the banner takes: 0 without one, else as many as its words wrap to (at most 3). */
+export function bannerRows(state: DashboardState): number {
+	// The clock's width is fixed (hh:mm:ss), so any time gives the length.
+	const text = bannerText(state.connection, () => '00:00:00');
+	return text === null ? 0 : Math.min(3, wrappedRows(text.trim(), state.size.columns));
+}
+
+/** How many rows `text` takes when wrapped at spaces (a word longer than a row is cut), as Ink wraps. */
+function wrappedRows(text: string, width: number): number {
+	let rows = 1;
+	let used = 0;
+	for (const word of text.split(' ')) {
+		const needed = used === 0 ? word.length : used + 1 + word.length;
+		if (needed <= width) {
+			used = needed;
+		} else {
+			rows += used === 0 ? 0 : 1;
+			rows += Math.floor(Math.max(0, word.length - 1) / width);
+			used = word.length % width || width;
+		}
+	}
+
+	return rows;
 }
 
 /** Old test deployments the next cleanup would remove, as the confirmation lists them. */

@@ -1,0 +1,298 @@
+import {execFileSync} from 'node:child_process';
+import {mkdir, rm} from 'node:fs/promises';
+import path from 'node:path';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {createServiceContext} from '../../source/services/context.js';
+import {DeploymentStore} from '../../source/store/index.js';
+import {App} from '../../source/ui/app.js';
+import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
+import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
+import {contextWith, expectWholeDataFile, sleep, type Attempt} from './support.js';
+
+// The dashboard left open against a Coolify that goes away, fails, hangs, changes the token or sends
+// strange things: through the real services, the real data file and the simulator's fault injection.
+
+const keys = {down: '\u001B[B', up: '\u001B[A', shiftTab: '\u001B[Z', escape: '\u001B', ctrlR: '\u0012'};
+
+let environment: TestEnvironment | undefined;
+
+afterEach(async () => {
+	cleanup();
+	await environment?.dispose();
+	environment = undefined;
+});
+
+type Dashboard = {
+	environment: TestEnvironment;
+	attempts: Attempt[];
+	frame: () => string;
+	waitForFrame: (text: string | RegExp, timeout?: number) => Promise<string>;
+	waitForNoFrame: (text: string | RegExp, timeout?: number) => Promise<string>;
+	press: (input: string) => Promise<void>;
+};
+
+async function openDashboard(options: {speed?: number; timeoutMs?: number} = {}): Promise<Dashboard> {
+	environment = await startTestEnvironment({simulator: {speed: options.speed ?? 1000}});
+	const {context, attempts} = contextWith(environment, {clientOptions: options.timeoutMs ? {timeoutMs: options.timeoutMs} : {}});
+	const services: DashboardServices = {context, readOnly: false, pollIntervalMs: 150, logRefreshMs: 100, onQuit() {}};
+	const instance = render(<App services={services} initialSize={{columns: 100, rows: 30}} />);
+	const frame = () => instance.lastFrame() ?? '';
+	const matches = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
+	const waitForFrame = async (text: string | RegExp, timeout = 10_000) => {
+		await vi.waitFor(
+			() => {
+				if (!matches(text)) {
+					throw new Error(`waiting for ${String(text)} in:\n${frame()}`);
+				}
+			},
+			{timeout, interval: 20},
+		);
+		return frame();
+	};
+
+	const waitForNoFrame = async (text: string | RegExp, timeout = 10_000) => {
+		await vi.waitFor(
+			() => {
+				if (matches(text)) {
+					throw new Error(`waiting for ${String(text)} to go from:\n${frame()}`);
+				}
+			},
+			{timeout, interval: 20},
+		);
+		return frame();
+	};
+
+	const press = async (input: string) => {
+		instance.stdin.write(input);
+		await new Promise(resolve => setImmediate(resolve));
+	};
+
+	await waitForFrame('● healthy');
+	return {environment, attempts, frame, waitForFrame, waitForNoFrame, press};
+}
+
+// Ink writes no colour here (no TTY): any control character in a frame came from Coolify's text.
+const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/** The connection banner under the header, its one or two rows joined. */
+const banner = (frame: string) => frame.split('\n').slice(1, 4).filter(line => !/^[┌│└]/.test(line)).join(' ').replaceAll(/\s+/g, ' ').trim();
+
+const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name) && line.startsWith('│')) ?? '';
+
+async function deployRunning(dashboard: Dashboard, name = 'web-test-1'): Promise<void> {
+	await dashboard.press('d');
+	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name)).toContain('● running'), {timeout: 15_000, interval: 20});
+}
+
+const isLogRequest = (attempt: Attempt) => /\/logs$|\/deployments\/(?!applications)[^/]+$/.test(attempt.path);
+const isPollRequest = (attempt: Attempt) => !isLogRequest(attempt);
+
+describe('the dashboard while Coolify is down', () => {
+	it('shows since when, keeps cached data browsable, backs off, and recovers by itself', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		await dashboard.waitForFrame('GET /health');
+		await dashboard.environment.simulator.goDown();
+		let frame = await dashboard.waitForFrame('Coolify unreachable since', 15_000);
+		await vi.waitFor(() =>
+			expect(banner(dashboard.frame())).toMatch(
+				/^Coolify unreachable since \d\d:\d\d:\d\d, showing cached data, retrying( at \d\d:\d\d:\d\d)?: Coolify at http:\/\/127\.0\.0\.1:\d+ is unreachable \(ECONNREFUSED\): check that the instance is up and coolify\.baseUrl is right$/,
+			),
+		);
+		expect(frame).toContain('✖ unavailable');
+		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+
+		// Left alone for a while: polls back off, and the followed log does not keep asking either.
+		// (Unbacked, 150 ms polls would make ~13 polls of 2 requests x 4 attempts in 2 s, the log ~20 fetches more.)
+		const before = dashboard.attempts.length;
+		await sleep(2000);
+		const during = dashboard.attempts.slice(before);
+		expect(during.filter(isPollRequest).length).toBeLessThanOrEqual(6 * 2 * 4);
+		// At most the one fetch that was under way.
+		expect(during.filter(isLogRequest).length).toBeLessThanOrEqual(2 * 4);
+
+		// Cached data stays browsable: the log pane shows the stored copy at once, marked as cached,
+		// without asking Coolify (and waiting out the retries) first.
+		const beforeBrowsing = dashboard.attempts.length;
+		await dashboard.press('l');
+		frame = await dashboard.waitForFrame('[build]');
+		frame = await dashboard.waitForFrame(/cached \d\d:\d\d:\d\d \(not live\)/);
+		expect(frame).toContain('Starting deployment of nginx:1.27');
+		expect(dashboard.attempts.slice(beforeBrowsing).filter(isLogRequest)).toEqual([]);
+		await dashboard.press('?');
+		await dashboard.waitForFrame('Keys');
+		await dashboard.press('?');
+		await dashboard.waitForFrame('Pipelines');
+
+		await dashboard.environment.simulator.comeUp();
+		frame = await dashboard.waitForNoFrame('Coolify unreachable', 15_000);
+		expect(frame).toContain('● healthy');
+		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+		const record = await dashboard.environment.store.getRecord(1);
+		expect(record).toMatchObject({status: 'running', deletedAt: null, errorMessage: null});
+	});
+
+	it('shows a burst of 503s that outlasts the retries as unavailable, then healthy again', async () => {
+		const dashboard = await openDashboard();
+		dashboard.environment.simulator.faults.errorRate = 1;
+		dashboard.environment.simulator.faults.errorStatus = 503;
+		await vi.waitFor(() => expect(banner(dashboard.frame())).toMatch(/Coolify is unavailable \(503 Service Unavailable on GET \/api\/v1\/\S+\): it may be restarting; try again shortly$/), {timeout: 10_000, interval: 20});
+		const frame = dashboard.frame();
+		expect(frame).toContain('✖ unavailable');
+		dashboard.environment.simulator.faults.reset();
+		await dashboard.waitForNoFrame('unavailable', 15_000);
+		expect(dashboard.frame()).toContain('● healthy');
+	});
+});
+
+describe('a hung or slow Coolify', () => {
+	it('never blocks keys, and a hung log request does not hold up the polls', async () => {
+		const dashboard = await openDashboard({timeoutMs: 60_000});
+		await deployRunning(dashboard);
+		const {faults} = dashboard.environment.simulator;
+		faults.only = 'GET /applications/{uuid}/logs';
+		faults.hang = true;
+		// A second deployment goes on to running while every runtime-log request hangs.
+		await dashboard.press('d');
+		await dashboard.waitForFrame('web-test-2');
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-2')).toContain('● running'), {timeout: 15_000, interval: 20});
+
+		// Now everything hangs: keys still act at once.
+		faults.only = null;
+		await sleep(300);
+		await dashboard.press(keys.down);
+		await dashboard.waitForFrame('Logs: #1 web-test-1');
+		await dashboard.press(keys.up);
+		await dashboard.waitForFrame('Logs: #2 web-test-2');
+		await dashboard.press('?');
+		await dashboard.waitForFrame('Keys');
+		await dashboard.press(keys.escape);
+		await dashboard.press('/');
+		for (const character of 'test-1') {
+			await dashboard.press(character);
+		}
+
+		await dashboard.waitForFrame('/test-1');
+		await dashboard.press('\r');
+		const frame = await dashboard.waitForFrame('filter: test-1');
+		expect(rowOf(frame, 'web-test-2')).toBe('');
+		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+		faults.hang = false;
+	});
+});
+
+describe('the token revoked or an ability removed mid-session', () => {
+	it('pauses polling with one message naming the fix, stops asking, and resumes with Ctrl-R', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		dashboard.environment.simulator.control.revokeToken();
+		const frame = await dashboard.waitForFrame('Polling paused', 15_000);
+		expect(banner(frame)).toBe(
+			'Polling paused: Coolify rejected the API token (401 Unauthenticated.): create a token under Keys & Tokens -> API tokens and set COOLIFY_API_TOKEN. Fix it, then press Ctrl-R.',
+		);
+		expect(frame).not.toContain('Coolify unreachable');
+		await sleep(300);
+		const before = dashboard.attempts.length;
+		// Ten poll intervals, thirty log refreshes: nothing may be sent.
+		await sleep(1500);
+		expect(dashboard.attempts.slice(before)).toEqual([]);
+
+		dashboard.environment.simulator.control.restoreToken();
+		await dashboard.press(keys.ctrlR);
+		await dashboard.waitForNoFrame('Polling paused');
+		await dashboard.waitForFrame('● healthy');
+	});
+
+	it('reports an action refused for a missing ability in one line with the fix', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		dashboard.environment.simulator.control.setAbilities(['read', 'read:sensitive', 'write']);
+		await dashboard.press('s');
+		const frame = await dashboard.waitForFrame('stop #1 failed');
+		// Too long for one row, the error takes the hints' row as well rather than lose its fix.
+		const message = frame.split('\n').slice(-2).join(' ').replaceAll(/\s+/g, ' ');
+		expect(message).toMatch(/✖ stop #1 failed: Coolify refused POST \/api\/v1\/applications\/\S+\/stop \(403 Missing required permissions: deploy\): the token lacks the "deploy" ability/);
+		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+	});
+});
+
+describe('strange things from Coolify', () => {
+	it('shows an unknown status string as it came, and an application deleted behind our back goes away', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		const record = (await dashboard.environment.store.getRecord(1))!;
+		dashboard.environment.simulator.control.setApplicationStatus(record.coolifyApplicationId!, 'hibernating:sleepy');
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('?hibernat'), {timeout: 15_000, interval: 20});
+		// The table cell has room for its start only; the log pane's title shows it whole.
+		await dashboard.waitForFrame('Coolify status: hibernating:sleepy');
+
+		dashboard.environment.simulator.control.deleteApplication(record.coolifyApplicationId!);
+		await dashboard.waitForFrame('No test deployments here yet', 15_000);
+		expect(await dashboard.environment.store.getRecord(1)).toMatchObject({deletedAt: expect.any(String), errorMessage: expect.stringMatching(/no longer exists in Coolify/)});
+	});
+
+	it('shows log lines and status strings with escape sequences safely', async () => {
+		// Slower, so the container's first lines stay within the runtime log's last 500.
+		const dashboard = await openDashboard({speed: 50});
+		const {simulator} = dashboard.environment;
+		await deployRunning(dashboard);
+		// The simulated nginx colours its log lines, as real containers do.
+		await dashboard.press('l');
+		await dashboard.press('l');
+		await dashboard.waitForFrame('[runtime]');
+		await dashboard.press('\t');
+		await dashboard.press('g');
+		let frame = await dashboard.waitForFrame(/\[notice\] 1#1: start worker processes/);
+		expect(frame).not.toMatch(controlCharacters);
+
+		// A status string with a screen clear and a window title in it.
+		const record = (await dashboard.environment.store.getRecord(1))!;
+		simulator.control.setApplicationStatus(record.coolifyApplicationId!, 'running\u001B[2J:\u001B]0;pwned\u0007weird');
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('?running'), {timeout: 15_000, interval: 20});
+		frame = await dashboard.waitForFrame('Coolify status: running:weird');
+		expect(frame).not.toMatch(controlCharacters);
+		expect((await dashboard.environment.store.getRecord(1))!.coolifyStatus).toBe('running:weird');
+	});
+});
+
+describe('the disk filling up under the dashboard', () => {
+	it('says so with the fix, not that Coolify is unreachable, and carries on once there is space (a real tmpfs; skipped where mount is not allowed)', async context => {
+		environment = await startTestEnvironment({simulator: {speed: 20}});
+		const env = environment;
+		const mountPoint = path.join(env.folder, 'small-disk');
+		await mkdir(mountPoint);
+		try {
+			execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], {stdio: 'ignore'});
+		} catch {
+			context.skip();
+		}
+
+		try {
+			const store = await DeploymentStore.open(path.join(mountPoint, 'db.json'));
+			const serviceContext = createServiceContext({config: env.config, store, clientOptions: {retry: {minDelayMs: 5, maxDelayMs: 20}}});
+			const instance = render(<App services={{context: serviceContext, readOnly: false, pollIntervalMs: 100, logRefreshMs: 100, onQuit() {}}} initialSize={{columns: 100, rows: 30}} />);
+			const frame = () => instance.lastFrame() ?? '';
+			await vi.waitFor(() => expect(frame()).toContain('● healthy'), {timeout: 10_000});
+			instance.stdin.write('d');
+			await vi.waitFor(() => expect(frame()).toContain('web-test-1'), {timeout: 10_000});
+			try {
+				execFileSync('dd', ['if=/dev/zero', `of=${path.join(mountPoint, 'filler')}`, 'bs=4k'], {stdio: 'ignore'});
+			} catch {
+				// "No space left on device": the disk is full.
+			}
+
+			// The deployment moves on in Coolify; saving that fails.
+			await vi.waitFor(() => expect(frame().replaceAll(/\s+/g, ' '), frame()).toMatch(/no space left on device\); the data file was left unchanged; free some disk space/), {timeout: 15_000, interval: 20});
+			expect(frame()).not.toContain('Coolify unreachable');
+			await rm(path.join(mountPoint, 'filler'));
+			await vi.waitFor(() => expect(rowOf(frame(), 'web-test-1')).toContain('● running'), {timeout: 15_000, interval: 20});
+			await expectWholeDataFile(path.join(mountPoint, 'db.json'));
+			instance.unmount();
+		} finally {
+			// Unmounting the dashboard stops its watch of the folder; lazily, in case something still holds it.
+			cleanup();
+			execFileSync('umount', ['-l', mountPoint], {stdio: 'ignore'});
+		}
+	});
+});
