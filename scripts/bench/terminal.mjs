@@ -16,7 +16,7 @@ const clockTicksPerSecond = 100;
 function cleanEnvironment() {
 	const env = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (value !== undefined && key !== 'CI' && key !== 'NODE_ENV' && key !== 'DEV' && !key.startsWith('COOLIFY_') && !key.startsWith('npm_')) {
+		if (value !== undefined && !['CI', 'NODE_ENV', 'NODE_OPTIONS', 'DEV'].includes(key) && !key.startsWith('COOLIFY_') && !key.startsWith('npm_')) {
 			env[key] = value;
 		}
 	}
@@ -27,13 +27,14 @@ function cleanEnvironment() {
 /**
  * Starts `node dist/cli.js ...args`. `chunks` holds every output chunk with its arrival time
  * (performance.now()); `onChunk` listeners see each chunk as it arrives, before xterm parses it.
+ * `options.cli` and `options.nodeFlags` are for experiments (another build, V8 flags).
  */
-export function startTerminal(args) {
+export function startTerminal(args, options = {}) {
 	const terminal = new xterm.Terminal({cols: terminalSize.columns, rows: terminalSize.rows, allowProposedApi: true});
 	const chunks = [];
 	const listeners = new Set();
 	const startedAt = performance.now();
-	const pty = spawn(process.execPath, [builtCli, ...args], {
+	const pty = spawn(process.execPath, [...(options.nodeFlags ?? []), options.cli ?? builtCli, ...args], {
 		name: 'xterm-256color',
 		cols: terminalSize.columns,
 		rows: terminalSize.rows,

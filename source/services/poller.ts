@@ -191,7 +191,10 @@ export type PollerState = {
 
 export type PollerOptions = {
 	intervalMs: number;
-	/** Longest wait between polls while Coolify keeps failing. @default 300000 */
+	/**
+	 * Longest wait between polls while Coolify keeps failing: long enough not to hammer a restarting
+	 * instance, short enough that the dashboard recovers on its own soon after. @default 60000
+	 */
 	maxBackoffMs?: number;
 	onChange?: (state: PollerState, result?: TickResult) => void;
 };
@@ -251,7 +254,7 @@ export class Poller {
 			this.state = {...this.state, failingSince: this.state.failingSince ?? this.context.now(), lastError: failure};
 		}
 
-		const delay = Math.min(this.options.intervalMs * 2 ** Math.min(this.consecutiveFailures, 10), this.options.maxBackoffMs ?? 300_000);
+		const delay = Math.min(this.options.intervalMs * 2 ** Math.min(this.consecutiveFailures, 10), Math.max(this.options.intervalMs, this.options.maxBackoffMs ?? 60_000));
 		const nextTickAt = this.isRunning && !paused ? this.context.now() + delay : null;
 		if (nextTickAt !== null) {
 			this.timer = setTimeout(() => void this.pollNow(), delay);
