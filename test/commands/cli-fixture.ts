@@ -3,7 +3,8 @@ import {existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startSimulator, type Simulator, type SimulatorOptions} from '../../source/simulator/index.js';
-import {cliResults, runCli, startCli, type CliOptions, type CliResult, type RunningCli} from '../helpers/run-cli.js';
+import {afterAll, beforeAll, expect} from 'vitest';
+import {cliPath, cliResults, runCli, startCli, type CliOptions, type CliResult, type RunningCli} from '../helpers/run-cli.js';
 
 export const apiKeySecret = 'sk-live-cli-9f8e7d6c5b4a';
 export const databasePasswordSecret = 'cli-db-password-31415';
@@ -97,4 +98,25 @@ export function parseJson<T = unknown>(result: CliResult): T {
 /** The result, described for a failing expectation. */
 export function describeResult(result: CliResult): string {
 	return `coolify-tui ${result.args.join(' ')} -> exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
+}
+
+/** Starts a fixture before the file's tests and disposes of it after them; the object is filled in by then. */
+export function useCliFixture(options?: Parameters<typeof startCliFixture>[0]): CliFixture {
+	const fixture = {} as CliFixture;
+	beforeAll(async () => {
+		if (!existsSync(cliPath)) {
+			throw new Error(`${cliPath} is missing: run npm run build first (npm test does)`);
+		}
+
+		Object.assign(fixture, await startCliFixture(options));
+	});
+	afterAll(async () => {
+		await fixture.dispose?.();
+	});
+	return fixture;
+}
+
+/** Asserts an exit code, showing the command's output when it differs. */
+export function expectExit(result: CliResult, code: number): void {
+	expect(result.code, describeResult(result)).toBe(code);
 }

@@ -1,27 +1,10 @@
-import {existsSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, runCli, startCli, type CliResult} from '../helpers/run-cli.js';
-import {describeResult, everythingShown, parseJson, startCliFixture, type CliFixture} from './cli-fixture.js';
+import {describe, expect, it} from 'vitest';
+import {runCli, startCli, type CliResult} from '../helpers/run-cli.js';
+import {everythingShown, expectExit, parseJson, useCliFixture} from './cli-fixture.js';
 
-let fixture: CliFixture;
-
-beforeAll(async () => {
-	if (!existsSync(cliPath)) {
-		throw new Error(`${cliPath} is missing: run npm run build first (npm test does)`);
-	}
-
-	fixture = await startCliFixture();
-});
-
-afterAll(async () => {
-	await fixture?.dispose();
-});
-
-function expectExit(result: CliResult, code: number): void {
-	expect(result.code, describeResult(result)).toBe(code);
-}
+const fixture = useCliFixture();
 
 /** The checklist line of one check. */
 function line(result: CliResult, name: string): string {

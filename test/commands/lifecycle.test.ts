@@ -1,7 +1,6 @@
-import {existsSync} from 'node:fs';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, type CliResult} from '../helpers/run-cli.js';
-import {deployEnvSecret, describeResult, everythingShown, parseJson, startCliFixture, type CliFixture} from './cli-fixture.js';
+import {describe, expect, it} from 'vitest';
+import {type CliResult} from '../helpers/run-cli.js';
+import {deployEnvSecret, describeResult, everythingShown, expectExit, parseJson, useCliFixture} from './cli-fixture.js';
 
 // The one-shot commands as users run them: the built CLI in a subprocess, against a simulated Coolify
 // running about 300 times faster than real time (a ~15 s deployment takes ~50 ms).
@@ -31,23 +30,7 @@ const deploymentKeys = [
 ];
 
 const fastPolls = ['--poll-interval', '0.05'];
-let fixture: CliFixture;
-
-beforeAll(async () => {
-	if (!existsSync(cliPath)) {
-		throw new Error(`${cliPath} is missing: run npm run build first (npm test does)`);
-	}
-
-	fixture = await startCliFixture();
-});
-
-afterAll(async () => {
-	await fixture?.dispose();
-});
-
-function expectExit(result: CliResult, code: number): void {
-	expect(result.code, describeResult(result)).toBe(code);
-}
+const fixture = useCliFixture();
 
 function idFrom(result: CliResult): number {
 	const match = /#(\d+) /.exec(result.stdout);

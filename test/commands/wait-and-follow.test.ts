@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, type CliResult} from '../helpers/run-cli.js';
-import {describeResult, everythingShown, parseJson, startCliFixture, type CliFixture} from './cli-fixture.js';
+import {cliPath} from '../helpers/run-cli.js';
+import {everythingShown, expectExit, parseJson, startCliFixture, type CliFixture} from './cli-fixture.js';
 
 // A slower simulated Coolify (5x real time: a deployment takes about 3 s), so there is time to act
 // while a command waits or follows.
@@ -24,10 +24,6 @@ afterEach(() => {
 afterAll(async () => {
 	await fixture?.dispose();
 });
-
-function expectExit(result: CliResult, code: number): void {
-	expect(result.code, describeResult(result)).toBe(code);
-}
 
 describe('deploy --wait', () => {
 	it('exits 2 when the deployment has not settled within --timeout', async () => {

@@ -1,28 +1,16 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, statSync} from 'node:fs';
+import {statSync} from 'node:fs';
 import {mkdir, readdir, readFile, rm, rmdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, runCli, type CliResult} from '../helpers/run-cli.js';
-import {describeResult, startCliFixture, type CliFixture} from '../commands/cli-fixture.js';
+import {describe, expect, it} from 'vitest';
+import {runCli, type CliResult} from '../helpers/run-cli.js';
+import {describeResult, useCliFixture} from '../commands/cli-fixture.js';
 
 // Bad input the commands' own tests do not cover: data files that are corrupt, empty, from a newer
 // coolify-tui, on a read-only or full disk; a Dockerfile that went missing; a config with unknown keys.
 // Each ends with one line naming the fix, a non-zero exit, and the user's files as they were.
 
-let fixture: CliFixture;
-
-beforeAll(async () => {
-	if (!existsSync(cliPath)) {
-		throw new Error(`${cliPath} is missing: run npm run build first (npm test does)`);
-	}
-
-	fixture = await startCliFixture();
-});
-
-afterAll(async () => {
-	await fixture?.dispose();
-});
+const fixture = useCliFixture();
 
 function expectOneLineError(result: CliResult, code: number, pattern: RegExp): string {
 	expect(result.code, describeResult(result)).toBe(code);

@@ -3,30 +3,18 @@ import {existsSync, statSync} from 'node:fs';
 import {chmod, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {DeploymentStore} from '../../source/store/index.js';
 import {builtCli, startPtySession} from '../helpers/pty-terminal.js';
 import {cliPath} from '../helpers/run-cli.js';
-import {describeResult, startCliFixture, type CliFixture} from '../commands/cli-fixture.js';
+import {describeResult, useCliFixture} from '../commands/cli-fixture.js';
 
 // The built CLI as a real process: the files it creates are private whatever the umask, a config file
 // that others can read while it holds the token is warned about, and --read-only sends nothing that
 // changes Coolify even with a cleanup due and keys pressed.
 
 const run = promisify(execFile);
-let fixture: CliFixture;
-
-beforeAll(async () => {
-	if (!existsSync(cliPath)) {
-		throw new Error(`${cliPath} is missing: run npm run build first (npm test does)`);
-	}
-
-	fixture = await startCliFixture();
-});
-
-afterAll(async () => {
-	await fixture?.dispose();
-});
+const fixture = useCliFixture();
 
 /** Runs the CLI under a permissive umask, through a shell (a spawned process cannot set one). */
 async function runWithUmask(umask: string, args: string[]): Promise<{stdout: string; stderr: string}> {

@@ -2,9 +2,9 @@ import {existsSync} from 'node:fs';
 import {readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {cliPath, cliResults, runCli, type CliResult} from '../helpers/run-cli.js';
+import {cliPath, cliResults, runCli} from '../helpers/run-cli.js';
 import {builtCli, startPtySession} from '../helpers/pty-terminal.js';
-import {deployEnvSecret, describeResult, parseJson, startCliFixture, type CliFixture} from '../commands/cli-fixture.js';
+import {deployEnvSecret, expectExit, parseJson, startCliFixture, type CliFixture} from '../commands/cli-fixture.js';
 
 // After a whole lifecycle through the built CLI with faults along the way (outage, 5xx, broken bodies,
 // a revoked token, a corrupt data file) and a crash of the dashboard, the token and the secret values
@@ -38,34 +38,30 @@ async function allFilesUnder(folder: string): Promise<string[]> {
 	return texts;
 }
 
-function expectCode(result: CliResult, code: number): void {
-	expect(result.code, describeResult(result)).toBe(code);
-}
-
 describe('the token and secret values after a full lifecycle with faults', () => {
 	it('go through deploy, logs, list, show, stop, start, delete and cleanup with faults on the way', async () => {
 		const {sim} = fixture;
 		sim.faults.failNext(2, 503, {only: 'GET /applications'});
 		const web = await fixture.run(['deploy', 'web', '--wait', ...fastPolls, '--json']);
-		expectCode(web, 0);
+		expectExit(web, 0);
 		const webId = parseJson<{id: number}>(web).id;
 		const api = await fixture.run(['deploy', 'api', '--wait', ...fastPolls, '--env', `SESSION_SECRET=${deployEnvSecret}`, '--env', 'DATABASE_URL=postgres://app:url-password-5150@db:5432/app']);
-		expectCode(api, 0);
+		expectExit(api, 0);
 		const apiId = Number(/#(\d+) /.exec(api.stdout)![1]);
 
 		for (const args of [['list'], ['list', '--json'], ['show', String(webId), '--json'], ['show', String(apiId)], ['logs', String(apiId)], ['logs', String(apiId), '--type', 'runtime', '--json'], ['pipelines', '--json']]) {
-			expectCode(await fixture.run(args), 0);
+			expectExit(await fixture.run(args), 0);
 		}
 
 		// Broken answers and an outage: errors, cached logs.
 		sim.faults.malformed = 'truncated';
-		expectCode(await fixture.run(['show', String(webId)]), 1);
+		expectExit(await fixture.run(['show', String(webId)]), 1);
 		sim.faults.malformed = 'html-200';
-		expectCode(await fixture.run(['show', String(webId), '--json']), 1);
+		expectExit(await fixture.run(['show', String(webId), '--json']), 1);
 		sim.faults.reset();
 		await sim.goDown();
 		// The stored copy is shown, with a warning and exit 1.
-		expectCode(await fixture.run(['logs', String(apiId), '--type', 'runtime']), 1);
+		expectExit(await fixture.run(['logs', String(apiId), '--type', 'runtime']), 1);
 		await sim.comeUp();
 
 		// The token revoked mid-session, then restored.
@@ -75,10 +71,10 @@ describe('the token and secret values after a full lifecycle with faults', () =>
 		}
 
 		sim.control.restoreToken();
-		expectCode(await fixture.run(['stop', String(webId)]), 0);
-		expectCode(await fixture.run(['start', String(webId), '--wait', ...fastPolls]), 0);
-		expectCode(await fixture.run(['delete', String(webId), '--yes', ...fastPolls, '--json']), 0);
-		expectCode(await fixture.run(['cleanup', '--age-hours', '0', '--json']), 0);
+		expectExit(await fixture.run(['stop', String(webId)]), 0);
+		expectExit(await fixture.run(['start', String(webId), '--wait', ...fastPolls]), 0);
+		expectExit(await fixture.run(['delete', String(webId), '--yes', ...fastPolls, '--json']), 0);
+		expectExit(await fixture.run(['cleanup', '--age-hours', '0', '--json']), 0);
 
 		// A corrupt data file: its copy is kept beside it.
 		const corrupt = path.join(fixture.folder, 'data', 'other.json');
