@@ -1,11 +1,10 @@
 import {CoolifyError} from '../coolify/errors.js';
 import {toLifecycleStatus} from '../coolify/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
-import type {DeploymentRecord} from '../store/index.js';
+import {applyPatch, boundLogText, type DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {firstUrl} from './create-deployment.js';
 import {goneBehindOurBack} from './deployment-actions.js';
-import {boundLogText} from '../store/index.js';
 import {parseBuildLogs} from './build-logs.js';
 import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
 
@@ -150,32 +149,6 @@ function nextState(
 	}
 
 	return patch;
-}
-
-/** Applies a patch in place; true when anything changed. Appends to the status history on a status change. */
-function applyPatch(record: DeploymentRecord, patch: Partial<DeploymentRecord>, at: string): boolean {
-	let changed = false;
-	for (const [key, value] of Object.entries(patch) as Array<[keyof DeploymentRecord, unknown]>) {
-		if (JSON.stringify(record[key] ?? null) !== JSON.stringify(value ?? null)) {
-			if (key === 'buildLogs' && record.buildLogs?.text === (value as DeploymentRecord['buildLogs'])?.text) {
-				continue;
-			}
-
-			(record as Record<string, unknown>)[key] = value;
-			changed = true;
-		}
-	}
-
-	if (changed) {
-		if (patch.status && record.statusHistory.at(-1)?.status !== patch.status) {
-			record.statusHistory.push({status: patch.status, at});
-			record.statusHistory.splice(0, Math.max(0, record.statusHistory.length - 50));
-		}
-
-		record.updatedAt = at;
-	}
-
-	return changed;
 }
 
 export type PollerState = {

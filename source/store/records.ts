@@ -1,6 +1,7 @@
 import {isDeepStrictEqual} from 'node:util';
 import {boundCachedLogs} from './log-bounds.js';
 import {
+	emptyRecordFields,
 	statusHistoryLimit,
 	type DeploymentRecord,
 	type LifecycleStatus,
@@ -33,25 +34,13 @@ const managedFields = new Set<string>(['id', 'createdAt', 'updatedAt', 'statusHi
 export function addRecord(data: StoreData, input: NewDeploymentRecord, now: string): DeploymentRecord {
 	const status = input.status ?? 'pending';
 	const record: DeploymentRecord = {
+		...emptyRecordFields(),
 		id: data.nextId,
 		pipelineId: input.pipelineId,
-		coolifyDeploymentId: null,
-		coolifyApplicationId: null,
 		status,
-		health: null,
 		applicationName: input.applicationName,
-		dockerImage: null,
-		dockerfilePath: null,
-		environmentVariables: {},
-		portMappings: [],
-		deploymentUrl: null,
-		buildLogs: null,
-		runtimeLogs: null,
-		errorMessage: null,
 		createdAt: now,
 		updatedAt: now,
-		cleanedAt: null,
-		deletedAt: null,
 		statusHistory: [{status, at: now}],
 	};
 	applyPatch(record, withoutManagedFields(input), now);

@@ -70,6 +70,25 @@ export type StoreData = {
 /** How many status changes a record keeps. */
 export const statusHistoryLimit = 50;
 
+/** The optional parts of a record, empty: what a new record starts with and a sparse one is filled with. */
+export function emptyRecordFields() {
+	return {
+		coolifyDeploymentId: null,
+		coolifyApplicationId: null,
+		health: null,
+		dockerImage: null,
+		dockerfilePath: null,
+		environmentVariables: {},
+		portMappings: [],
+		deploymentUrl: null,
+		buildLogs: null,
+		runtimeLogs: null,
+		errorMessage: null,
+		cleanedAt: null,
+		deletedAt: null,
+	} satisfies Partial<DeploymentRecord>;
+}
+
 export function createDefaultData(): StoreData {
 	return {schemaVersion: currentSchemaVersion, nextId: 1, deployments: []};
 }
@@ -141,19 +160,7 @@ function checkRecord(value: unknown): DeploymentRecord | string {
 	}
 
 	const record = {
-		coolifyDeploymentId: null,
-		coolifyApplicationId: null,
-		health: null,
-		dockerImage: null,
-		dockerfilePath: null,
-		environmentVariables: {},
-		portMappings: [],
-		deploymentUrl: null,
-		buildLogs: null,
-		runtimeLogs: null,
-		errorMessage: null,
-		cleanedAt: null,
-		deletedAt: null,
+		...emptyRecordFields(),
 		statusHistory: [{status: value['status'], at: value['createdAt']}],
 		...value,
 	} as unknown as DeploymentRecord;

@@ -131,10 +131,18 @@ export function selectedPipeline(state: DashboardState): PipelineSummary | undef
 	return state.pipelines[state.pipelineIndex];
 }
 
-/** The deployments pane's rows: newest first, for the selected pipeline (or all), matching the filter. */
+// A key press asks for the rows more than once (the reducer, then the render), and each call filtered
+// and sorted every record: the last answer is kept for as long as its inputs stay the same.
+let lastRows: {records: DeploymentRecord[]; pipelineId: string | undefined; needle: string; rows: DeploymentRecord[]} | undefined;
+
+/** The deployments pane's rows: newest first, for the selected pipeline (or all), matching the filter. Read-only (shared between calls). */
 export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
 	const needle = state.filter.trim().toLowerCase();
+	if (lastRows && lastRows.records === state.records && lastRows.pipelineId === pipelineId && lastRows.needle === needle) {
+		return lastRows.rows;
+	}
+
 	const rows = state.records.filter(record => {
 		if (hiddenRecord(record) || (pipelineId && record.pipelineId !== pipelineId)) {
 			return false;
@@ -149,7 +157,9 @@ export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
 			.toLowerCase()
 			.includes(needle);
 	});
-	return rows.sort((a, b) => b.id - a.id);
+	rows.sort((a, b) => b.id - a.id);
+	lastRows = {records: state.records, pipelineId, needle, rows};
+	return rows;
 }
 
 /** Shown deployments per pipeline, for the pipelines pane. */
