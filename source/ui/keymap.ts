@@ -39,6 +39,8 @@ export type ActionId =
 export type BindingContext = {
 	focus: Pane;
 	hasPipeline: boolean;
+	/** The pipeline `d` deploys: the selected row's in the deployments and log panes, else the selected pipeline. */
+	deployTarget?: string;
 	hasDeployment: boolean;
 	/** The selected deployment can be started/stopped (it has a live application). */
 	canStart: boolean;
@@ -54,6 +56,8 @@ export type KeyBinding = {
 	keyLabel: string;
 	/** Short footer label. */
 	label: string;
+	/** A footer label that names what the key acts on now ("deploy web"). */
+	labelFor?: (context: BindingContext) => string;
 	description: string;
 	/** Panes where it acts; omitted means everywhere. */
 	panes?: Pane[];
@@ -79,6 +83,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{input: 'd'}],
 		keyLabel: 'd',
 		label: 'deploy',
+		labelFor: context => (context.deployTarget ? `deploy ${context.deployTarget}` : 'deploy'),
 		description: 'deploy the selected pipeline',
 		mutating: true,
 		footer: true,

@@ -179,6 +179,22 @@ describe('dashboard', () => {
 		expect(frame).not.toContain('filter: api');
 	});
 
+	it("deploys the selected deployment's pipeline from the deployments pane, and says which", async () => {
+		const dashboard = await openDashboard();
+		await dashboard.waitForFrame('d deploy web');
+		await dashboard.press(keys.shiftTab);
+		await dashboard.press('j');
+		await dashboard.waitForFrame('d deploy api');
+		await dashboard.press('d');
+		await dashboard.waitForFrame('api-test-1');
+		// Back in the deployments pane, with the api deployment selected, d makes another api deployment.
+		await dashboard.press(keys.tab);
+		await dashboard.press('k');
+		await dashboard.waitForFrame('d deploy api');
+		await dashboard.press('d');
+		await dashboard.waitForFrame('api-test-2');
+	});
+
 	it('toggles between all pipelines and the selected one with a', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.waitForFrame('Deployments: all pipelines');

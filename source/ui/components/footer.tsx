@@ -23,7 +23,8 @@ export function Footer({state}: FooterProps) {
 			{key: 'Esc', label: 'clear filter'},
 		];
 	} else {
-		hints = footerBindings(bindingContext(state), state.readOnly).map(binding => ({key: binding.keyLabel, label: binding.label}));
+		const context = bindingContext(state);
+		hints = footerBindings(context, state.readOnly).map(binding => ({key: binding.keyLabel, label: binding.labelFor?.(context) ?? binding.label}));
 	}
 
 	const flashText = state.isEditingFilter ? `/${state.filter}▏` : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' ';

@@ -3,9 +3,9 @@ import {findBinding, type ActionId, type KeyPress, type Pane} from '../keymap.js
 import {
 	bindingContext,
 	cleanupPreview,
+	deployTarget,
 	layoutOf,
 	logWindowTop,
-	selectedPipeline,
 	selectedRecord,
 	visibleDeployments,
 	type DashboardAction,
@@ -183,8 +183,8 @@ function applyAction(state: DashboardState, action: ActionId): DashboardState {
 		}
 
 		case 'deploy': {
-			const pipeline = selectedPipeline(state);
-			return pipeline ? withEffect(state, {kind: 'deploy', pipelineId: pipeline.id}) : state;
+			const pipelineId = deployTarget(state);
+			return pipelineId ? withEffect(state, {kind: 'deploy', pipelineId}) : state;
 		}
 
 		case 'start':

@@ -174,6 +174,19 @@ export function deploymentCounts(state: DashboardState): Map<string, number> {
 	return counts;
 }
 
+/**
+ * What `d` deploys: with the focus on a deployment, that deployment's pipeline (deploying "another one
+ * like this" is what users mean there), otherwise the pipeline selected in the pipelines pane.
+ */
+export function deployTarget(state: DashboardState): string | undefined {
+	const record = state.focus === 'pipelines' ? undefined : selectedRecord(state);
+	if (record && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
+		return record.pipelineId;
+	}
+
+	return selectedPipeline(state)?.id;
+}
+
 export function selectedRecord(state: DashboardState): DeploymentRecord | undefined {
 	return state.selectedId === null ? undefined : state.records.find(record => record.id === state.selectedId);
 }
@@ -187,6 +200,7 @@ export function bindingContext(state: DashboardState): BindingContext {
 	return {
 		focus: state.focus,
 		hasPipeline: state.pipelines.length > 0,
+		deployTarget: deployTarget(state),
 		hasDeployment: Boolean(record),
 		canStart: isActionable && startable.includes(record!.status),
 		canStop: isActionable && stoppable.includes(record!.status),
