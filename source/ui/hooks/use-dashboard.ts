@@ -21,6 +21,9 @@ export type DashboardServices = {
 	onQuit: () => void;
 };
 
+/** Longer than one Ink frame (maxFps 30): the first full frame is written before the first poll starts. */
+const firstPollDelayMs = 50;
+
 type Machinery = {poller: Poller; cleanup: CleanupLoop | undefined; reload: () => Promise<void>};
 
 function describe(error: unknown): string {
@@ -66,9 +69,18 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 
 	useEffect(() => {
 		let isDisposed = false;
-		const reload = async (): Promise<void> => {
+		const reload = async (options: {isFirst?: boolean} = {}): Promise<void> => {
 			try {
 				const data = await context.store.read();
+				if (options.isFirst) {
+					// Ink leaves a 1/30 s timer behind after the first frame, and a frame asked for while it
+					// is pending waits another 1/30 s. Reading 1,000 records outlasts it, but the timer only
+					// runs once this read lets go: let it run first, so the full frame is written at once.
+					await new Promise(resolve => {
+						setTimeout(resolve, 0);
+					});
+				}
+
 				if (!isDisposed) {
 					dispatch({type: 'recordsLoaded', records: data.deployments, now: context.now()});
 				}
@@ -132,18 +144,21 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 		machinery.current = {poller, cleanup, reload};
 
 		// The first full frame needs only the data file; polling and the health check start once the
-		// records are on screen, so handling their answers (1,000 applications) does not delay it.
-		void reload().then(() => {
-			if (isDisposed) {
-				return;
-			}
-
-			poller.start();
-			void checkHealth(context.client).then(report => {
-				if (!isDisposed && report.version) {
-					dispatch({type: 'connection', now: context.now(), patch: {version: report.version}});
+		// records are on screen (Ink may hold that frame back for up to one frame, 1/30 s), so handling
+		// their answers (1,000 applications) does not delay it.
+		void reload({isFirst: true}).then(() => {
+			setTimeout(() => {
+				if (isDisposed) {
+					return;
 				}
-			});
+
+				poller.start();
+				void checkHealth(context.client).then(report => {
+					if (!isDisposed && report.version) {
+						dispatch({type: 'connection', now: context.now(), patch: {version: report.version}});
+					}
+				});
+			}, firstPollDelayMs);
 		});
 		if (cleanup) {
 			cleanup.start();

@@ -1,0 +1,190 @@
+// Measurements of the built CLI in a pseudo-terminal: time to first full frame, peak memory, key press to
+// updated frame, and the idle cost (CPU, bytes written) of a dashboard with nothing to show.
+import {copyFileSync} from 'node:fs';
+import path from 'node:path';
+import {sleep, startTerminal} from './terminal.mjs';
+
+const keys = {tab: '\t', pageUp: '\u001B[5~', pageDown: '\u001B[6~'};
+
+/** The header, the table's heading and at least one record row (the newest record, #1000). */
+export const isFullFrame = screen => screen.includes(' coolify-tui ') && screen.includes('NAME') && /^│.*›1000 /m.test(screen);
+
+function freshCopy(fixturePath, folder, name) {
+	const copy = path.join(folder, `${name}.json`);
+	copyFileSync(fixturePath, copy);
+	return copy;
+}
+
+/**
+ * Cold start: a new process each run, clock from spawn to the arrival of the output that completes the first
+ * full frame. Also the peak RSS (VmHWM) of the process at that moment.
+ */
+export async function measureFirstFrame({fixture, folder, runs, cli}) {
+	const results = [];
+	for (let run = 0; run < runs; run++) {
+		const dataPath = freshCopy(fixture.typicalPath, folder, `first-frame-${run}`);
+		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
+		// The peak so far as each chunk arrives: the frame is recognised a little later, after xterm parsed it.
+		const peaks = new Map();
+		terminal.onChunk(chunk => {
+			peaks.set(chunk.at, terminal.peakRss());
+		});
+		try {
+			const at = await terminal.waitFor(isFullFrame, 'the first full frame');
+			results.push({ms: at - terminal.startedAt, peakRss: peaks.get(at) ?? terminal.peakRss()});
+		} finally {
+			await terminal.stop();
+		}
+	}
+
+	return results;
+}
+
+/** Resolves once `count` chunks exist beyond `index` and then none arrived for `gapMs`; or at the timeout. */
+async function waitForBurst(terminal, index, gapMs, timeoutMs) {
+	const deadline = performance.now() + timeoutMs;
+	while (terminal.chunks.length <= index) {
+		if (performance.now() > deadline) {
+			return undefined;
+		}
+
+		await sleep(1);
+	}
+
+	for (;;) {
+		const last = terminal.chunks.at(-1).at;
+		if (performance.now() - last >= gapMs) {
+			return {first: terminal.chunks[index].at, last};
+		}
+
+		await sleep(1);
+	}
+}
+
+/**
+ * One key press: waits for the terminal to be quiet, writes the key, and times the burst of output that
+ * follows (Ink writes a frame in one write; the pty may split it into chunks that arrive back to back).
+ */
+async function timePress(terminal, key) {
+	await terminal.waitQuiet(80);
+	await terminal.flush();
+	const before = terminal.screen();
+	const index = terminal.chunks.length;
+	const sentAt = performance.now();
+	terminal.write(key);
+	const burst = await waitForBurst(terminal, index, 4, 2000);
+	await terminal.flush();
+	if (!burst || terminal.screen() === before) {
+		return undefined;
+	}
+
+	return {firstByte: burst.first - sentAt, frame: burst.last - sentAt};
+}
+
+const logTotal = screen => {
+	const line = screen.split('\n').find(row => row.includes('Logs: #'));
+	const match = line && /\s(\d+)-(\d+)\/(\d+)\s/.exec(line);
+	return match ? Number(match[3]) : 0;
+};
+
+/**
+ * Key press to updated frame with 1,000 deployments, the newest selected: a deployment whose build log has
+ * 100,015 lines and whose container log has over 100,000 (the dashboard holds what it keeps of them).
+ * In the log pane: k (one line up), PgUp, j, PgDn. In the deployments pane: j and k (each also starts a
+ * log fetch for the newly selected deployment; its frame comes later and is not what is timed).
+ */
+export async function measureKeyLatency({fixture, folder, runs, onProgress, cli}) {
+	const samples = {logs: [], deployments: [], missed: 0, logLines: 0, loadMs: []};
+	for (let run = 0; run < runs; run++) {
+		const dataPath = freshCopy(fixture.keysPath, folder, `keys-${run}`);
+		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
+		try {
+			const loadedAt = await terminal.waitFor(screen => isFullFrame(screen) && logTotal(screen) > 0, 'the big log in the log pane', 120_000);
+			samples.loadMs.push(loadedAt - terminal.startedAt);
+			samples.logLines = logTotal(terminal.screen());
+			const record = (list, result) => {
+				if (result) {
+					list.push(result);
+				} else {
+					samples.missed++;
+				}
+			};
+
+			terminal.write(keys.tab);
+			await terminal.waitQuiet(200);
+			for (const [key, count] of [['k', 40], [keys.pageUp, 20], ['j', 20], [keys.pageDown, 10]]) {
+				for (let press = 0; press < count; press++) {
+					record(samples.logs, await timePress(terminal, key));
+				}
+			}
+
+			terminal.write(keys.tab + keys.tab);
+			await terminal.waitQuiet(200);
+			// Down 40 rows and back up to the second row: never back onto the big deployment, whose 32 MB
+			// build log would be fetched again.
+			for (const [key, count] of [['j', 40], ['k', 39]]) {
+				for (let press = 0; press < count; press++) {
+					record(samples.deployments, await timePress(terminal, key));
+				}
+			}
+
+			onProgress?.(`key presses: run ${run + 1}/${runs} done`);
+		} finally {
+			await terminal.stop();
+		}
+	}
+
+	return samples;
+}
+
+/**
+ * A session of `seconds` with nothing changing: the simulated Coolify's clock is frozen and the selected
+ * deployment is stopped (no log to follow). CPU time of the process and bytes it wrote to the terminal,
+ * split into output within 2 s after a poll's first request and output at any other time.
+ */
+export async function measureIdle({fixture, folder, seconds, askRequests, cli}) {
+	const dataPath = freshCopy(fixture.typicalPath, folder, 'idle');
+	const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
+	try {
+		await terminal.waitFor(isFullFrame, 'the first full frame');
+		// Let the first poll, the health check and the first log fetch finish.
+		await sleep(3000);
+		await terminal.waitQuiet(500);
+		const since = Date.now();
+		const cpuBefore = terminal.cpuMs();
+		const firstChunk = terminal.chunks.length;
+		const startedAt = performance.now();
+		await sleep(seconds * 1000);
+		const elapsed = performance.now() - startedAt;
+		const cpuMs = terminal.cpuMs() - cpuBefore;
+		const rssAtEnd = terminal.rss();
+		const peakRss = terminal.peakRss();
+		const requests = await askRequests(since);
+		const polls = requests.filter(request => request.route === 'GET /applications').map(request => request.at);
+		let bytes = 0;
+		let bytesBetweenPolls = 0;
+		let writesBetweenPolls = 0;
+		for (const chunk of terminal.chunks.slice(firstChunk)) {
+			const wallClock = performance.timeOrigin + chunk.at;
+			bytes += chunk.bytes;
+			if (!polls.some(poll => wallClock >= poll - 50 && wallClock <= poll + 2000)) {
+				bytesBetweenPolls += chunk.bytes;
+				writesBetweenPolls++;
+			}
+		}
+
+		return {
+			seconds: elapsed / 1000,
+			cpuPercent: (cpuMs / elapsed) * 100,
+			bytes,
+			bytesBetweenPolls,
+			writesBetweenPolls,
+			polls: polls.length,
+			requests: requests.length,
+			peakRss,
+			rssAtEnd,
+		};
+	} finally {
+		await terminal.stop();
+	}
+}
