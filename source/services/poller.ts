@@ -1,7 +1,7 @@
 import {CoolifyError} from '../coolify/errors.js';
 import {toLifecycleStatus} from '../coolify/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
-import {applyPatch, boundLogText, type DeploymentRecord} from '../store/index.js';
+import {applyPatch, boundLogText, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {firstUrl} from './create-deployment.js';
 import {goneBehindOurBack} from './deployment-actions.js';
@@ -18,7 +18,8 @@ export type TickResult = {
 /**
  * One poll of Coolify for every tracked deployment, at a constant cost however many there are: the list
  * of our applications (statuses and health), the list of in-progress deployments, and one request per
- * deployment whose build just ended. All changes are written in one store update; none when nothing changed.
+ * deployment whose build just ended. All changes are written in one store update; none (and no second
+ * read of the data file) when nothing changed.
  */
 export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	const [applications, activeDeployments] = await Promise.all([context.client.listOwnApplications(), context.client.listActiveDeployments()]);
@@ -28,7 +29,8 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	const snapshot = await context.store.read();
 	const tracked = snapshot.deployments.filter(record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt);
 
-	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list.
+	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list:
+	// one request each, once, for the final status and the build log.
 	const endedBuilds = new Map<string, CoolifyDeployment | undefined>();
 	await Promise.all(
 		tracked
@@ -36,7 +38,6 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 				record =>
 					record.coolifyDeploymentId &&
 					!activeByUuid.has(record.coolifyDeploymentId) &&
-					// In flight at the last tick, or never seen at all (it may have finished between two ticks).
 					!terminalDeploymentStatuses.includes(record.deploymentStatus ?? ''),
 			)
 			.map(async record => {
@@ -61,12 +62,18 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 		patches.set(record.id, patch);
 	}
 
+	// A tick that changes nothing neither writes nor reads the file again.
+	if (!tracked.some(record => patchChangesRecord(record, patches.get(record.id)!))) {
+		return {changed: 0, requests};
+	}
+
+	const trackedById = new Map(tracked.map(record => [record.id, record]));
 	const changed = await context.store.update(data => {
 		let count = 0;
 		for (const record of data.deployments) {
 			const patch = patches.get(record.id);
 			// Skip records another process or a user action changed since our snapshot was read.
-			const before = tracked.find(candidate => candidate.id === record.id);
+			const before = trackedById.get(record.id);
 			if (!patch || !before || before.updatedAt !== record.updatedAt) {
 				continue;
 			}

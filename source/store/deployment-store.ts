@@ -1,7 +1,7 @@
 import {chmod, readdir, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
-import {missingFileSignature, parseTempFileName, type FileSignature} from './atomic-write.js';
+import {missingFileSignature, parseTempFileName, toFileSignature, type FileSignature} from './atomic-write.js';
 import {DataFileAdapter, keepCopy, loadDataFile, serializeStoreData} from './data-file.js';
 import {toWriteError} from './errors.js';
 import {isProcessAlive, mutexFor, withFileLock, type LockOptions, type Mutex} from './lock.js';
@@ -54,6 +54,7 @@ export class DeploymentStore {
 	readonly #db: Low<StoreData>;
 	readonly #mutex: Mutex;
 	#writeCount = 0;
+	#lastRead: {signature: FileSignature; data: StoreData} | undefined;
 	#highestNextId = 1;
 	// Signature after each of our writes -> signature of the file that write replaced.
 	readonly #ownWrites = new Map<FileSignature, FileSignature>();
@@ -82,10 +83,24 @@ export class DeploymentStore {
 		return this.#writeCount;
 	}
 
-	/** A fresh snapshot from disk. Changing it changes nothing. */
+	/**
+	 * A fresh snapshot from disk. Changing it changes nothing. An unchanged file (same inode, size and
+	 * mtime: every write renames a new file into place) is not parsed and checked again: a dashboard
+	 * reads it after every poll, and with 1,000 records that was most of its idle CPU (BENCHMARKS.md).
+	 */
 	async read(): Promise<StoreData> {
+		const signature = await currentSignature(this.path);
+		if (signature !== undefined && signature === this.#lastRead?.signature) {
+			return structuredClone(this.#lastRead.data);
+		}
+
 		const loaded = await loadDataFile(this.path);
-		return loaded?.data ?? createDefaultData();
+		if (!loaded) {
+			return createDefaultData();
+		}
+
+		this.#lastRead = {signature: loaded.signature, data: structuredClone(loaded.data)};
+		return loaded.data;
 	}
 
 	/**
@@ -293,5 +308,14 @@ async function removeLeftoverTempFiles(filePath: string): Promise<void> {
 		}
 	} catch {
 		// Leftovers are harmless.
+	}
+}
+
+/** The file's signature now, or undefined when it cannot be read (read() then reports why). */
+async function currentSignature(filePath: string): Promise<FileSignature | undefined> {
+	try {
+		return toFileSignature(await stat(filePath));
+	} catch {
+		return undefined;
 	}
 }

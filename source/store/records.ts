@@ -55,6 +55,19 @@ export function addRecord(data: StoreData, input: NewDeploymentRecord, now: stri
  * Applies `patch` to `record` in place: bounds logs, appends to the status history when the status
  * changes, and moves `updatedAt` only when something really changed. Returns whether it did.
  */
+/** Whether `applyPatch` would change `record`; the record is left as it is. */
+export function patchChangesRecord(record: DeploymentRecord, patch: DeploymentPatch): boolean {
+	const current = record as Record<string, unknown>;
+	return (Object.entries(patch) as Array<[string, unknown]>).some(([key, rawValue]) => {
+		if (rawValue === undefined || managedFields.has(key)) {
+			return false;
+		}
+
+		const value = (key === 'buildLogs' || key === 'runtimeLogs') && rawValue !== null ? boundCachedLogs(rawValue as never) : rawValue;
+		return !isDeepStrictEqual(current[key], value);
+	});
+}
+
 export function applyPatch(record: DeploymentRecord, patch: DeploymentPatch, now: string): boolean {
 	const target = record as Record<string, unknown>;
 	let isChanged = false;
