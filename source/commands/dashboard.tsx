@@ -52,6 +52,8 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 	const setup = await setUp(flags, io);
 	const interval = pollIntervalSeconds(flags, setup.config);
 	const store = await DeploymentStore.open(setup.dataPath);
+	// Read before the first render, so the first frame already shows the records.
+	const {deployments: initialRecords} = await store.read();
 	const context = createServiceContext({config: setup.config, store});
 	for (const warning of setup.config.warnings) {
 		io.stderr.write(`coolify-tui: warning: ${warning}\n`);
@@ -73,6 +75,7 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 				context,
 				readOnly: Boolean(flags.readOnly),
 				pollIntervalMs: interval * 1000,
+				initialRecords,
 				onQuit() {
 					instance.unmount();
 				},

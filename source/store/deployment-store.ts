@@ -223,6 +223,8 @@ export class DeploymentStore {
 			}
 
 			await tightenMode(this.path);
+			// The first read() (the dashboard's first frame) then needs no second parse of the file.
+			this.#lastRead = {signature: loaded.signature, data: loaded.data};
 		});
 		await removeLeftoverTempFiles(this.path);
 	}

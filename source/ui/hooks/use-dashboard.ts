@@ -8,6 +8,7 @@ import {createDeployment} from '../../services/create-deployment.js';
 import {deleteDeployment, startDeployment, stopDeployment} from '../../services/deployment-actions.js';
 import {fetchLogs} from '../../services/logs.js';
 import {Poller} from '../../services/poller.js';
+import type {DeploymentRecord} from '../../store/index.js';
 import type {TerminalSize} from '../layout.js';
 import {dashboardReducer} from '../state/dashboard-reducer.js';
 import {createInitialState, selectedRecord, type DashboardAction, type DashboardState, type Effect} from '../state/dashboard-state.js';
@@ -19,6 +20,8 @@ export type DashboardServices = {
 	/** How often a followed log of a live deployment is fetched again. @default 3000 */
 	logRefreshMs?: number;
 	onQuit: () => void;
+	/** Records already read (the dashboard runner has them from opening the data file): the first frame shows them. */
+	initialRecords?: DeploymentRecord[];
 };
 
 /** Longer than one Ink frame (maxFps 30): the first full frame is written before the first poll starts. */
@@ -53,15 +56,17 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 	const [state, dispatch] = useReducer(
 		dashboardReducer,
 		undefined,
-		(): DashboardState =>
-			createInitialState({
+		(): DashboardState => {
+			const initial = createInitialState({
 				readOnly: services.readOnly,
 				pipelines: context.config.pipelines.map(pipeline => ({id: pipeline.id, name: pipeline.name})),
 				baseUrl: context.config.coolify.baseUrl,
 				cleanup: {enabled: context.config.cleanup.enabled, maxAgeHours: context.config.cleanup.maxAgeHours},
 				size: initialSize,
 				now: context.now(),
-			}),
+			});
+			return services.initialRecords ? dashboardReducer(initial, {type: 'recordsLoaded', records: services.initialRecords, now: context.now()}) : initial;
+		},
 	);
 	const machinery = useRef<Machinery | undefined>(undefined);
 	const busy = useRef(state.busy);
