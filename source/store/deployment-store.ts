@@ -84,23 +84,24 @@ export class DeploymentStore {
 	}
 
 	/**
-	 * A fresh snapshot from disk. Changing it changes nothing. An unchanged file (same inode, size and
-	 * mtime: every write renames a new file into place) is not parsed and checked again: a dashboard
-	 * reads it after every poll, and with 1,000 records that was most of its idle CPU (BENCHMARKS.md).
+	 * The data on disk now, as a frozen (read-only) snapshot: change records with `update` or
+	 * `patchRecord`. An unchanged file (same inode, size and mtime: every write renames a new file into
+	 * place) is not parsed and checked again, and its snapshot is shared: a dashboard reads the file
+	 * after every poll, and with 1,000 records that was most of its idle CPU (BENCHMARKS.md).
 	 */
 	async read(): Promise<StoreData> {
 		const signature = await currentSignature(this.path);
 		if (signature !== undefined && signature === this.#lastRead?.signature) {
-			return structuredClone(this.#lastRead.data);
+			return this.#lastRead.data;
 		}
 
 		const loaded = await loadDataFile(this.path);
 		if (!loaded) {
-			return createDefaultData();
+			return deepFreeze(createDefaultData());
 		}
 
-		this.#lastRead = {signature: loaded.signature, data: structuredClone(loaded.data)};
-		return loaded.data;
+		this.#lastRead = {signature: loaded.signature, data: deepFreeze(loaded.data)};
+		return this.#lastRead.data;
 	}
 
 	/**
@@ -224,7 +225,7 @@ export class DeploymentStore {
 
 			await tightenMode(this.path);
 			// The first read() (the dashboard's first frame) then needs no second parse of the file.
-			this.#lastRead = {signature: loaded.signature, data: loaded.data};
+			this.#lastRead = {signature: loaded.signature, data: deepFreeze(loaded.data)};
 		});
 		await removeLeftoverTempFiles(this.path);
 	}
@@ -320,4 +321,16 @@ async function currentSignature(filePath: string): Promise<FileSignature | undef
 	} catch {
 		return undefined;
 	}
+}
+
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		for (const inner of Object.values(value)) {
+			deepFreeze(inner);
+		}
+
+		Object.freeze(value);
+	}
+
+	return value;
 }

@@ -197,14 +197,33 @@ describe('DeploymentStore records', () => {
 		expect(fourth.id).toBe(4);
 	});
 
-	it('returns snapshots: changing what read() returned changes nothing', async () => {
+	it('returns read-only snapshots: changing what read() returned fails and changes nothing', async () => {
 		const store = await openStore();
 		await store.createRecord({pipelineId: 'web', applicationName: 'web-1'});
 		const snapshot = await store.read();
-		snapshot.deployments[0]!.applicationName = 'changed';
-		snapshot.nextId = 100;
+		expect(() => {
+			snapshot.deployments[0]!.applicationName = 'changed';
+		}).toThrow(TypeError);
+		expect(() => {
+			snapshot.nextId = 100;
+		}).toThrow(TypeError);
 		expect((await store.read()).deployments[0]?.applicationName).toBe('web-1');
 		expect((await store.read()).nextId).toBe(2);
+	});
+
+	it('parses an unchanged file once, and a changed one again', async () => {
+		const store = await openStore();
+		await store.createRecord({pipelineId: 'web', applicationName: 'web-1'});
+		const first = await store.read();
+		expect(await store.read()).toBe(first);
+		await store.patchRecord(1, {applicationName: 'web-renamed'});
+		const second = await store.read();
+		expect(second).not.toBe(first);
+		expect(second.deployments[0]?.applicationName).toBe('web-renamed');
+		// Another process's write is seen too: a new file was renamed into place.
+		const other = await DeploymentStore.open(store.path);
+		await other.patchRecord(1, {applicationName: 'renamed-elsewhere'});
+		expect((await store.read()).deployments[0]?.applicationName).toBe('renamed-elsewhere');
 	});
 });
 
