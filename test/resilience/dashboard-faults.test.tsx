@@ -8,6 +8,7 @@ import {DeploymentStore} from '../../source/store/index.js';
 import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
+import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
 import {contextWith, expectWholeDataFile, sleep, type Attempt} from './support.js';
 
 // The dashboard left open against a Coolify that goes away, fails, hangs, changes the token or sends
@@ -23,13 +24,9 @@ afterEach(async () => {
 	environment = undefined;
 });
 
-type Dashboard = {
+type Dashboard = FrameDriver & {
 	environment: TestEnvironment;
 	attempts: Attempt[];
-	frame: () => string;
-	waitForFrame: (text: string | RegExp, timeout?: number) => Promise<string>;
-	waitForNoFrame: (text: string | RegExp, timeout?: number) => Promise<string>;
-	press: (input: string) => Promise<void>;
 };
 
 async function openDashboard(options: {speed?: number; timeoutMs?: number} = {}): Promise<Dashboard> {
@@ -37,39 +34,9 @@ async function openDashboard(options: {speed?: number; timeoutMs?: number} = {})
 	const {context, attempts} = contextWith(environment, {clientOptions: options.timeoutMs ? {timeoutMs: options.timeoutMs} : {}});
 	const services: DashboardServices = {context, readOnly: false, pollIntervalMs: 150, logRefreshMs: 100, onQuit() {}};
 	const instance = render(<App services={services} initialSize={{columns: 100, rows: 30}} />);
-	const frame = () => instance.lastFrame() ?? '';
-	const matches = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
-	const waitForFrame = async (text: string | RegExp, timeout = 10_000) => {
-		await vi.waitFor(
-			() => {
-				if (!matches(text)) {
-					throw new Error(`waiting for ${String(text)} in:\n${frame()}`);
-				}
-			},
-			{timeout, interval: 20},
-		);
-		return frame();
-	};
-
-	const waitForNoFrame = async (text: string | RegExp, timeout = 10_000) => {
-		await vi.waitFor(
-			() => {
-				if (matches(text)) {
-					throw new Error(`waiting for ${String(text)} to go from:\n${frame()}`);
-				}
-			},
-			{timeout, interval: 20},
-		);
-		return frame();
-	};
-
-	const press = async (input: string) => {
-		instance.stdin.write(input);
-		await new Promise(resolve => setImmediate(resolve));
-	};
-
-	await waitForFrame('● healthy');
-	return {environment, attempts, frame, waitForFrame, waitForNoFrame, press};
+	const driver = driveFrames(instance);
+	await driver.waitForFrame('● healthy');
+	return {environment, attempts, ...driver};
 }
 
 // Ink writes no colour here (no TTY): any control character in a frame came from Coolify's text.

@@ -3,6 +3,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
+import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
 
 // The dashboard through the real services, the real data file and the simulated Coolify: nothing of
 // ours is mocked. Frames are awaited, never slept for.
@@ -17,36 +18,16 @@ afterEach(async () => {
 	environment = undefined;
 });
 
-type Dashboard = ReturnType<typeof render> & {environment: TestEnvironment; onQuit: ReturnType<typeof vi.fn>; frame: () => string; waitForFrame: (text: string | RegExp, timeout?: number) => Promise<string>; press: (input: string) => Promise<void>};
+type Dashboard = ReturnType<typeof render> & FrameDriver & {environment: TestEnvironment; onQuit: ReturnType<typeof vi.fn>};
 
 async function openDashboard(options: {readOnly?: boolean; config?: Record<string, unknown>; size?: {columns: number; rows: number}; speed?: number} = {}): Promise<Dashboard> {
 	environment = await startTestEnvironment({config: options.config, simulator: {speed: options.speed ?? 1000}});
 	const onQuit = vi.fn();
 	const services: DashboardServices = {context: environment.context, readOnly: options.readOnly ?? false, pollIntervalMs: 150, logRefreshMs: 100, onQuit};
 	const instance = render(<App services={services} initialSize={options.size ?? {columns: 100, rows: 30}} />);
-	const frame = () => instance.lastFrame() ?? '';
-	const waitForFrame = async (text: string | RegExp, timeout = 10_000) => {
-		await vi.waitFor(
-			() => {
-				if (typeof text === 'string') {
-					expect(frame()).toContain(text);
-				} else {
-					expect(frame()).toMatch(text);
-				}
-			},
-			{timeout, interval: 20},
-		);
-		return frame();
-	};
-
-	const press = async (input: string) => {
-		instance.stdin.write(input);
-		// Let Ink's input handling and React's commit run before the next key.
-		await new Promise(resolve => setImmediate(resolve));
-	};
-
-	await waitForFrame('● healthy');
-	return {...instance, environment, onQuit, frame, waitForFrame, press};
+	const driver = driveFrames(instance);
+	await driver.waitForFrame('● healthy');
+	return {...instance, environment, onQuit, ...driver};
 }
 
 const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name)) ?? '';
