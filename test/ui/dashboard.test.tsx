@@ -279,6 +279,17 @@ describe('dashboard', () => {
 		await vi.waitFor(() => expect(dashboard.onQuit).toHaveBeenCalledTimes(2));
 	});
 
+	it('keeps help and quit in the footer of a narrow terminal', async () => {
+		const dashboard = await openDashboard({size: {columns: 72, rows: 24}});
+		await dashboard.press('d');
+		await dashboard.waitForFrame('● running');
+		const footer = dashboard.frame().split('\n').at(-1)!;
+		expect(footer).toContain('? help');
+		expect(footer).toContain('q quit');
+		expect(footer).toContain('d deploy web');
+		expect(footer.length).toBeLessThanOrEqual(72);
+	});
+
 	it('asks for a bigger terminal below the minimum size', async () => {
 		environment = await startTestEnvironment();
 		const instance = render(

@@ -24,7 +24,10 @@ export function Footer({state}: FooterProps) {
 		];
 	} else {
 		const context = bindingContext(state);
-		hints = footerBindings(context, state.readOnly).map(binding => ({key: binding.keyLabel, label: binding.labelFor?.(context) ?? binding.label}));
+		hints = fitHints(
+			footerBindings(context, state.readOnly).map(binding => ({key: binding.keyLabel, label: binding.labelFor?.(context) ?? binding.label})),
+			state.size.columns,
+		);
 	}
 
 	const flashText = state.isEditingFilter ? `/${state.filter}▏` : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' ';
@@ -57,4 +60,21 @@ export function Footer({state}: FooterProps) {
 			</Text>
 		</Box>
 	);
+}
+
+/** Hints dropped first when the row is too narrow: help and quit always stay visible. */
+const dropOrder = ['a', '/', 'Esc', 'f', 'l', 'c'];
+
+function fitHints(hints: Array<{key: string; label: string}>, columns: number): Array<{key: string; label: string}> {
+	const width = (list: typeof hints) => list.reduce((sum, hint) => sum + hint.key.length + hint.label.length + 3, 0);
+	let kept = hints;
+	for (const key of dropOrder) {
+		if (width(kept) <= columns) {
+			break;
+		}
+
+		kept = kept.filter(hint => hint.key !== key);
+	}
+
+	return kept;
 }
