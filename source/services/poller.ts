@@ -1,5 +1,5 @@
 import {CoolifyError} from '../coolify/errors.js';
-import {toLifecycleStatus} from '../coolify/lifecycle.js';
+import {parseApplicationStatus, toLifecycleStatus} from '../coolify/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
 import {applyPatch, boundLogText, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
@@ -17,9 +17,10 @@ export type TickResult = {
 
 /**
  * One poll of Coolify for every tracked deployment, at a constant cost however many there are: the list
- * of our applications (statuses and health), the list of in-progress deployments, and one request per
- * deployment whose build just ended. All changes are written in one store update; none (and no second
- * read of the data file) when nothing changed.
+ * of our applications (statuses and health), the list of in-progress deployments, and at most one more
+ * request, for a build that just ended without a new container starting (failed, or not clear yet).
+ * All changes are written in one store update; none (and no second read of the data file) when
+ * nothing changed.
  */
 export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	const [applications, activeDeployments] = await Promise.all([context.client.listOwnApplications(), context.client.listActiveDeployments()]);
@@ -29,29 +30,39 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	const snapshot = await context.store.read();
 	const tracked = snapshot.deployments.filter(record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt);
 
-	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list:
-	// one request each, once, for the final status and the build log.
+	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list.
 	const endedBuilds = new Map<string, CoolifyDeployment | undefined>();
-	await Promise.all(
-		tracked
-			.filter(
-				record =>
-					record.coolifyDeploymentId &&
-					!activeByUuid.has(record.coolifyDeploymentId) &&
-					!terminalDeploymentStatuses.includes(record.deploymentStatus ?? ''),
-			)
-			.map(async record => {
-				requests++;
-				const deployment = await context.client.getDeployment(record.coolifyDeploymentId!).catch((error: unknown) => {
-					if (error instanceof CoolifyError && error.kind === 'not-found') {
-						return undefined;
-					}
+	const toFetch: DeploymentRecord[] = [];
+	for (const record of tracked) {
+		const deploymentUuid = record.coolifyDeploymentId;
+		if (!deploymentUuid || activeByUuid.has(deploymentUuid) || terminalDeploymentStatuses.includes(record.deploymentStatus ?? '')) {
+			continue;
+		}
 
-					throw error;
-				});
-				endedBuilds.set(record.coolifyDeploymentId!, deployment);
-			}),
-	);
+		const application = applicationsByUuid.get(record.coolifyApplicationId!);
+		if (application && startedFresh(record, application)) {
+			// A new container is starting: the build finished. That needs no request.
+			endedBuilds.set(deploymentUuid, {deployment_uuid: deploymentUuid, status: 'finished', finished_at: new Date(context.now()).toISOString()});
+		} else {
+			toFetch.push(record);
+		}
+	}
+
+	// Other endings (failed, or not clear yet) need the deployment itself, for its status and build log:
+	// one per tick, so a tick costs at most 3 requests however many builds end together; the others
+	// keep their last status a tick longer.
+	const next = toFetch[0];
+	if (next) {
+		requests++;
+		const deployment = await context.client.getDeployment(next.coolifyDeploymentId!).catch((error: unknown) => {
+			if (error instanceof CoolifyError && error.kind === 'not-found') {
+				return undefined;
+			}
+
+			throw error;
+		});
+		endedBuilds.set(next.coolifyDeploymentId!, deployment);
+	}
 
 	const patches = new Map<number, Partial<DeploymentRecord>>();
 	for (const record of tracked) {
@@ -86,6 +97,16 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 		return count;
 	});
 	return {changed, requests};
+}
+
+/**
+ * The application's container is new since the last tick: starting, or running where it was not.
+ * (A failed redeploy leaves the old container running, so "running" alone says nothing.)
+ */
+function startedFresh(record: DeploymentRecord, application: CoolifyApplication): boolean {
+	const now = parseApplicationStatus(application.status).state;
+	const before = record.coolifyStatus ? parseApplicationStatus(record.coolifyStatus).state : undefined;
+	return now === 'starting' || now === 'restarting' || (now === 'running' && before !== 'running');
 }
 
 function isInFlight(deploymentStatus: string | null | undefined): boolean {

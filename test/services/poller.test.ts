@@ -1,3 +1,4 @@
+import {fetchLogs} from '../../source/services/logs.js';
 import {describe, expect, it, vi} from 'vitest';
 import {createServiceContext} from '../../source/services/context.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
@@ -35,9 +36,9 @@ describe('pollOnce', () => {
 		const current = await record(environment, created.id);
 		expect(current).toMatchObject({health: 'healthy', deploymentStatus: 'finished', coolifyStatus: 'running:healthy', errorMessage: null});
 		expect(current.statusHistory.map(change => change.status)).toEqual(['pending', 'building', 'deploying', 'running']);
-		// The build log is cached when the build ends, without hidden lines.
-		expect(current.buildLogs?.text).toContain('Rolling update completed.');
-		expect(current.buildLogs?.text).not.toContain('Creating .env file');
+		// The new container told the build finished: no request for the deployment, so no cached log yet
+		// (the log pane and `logs` fetch it when asked).
+		expect(current.buildLogs).toBeNull();
 	});
 
 	it('maps a Dockerfile deployment the same way', async () => {
@@ -85,13 +86,15 @@ describe('pollOnce', () => {
 		expect(marked).toMatchObject({status: 'stopped', errorMessage: 'the application no longer exists in Coolify (deleted outside coolify-tui)'});
 		expect(marked.deletedAt).not.toBeNull();
 
-		// Its build ends later: only the kept one's build is fetched, and the deleted record stays as it is.
+		// Its build ends later: nothing is fetched for the deleted record, which stays as it is (the kept
+		// one's new container tells its build finished).
 		environment.simulator.clock.advance(30_000);
 		const start = environment.simulator.requests.length;
 		const result = await pollOnce(environment.context);
-		expect(result.requests).toBe(3);
+		expect(result.requests).toBe(2);
 		const fetched = environment.simulator.requests.slice(start).filter(request => request.route === '/deployments/{uuid}');
-		expect(fetched.map(request => request.path.split('/').at(-1))).toEqual([kept.coolifyDeploymentId]);
+		expect(fetched.map(request => request.path.split('/').at(-1))).not.toContain(gone.coolifyDeploymentId);
+		expect(['deploying', 'running']).toContain((await record(environment, kept.id)).status);
 		expect(await record(environment, gone.id)).toEqual(marked);
 	});
 
@@ -120,7 +123,7 @@ describe('pollOnce', () => {
 		expect(environment.store.writeCount).toBe(writes + 1);
 	});
 
-	it('costs a constant 2 requests per tick, plus one per build that ended, for 1, 10 and 50 deployments', async () => {
+	it('costs a constant 2 requests per tick for 1, 10 and 50 deployments, builds ending included', async () => {
 		for (const count of [1, 10, 50]) {
 			const environment = await environments.start({simulator: {rateLimitPerMinute: 1_000_000, deploymentQueueLimit: 1000}});
 			const {simulator, context} = environment;
@@ -139,7 +142,7 @@ describe('pollOnce', () => {
 			await tick();
 			simulator.clock.advance(1000);
 			await tick();
-			// Every build ended (two build slots, ~12 s each): one request per ended build, once.
+			// Every build ended (two build slots, ~12 s each): their new containers tell so, at no cost.
 			simulator.clock.advance(count * 10_000);
 			await tick();
 			await tick();
@@ -149,7 +152,7 @@ describe('pollOnce', () => {
 			expect(ticks, `${count} deployments`).toEqual([
 				{requests: 2, sent: 2},
 				{requests: 2, sent: 2},
-				{requests: 2 + count, sent: 2 + count},
+				{requests: 2, sent: 2},
 				{requests: 2, sent: 2},
 				{requests: 2, sent: 2},
 			]);
@@ -171,13 +174,14 @@ describe('pollOnce', () => {
 		});
 	});
 
-	it('caches a terminal-safe, redacted build log', async () => {
+	it('caches a terminal-safe, redacted build log once it is fetched', async () => {
 		const environment = await environments.start();
 		const {context, simulator} = environment;
 		// A Dockerfile application's name is printed in the first (visible) build-log line.
 		const name = `evil\u001B]0;pwned\u0007\u001B[2J-${simulator.token.split('|')[1]}`;
 		const created = await createDeployment(context, 'api', {name});
 		await statusesUntil(environment, created.id, 'running');
+		await fetchLogs(context, await record(environment, created.id), 'build');
 		const text = (await record(environment, created.id)).buildLogs!.text;
 		expect(text).toContain('Starting deployment of evil-***');
 		expect(text).not.toContain('\u001B');
