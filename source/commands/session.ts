@@ -7,7 +7,7 @@ import {resolve} from 'node:path';
 import {loadConfig, type AppConfig} from '../config.js';
 import {CoolifyClient} from '../coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../services/context.js';
-import {applicationSecrets} from '../services/application-secrets.js';
+import {cachedApplicationSecrets} from '../services/application-secrets.js';
 import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import type {CommandFlags} from './flags.js';
@@ -64,7 +64,7 @@ export async function openSession(
  * services/application-secrets.ts), so an error about the record cannot show them either.
  */
 export async function withApplicationSecrets(session: Session, io: CommandIo, record: DeploymentRecord): Promise<ServiceContext> {
-	const extraSecrets = await applicationSecrets(session.context, record);
+	const extraSecrets = await cachedApplicationSecrets(session.context, record);
 	if (extraSecrets.length === 0) {
 		return session.context;
 	}

@@ -2,7 +2,8 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {createRedactor, mask, secretValues, type Redactor} from './redaction.js';
 
-const cache = new WeakMap<ServiceContext, Map<string, Promise<Redactor>>>();
+// Per client (so every context over it shares the answers) and application: one request each.
+const cache = new WeakMap<object, Map<string, Promise<string[]>>>();
 
 /**
  * Secret values set on a record's application that this process may not know: values given with
@@ -34,31 +35,35 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	}
 }
 
-/** The context's redactor plus the record's application secrets, fetched once per application. */
-export async function redactorForRecord(context: ServiceContext, record: DeploymentRecord): Promise<Redactor> {
+/** `applicationSecrets`, asked of Coolify once per client and application. */
+export async function cachedApplicationSecrets(context: ServiceContext, record: DeploymentRecord): Promise<string[]> {
 	const uuid = record.coolifyApplicationId;
 	if (!uuid) {
+		return [];
+	}
+
+	let perClient = cache.get(context.client);
+	if (!perClient) {
+		perClient = new Map();
+		cache.set(context.client, perClient);
+	}
+
+	let secrets = perClient.get(uuid);
+	if (!secrets) {
+		secrets = applicationSecrets(context, record);
+		perClient.set(uuid, secrets);
+	}
+
+	return secrets;
+}
+
+/** The context's redactor plus the record's application secrets. */
+export async function redactorForRecord(context: ServiceContext, record: DeploymentRecord): Promise<Redactor> {
+	const secrets = await cachedApplicationSecrets(context, record);
+	if (secrets.length === 0) {
 		return context.redact;
 	}
 
-	let perContext = cache.get(context);
-	if (!perContext) {
-		perContext = new Map();
-		cache.set(context, perContext);
-	}
-
-	let redactor = perContext.get(uuid);
-	if (!redactor) {
-		redactor = applicationSecrets(context, record).then(secrets => {
-			if (secrets.length === 0) {
-				return context.redact;
-			}
-
-			const extra = createRedactor(secrets);
-			return (text: string) => extra(context.redact(text));
-		});
-		perContext.set(uuid, redactor);
-	}
-
-	return redactor;
+	const extra = createRedactor(secrets);
+	return (text: string) => extra(context.redact(text));
 }
