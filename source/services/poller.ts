@@ -1,7 +1,7 @@
 import {CoolifyError} from '../coolify/errors.js';
 import {parseApplicationStatus, toLifecycleStatus} from '../coolify/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
-import {applyPatch, boundLogText, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
+import {applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {firstUrl} from './create-deployment.js';
 import {goneBehindOurBack} from './deployment-actions.js';
@@ -80,18 +80,18 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 
 	const trackedById = new Map(tracked.map(record => [record.id, record]));
 	const changed = await context.store.update(data => {
+		const now = new Date(context.now()).toISOString();
 		let count = 0;
 		for (const record of data.deployments) {
 			const patch = patches.get(record.id);
 			// Skip records another process or a user action changed since our snapshot was read.
 			const before = trackedById.get(record.id);
-			if (!patch || !before || before.updatedAt !== record.updatedAt) {
+			if (!patch || !before || before.updatedAt !== record.updatedAt || !patchChangesRecord(record, patch)) {
 				continue;
 			}
 
-			if (applyPatch(record, patch, new Date(context.now()).toISOString())) {
-				count++;
-			}
+			editRecord(data, record.id, copy => applyPatch(copy, patch, now));
+			count++;
 		}
 
 		return count;

@@ -16,13 +16,13 @@ export const missingFileSignature: FileSignature = 'missing';
 let writeCounter = 0;
 
 /**
- * Writes `text` to `filePath` so that readers see either the old file or the new one, never part
+ * Writes `bytes` to `filePath` so that readers see either the old file or the new one, never part
  * of it: a temp file in the same folder, named uniquely per process and write (lowdb's writer
  * shares one temp name between processes, which broke with two writers), mode 0600, fsync, rename.
  * Returns the new file's signature, taken before the rename so a later write by another process
  * cannot be mistaken for ours.
  */
-export async function writeFileAtomic(filePath: string, text: string): Promise<FileSignature> {
+export async function writeFileAtomic(filePath: string, bytes: Buffer): Promise<FileSignature> {
 	const folder = path.dirname(filePath);
 	writeCounter += 1;
 	const tempPath = path.join(
@@ -32,7 +32,7 @@ export async function writeFileAtomic(filePath: string, text: string): Promise<F
 	let handle: FileHandle | undefined;
 	try {
 		handle = await open(tempPath, 'wx', dataFileMode);
-		await handle.writeFile(text, 'utf8');
+		await handle.writeFile(bytes);
 		// open()'s mode is filtered by the umask.
 		await handle.chmod(dataFileMode);
 		await handle.sync();

@@ -38,15 +38,56 @@ export async function loadDataFile(filePath: string): Promise<LoadedDataFile | u
 /** Writes the data file atomically; failures become a StoreError with the fix. */
 export async function writeDataFile(filePath: string, data: StoreData): Promise<FileSignature> {
 	try {
-		return await writeFileAtomic(filePath, serializeStoreData(data));
+		return await writeFileAtomic(filePath, encodeStoreData(data));
 	} catch (error) {
 		throw toWriteError(error, filePath, `write data file ${filePath}`);
 	}
 }
 
-/** The file's text for `data`; also what "did anything change?" compares. */
-export function serializeStoreData(data: StoreData): string {
-	return `${JSON.stringify(data, null, '\t')}\n`;
+// Bytes of each frozen (so never changing) record, as it sits in the file's deployments array.
+const recordBytes = new WeakMap<object, Buffer>();
+const recordsPlaceholder = '\u0000deployments\u0000';
+const recordSeparator = Buffer.from(',\n');
+
+/**
+ * The file's bytes for `data`: exactly `JSON.stringify(data, null, '\t')` and a newline, in UTF-8,
+ * but each frozen record is stringified and encoded once and its bytes reused, so writing one
+ * change into a file of 1,000 records does not stringify the other 999 again (BENCHMARKS.md).
+ */
+export function encodeStoreData(data: StoreData): Buffer {
+	const outline = JSON.stringify({...data, deployments: recordsPlaceholder}, null, '\t');
+	const marker = `"deployments": ${JSON.stringify(recordsPlaceholder)}`;
+	const at = outline.indexOf(marker);
+	const parts: Buffer[] = [Buffer.from(`${outline.slice(0, at)}"deployments": [`)];
+	if (data.deployments.length === 0) {
+		parts.push(Buffer.from(']'));
+	} else {
+		parts.push(Buffer.from('\n'));
+		for (const [index, record] of data.deployments.entries()) {
+			if (index > 0) {
+				parts.push(recordSeparator);
+			}
+
+			parts.push(bytesOf(record));
+		}
+
+		parts.push(Buffer.from('\n\t]'));
+	}
+
+	parts.push(Buffer.from(`${outline.slice(at + marker.length)}\n`));
+	return Buffer.concat(parts);
+}
+
+function bytesOf(record: object): Buffer {
+	let bytes = recordBytes.get(record);
+	if (bytes === undefined) {
+		bytes = Buffer.from(`\t\t${JSON.stringify(record, null, '\t').replaceAll('\n', '\n\t\t')}`);
+		if (Object.isFrozen(record)) {
+			recordBytes.set(record, bytes);
+		}
+	}
+
+	return bytes;
 }
 
 /**

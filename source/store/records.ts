@@ -52,9 +52,22 @@ export function addRecord(data: StoreData, input: NewDeploymentRecord, now: stri
 }
 
 /**
- * Applies `patch` to `record` in place: bounds logs, appends to the status history when the status
- * changes, and moves `updatedAt` only when something really changed. Returns whether it did.
+ * Replaces record `id` of `data` with a copy that `edit` changed, and returns the copy (undefined
+ * when there is no such record). The records `DeploymentStore.update` hands out are frozen: this is
+ * how one of them changes.
  */
+export function editRecord(data: StoreData, id: number, edit: (record: DeploymentRecord) => void): DeploymentRecord | undefined {
+	const index = data.deployments.findIndex(record => record.id === id);
+	if (index === -1) {
+		return undefined;
+	}
+
+	const copy = structuredClone(data.deployments[index]!);
+	edit(copy);
+	data.deployments[index] = copy;
+	return copy;
+}
+
 /** Whether `applyPatch` would change `record`; the record is left as it is. */
 export function patchChangesRecord(record: DeploymentRecord, patch: DeploymentPatch): boolean {
 	const current = record as Record<string, unknown>;
@@ -68,6 +81,10 @@ export function patchChangesRecord(record: DeploymentRecord, patch: DeploymentPa
 	});
 }
 
+/**
+ * Applies `patch` to `record` in place: bounds logs, appends to the status history when the status
+ * changes, and moves `updatedAt` only when something really changed. Returns whether it did.
+ */
 export function applyPatch(record: DeploymentRecord, patch: DeploymentPatch, now: string): boolean {
 	const target = record as Record<string, unknown>;
 	let isChanged = false;

@@ -4,7 +4,7 @@ import {chmod, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
-import {DeploymentStore} from '../../source/store/index.js';
+import {DeploymentStore, editRecord} from '../../source/store/index.js';
 import {builtCli, startPtySession} from '../helpers/pty-terminal.js';
 import {cliPath} from '../helpers/run-cli.js';
 import {describeResult, useCliFixture} from '../commands/cli-fixture.js';
@@ -65,8 +65,10 @@ describe.skipIf(!existsSync(builtCli))('--read-only as a real process', () => {
 		expect(deployed.code, describeResult(deployed)).toBe(0);
 		const store = await DeploymentStore.open(fixture.dataPath);
 		await store.update(data => {
-			for (const record of data.deployments) {
-				record.createdAt = '2020-01-01T00:00:00.000Z';
+			for (const {id} of data.deployments) {
+				editRecord(data, id, record => {
+					record.createdAt = '2020-01-01T00:00:00.000Z';
+				});
 			}
 		});
 		const configPath = path.join(fixture.folder, 'cleanup-due.json');

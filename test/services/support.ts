@@ -3,7 +3,7 @@ import type {PipelineConfig} from '../../source/config.js';
 import type {CoolifyClientOptions} from '../../source/coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../../source/services/context.js';
 import type {SimulatorOptions} from '../../source/simulator/index.js';
-import type {DeploymentRecord} from '../../source/store/index.js';
+import {editRecord, type DeploymentRecord} from '../../source/store/index.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 
 export type ServiceEnvironment = TestEnvironment & {
@@ -80,10 +80,10 @@ export async function record(environment: ServiceEnvironment, id: number): Promi
 export async function age(environment: ServiceEnvironment, ids: number[], hours: number): Promise<void> {
 	const createdAt = new Date(environment.context.now() - hours * 3_600_000).toISOString();
 	await environment.store.update(data => {
-		for (const candidate of data.deployments) {
-			if (ids.includes(candidate.id)) {
-				candidate.createdAt = createdAt;
-			}
+		for (const id of ids) {
+			editRecord(data, id, record => {
+				record.createdAt = createdAt;
+			});
 		}
 	});
 }

@@ -1,7 +1,7 @@
-import {readFile, rm, stat} from 'node:fs/promises';
+import {readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {DeploymentStore, logBounds, statusHistoryLimit, type LifecycleStatus} from '../../source/store/index.js';
+import {DeploymentStore, editRecord, logBounds, statusHistoryLimit, type LifecycleStatus} from '../../source/store/index.js';
 import {makeTempFolder} from '../helpers/store-files.js';
 
 let folder: string;
@@ -272,6 +272,57 @@ describe('DeploymentStore.update', () => {
 			}),
 		).rejects.toThrow(/nextId/);
 		expect(await readFile(dataPath, 'utf8')).toBe(before);
+	});
+
+	it('hands out frozen records: a change in place throws and writes nothing, editRecord replaces the record', async () => {
+		const store = await openStore();
+		const {id} = await store.createRecord({pipelineId: 'web', applicationName: 'a'});
+		const before = await readFile(dataPath, 'utf8');
+		await expect(
+			store.update(data => {
+				data.deployments[0]!.applicationName = 'b';
+			}),
+		).rejects.toThrow(TypeError);
+		expect(await readFile(dataPath, 'utf8')).toBe(before);
+
+		const edited = await store.update(data => editRecord(data, id, record => {
+			record.applicationName = 'b';
+		}));
+		expect(edited?.applicationName).toBe('b');
+		expect(JSON.parse(await readFile(dataPath, 'utf8')).deployments[0].applicationName).toBe('b');
+		expect(await store.update(data => editRecord(data, id + 1, () => undefined))).toBeUndefined();
+	});
+
+	it('writes exactly JSON.stringify(data, null, tab) however records were replaced, keeping unknown keys', async () => {
+		await writeFile(dataPath, JSON.stringify({extra: {kept: ['yes']}, schemaVersion: 1, nextId: 1, deployments: [], zLast: 'é"\n\u0000'}));
+		const store = await openStore();
+		const expectTextOfItsData = async () => {
+			const text = await readFile(dataPath, 'utf8');
+			expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, '\t')}\n`);
+			return JSON.parse(text) as Record<string, unknown>;
+		};
+
+		for (const name of ['a', 'quote " and \\ back', 'line\nbreak', 'nul \u0000 and ☃', 'e']) {
+			await store.createRecord({pipelineId: 'web', applicationName: name, environmentVariables: {KEY: name}});
+		}
+
+		await store.patchRecord(2, {status: 'running', errorMessage: 'tab\there'});
+		await store.removeRecord(4);
+		await store.patchRecord(5, {buildLogs: {text: 'x\ny', fetchedAt: '2026-03-01T10:00:00.000Z', truncated: false}});
+		const data = await expectTextOfItsData();
+		expect(data['extra']).toEqual({kept: ['yes']});
+		expect(data['zLast']).toBe('é"\n\u0000');
+		expect((data['deployments'] as Array<{applicationName: string}>).map(record => record.applicationName)).toEqual([
+			'a',
+			'quote " and \\ back',
+			'line\nbreak',
+			'e',
+		]);
+		expect(await store.read()).toEqual(data);
+		await store.update(data => {
+			data.deployments.length = 0;
+		});
+		expect((await expectTextOfItsData())['deployments']).toEqual([]);
 	});
 
 	it('serialises concurrent updates from two instances in one process', async () => {

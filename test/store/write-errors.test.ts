@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdir, readdir, readFile, rmdir, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, rmdir, utimes, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {DeploymentStore, StoreError} from '../../source/store/index.js';
@@ -143,6 +143,8 @@ describe('read failures', () => {
 
 	it('EACCES reading the data file', async () => {
 		const store = await DeploymentStore.open(dataPath);
+		// A file changed since the store last saw it is read again (an unchanged one is not).
+		await utimes(dataPath, new Date(), new Date(Date.now() + 1000));
 		faults.list.push({when: 'open', match: file => file === dataPath, code: 'EACCES'});
 		const error = await rejection(store.read());
 		expect(error.kind).toBe('unreadable');
