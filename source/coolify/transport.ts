@@ -84,8 +84,16 @@ export class Transport {
 
 	/** Replaces every occurrence of the token (and its secret half) with `***`. */
 	scrub(text: string): string {
+		const secretHalf = this.token.split('|')[1];
+		// One search first: most answers (2.4 MB for 1,000 applications) hold no token, and every search
+		// or split of such a text costs a millisecond or more. The whole token contains its secret half.
+		const probe = secretHalf && secretHalf.length >= 4 ? secretHalf : this.token;
+		if (!text.includes(probe)) {
+			return text;
+		}
+
 		let result = text;
-		for (const secret of [this.token, this.token.split('|')[1]]) {
+		for (const secret of [this.token, secretHalf]) {
 			if (secret && secret.length >= 4) {
 				result = result.split(secret).join('***');
 			}

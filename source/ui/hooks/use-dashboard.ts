@@ -113,7 +113,8 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 						failingSince: pollerState.paused || !failure ? null : pollerState.failingSince,
 						paused: pollerState.paused,
 						problem: failure ? context.redact(failure.message) : null,
-						nextPollAt: pollerState.nextTickAt,
+						// Only the unreachable banner shows it; tracking it always would re-render every tick.
+						nextPollAt: failure && !pollerState.paused ? pollerState.nextTickAt : null,
 						...(pollerState.isTicking ? {} : {health: failure ? (pollerState.paused ? 'degraded' : 'unavailable') : 'healthy'}),
 					},
 				});

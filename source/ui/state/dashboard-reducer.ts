@@ -43,6 +43,12 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		}
 
 		case 'connection': {
+			// A poll that changes nothing on screen must not cost a render (idle CPU, BENCHMARKS.md).
+			const current = state.connection as Record<string, unknown>;
+			if (Object.entries(action.patch).every(([key, value]) => Object.is(current[key], value))) {
+				return state;
+			}
+
 			return {...state, connection: {...state.connection, ...action.patch}, now: action.now};
 		}
 
