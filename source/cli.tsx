@@ -1,3 +1,4 @@
+import './heap-limits.js';
 import meow from 'meow';
 import {commandFlags, runCommand} from './commands/registry.js';
 import {reportFatal, UsageError} from './commands/output.js';
