@@ -2,6 +2,16 @@
 // (STACK-NOTES). The simulator is a separate chunk, loaded only by --demo and `simulator`.
 import {build} from 'esbuild';
 import {rmSync} from 'node:fs';
+import path from 'node:path';
+
+// ink's `import Yoga from 'yoga-layout'` gets scripts/yoga-layout.mjs, which loads yoga without fetch (see
+// there). A plugin rather than an alias: an alias would also rewrite that file's own 'yoga-layout/load'.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onResolve({filter: /^yoga-layout$/}, () => ({path: path.resolve('scripts/yoga-layout.mjs')}));
+	},
+};
 
 rmSync('dist', {recursive: true, force: true});
 await build({
@@ -16,6 +26,7 @@ await build({
 	minify: false,
 	legalComments: 'none',
 	logLevel: 'warning',
+	plugins: [yogaWithoutFetch],
 	alias: {
 		// Ink imports react-devtools-core only when DEV=true; never ship it.
 		'react-devtools-core': './scripts/empty-module.mjs',
