@@ -23,11 +23,14 @@ export type TickResult = {
  * nothing changed.
  */
 export async function pollOnce(context: ServiceContext): Promise<TickResult> {
+	// The records first, then Coolify's lists: a record another process writes meanwhile (a deploy that
+	// just created its application) waits for the next tick instead of missing from lists asked for
+	// before its application existed, which would read as "deleted outside coolify-tui".
+	const snapshot = await context.store.read();
 	const [applications, activeDeployments] = await Promise.all([context.client.listOwnApplications(), context.client.listActiveDeployments()]);
 	let requests = 2;
 	const applicationsByUuid = new Map(applications.map(application => [application.uuid, application]));
 	const activeByUuid = new Map(activeDeployments.map(deployment => [deployment.deployment_uuid, deployment]));
-	const snapshot = await context.store.read();
 	const tracked = snapshot.deployments.filter(record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt);
 
 	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list.

@@ -98,6 +98,28 @@ describe('pollOnce', () => {
 		expect(await record(environment, gone.id)).toEqual(marked);
 	});
 
+	it('leaves a deployment created while a tick waits for Coolify to the next tick, never "deleted outside"', async () => {
+		const environment = await environments.start();
+		// Another process (a `deploy` command) on the same data file.
+		const other = createServiceContext({config: environment.config, store: environment.store, clientOptions: {retry: {minDelayMs: 1, maxDelayMs: 5}}});
+		const client = environment.context.client;
+		const listOwnApplications = client.listOwnApplications.bind(client);
+		let created: Awaited<ReturnType<typeof createDeployment>> | undefined;
+		vi.spyOn(client, 'listOwnApplications').mockImplementationOnce(async () => {
+			const applications = await listOwnApplications();
+			created = await createDeployment(other, 'web');
+			return applications;
+		});
+		await pollOnce(environment.context);
+		expect(created).toBeDefined();
+		expect(await record(environment, created!.id)).toMatchObject({deletedAt: null, errorMessage: null, status: 'pending'});
+
+		await pollOnce(environment.context);
+		const next = await record(environment, created!.id);
+		expect(next.deletedAt).toBeNull();
+		expect(['building', 'pending']).toContain(next.status);
+	});
+
 	it('writes nothing when nothing changed', async () => {
 		const environment = await environments.start();
 		const created = await createDeployment(environment.context, 'web');
