@@ -1,4 +1,5 @@
 import {render} from 'ink';
+import {collectGarbage} from '../collect-garbage.js';
 import {loadConfig, type AppConfig} from '../config.js';
 import {createServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
@@ -76,6 +77,7 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 				readOnly: Boolean(flags.readOnly),
 				pollIntervalMs: interval * 1000,
 				initialRecords,
+				beforeFirstPoll: collectGarbage,
 				onQuit() {
 					instance.unmount();
 				},
