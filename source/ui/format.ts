@@ -1,5 +1,10 @@
 /** Small text formatters for the dashboard; pure, so frames stay stable between polls. */
 
+/** Hours and minutes ("14:05"). */
+export function formatMinute(ms: number): string {
+	return formatClock(ms).slice(0, 5);
+}
+
 export function formatClock(ms: number): string {
 	const date = new Date(ms);
 	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');

@@ -13,20 +13,20 @@ const initial = createInitialState({
 
 describe('the connection action', () => {
 	it('keeps the very same state when the patch changes nothing, so an idle poll costs no render', () => {
-		const synced = dashboardReducer(initial, {type: 'connection', now: 2000, patch: {health: 'healthy', lastSyncAt: 2000}});
-		expect(synced.connection).toMatchObject({health: 'healthy', lastSyncAt: 2000});
+		const synced = dashboardReducer(initial, {type: 'connection', now: 2000, patch: {health: 'healthy', lastSyncMinute: 60_000}});
+		expect(synced.connection).toMatchObject({health: 'healthy', lastSyncMinute: 60_000});
 		expect(synced.now).toBe(2000);
 
 		// What the poller reports when a tick starts: the same values again.
-		const ticking = dashboardReducer(synced, {type: 'connection', now: 3000, patch: {lastSyncAt: 2000, failingSince: null, paused: false, problem: null, nextPollAt: null}});
+		const ticking = dashboardReducer(synced, {type: 'connection', now: 3000, patch: {lastSyncMinute: 60_000, failingSince: null, paused: false, problem: null, nextPollAt: null}});
 		expect(ticking).toBe(synced);
 	});
 
 	it('takes any changed value, with the clock', () => {
-		const synced = dashboardReducer(initial, {type: 'connection', now: 2000, patch: {lastSyncAt: 2000}});
-		const next = dashboardReducer(synced, {type: 'connection', now: 12_000, patch: {lastSyncAt: 12_000, nextPollAt: null}});
+		const synced = dashboardReducer(initial, {type: 'connection', now: 2000, patch: {lastSyncMinute: 60_000}});
+		const next = dashboardReducer(synced, {type: 'connection', now: 12_000, patch: {lastSyncMinute: 120_000, nextPollAt: null}});
 		expect(next).not.toBe(synced);
-		expect(next.connection.lastSyncAt).toBe(12_000);
+		expect(next.connection.lastSyncMinute).toBe(120_000);
 		expect(next.now).toBe(12_000);
 	});
 });

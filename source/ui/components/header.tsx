@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {activeStatuses} from '../../coolify/lifecycle.js';
 import {color} from '../colors.js';
-import {formatClock, formatDuration} from '../format.js';
+import {formatClock, formatDuration, formatMinute} from '../format.js';
 import {connectionBadges} from '../theme.js';
 import {bannerRows, bannerText, type DashboardState} from '../state/dashboard-state.js';
 
@@ -28,7 +28,7 @@ export function Header({state}: HeaderProps) {
 				<Text color={color(badge.color)}>
 					{badge.symbol} {connection.health}
 				</Text>
-				{`   synced ${connection.lastSyncAt === null ? 'never' : formatClock(connection.lastSyncAt)}   ${active} active   ${cleanupText}`}
+				{`   synced ${connection.lastSyncMinute === null ? 'never' : formatMinute(connection.lastSyncMinute)}   ${active} active   ${cleanupText}`}
 			</Text>
 		</Box>
 	);

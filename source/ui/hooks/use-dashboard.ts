@@ -111,7 +111,7 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 					type: 'connection',
 					now: context.now(),
 					patch: {
-						lastSyncAt: pollerState.lastSuccessAt,
+						lastSyncMinute: pollerState.lastSuccessAt === null ? null : Math.floor(pollerState.lastSuccessAt / 60_000) * 60_000,
 						failingSince: pollerState.paused || !failure ? null : pollerState.failingSince,
 						paused: pollerState.paused,
 						problem: failure ? context.redact(failure.message) : null,

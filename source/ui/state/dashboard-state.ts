@@ -25,7 +25,11 @@ export type ConnectionState = {
 	baseUrl: string;
 	version: string | null;
 	health: ConnectionHealth;
-	lastSyncAt: number | null;
+	/**
+	 * The minute of the last good poll (ms, rounded down), shown as HH:MM: seconds would change the header,
+	 * so cost a render, at every poll that changes nothing else (idle CPU, BENCHMARKS.md).
+	 */
+	lastSyncMinute: number | null;
 	failingSince: number | null;
 	problem: string | null;
 	paused: boolean;
@@ -99,7 +103,7 @@ export function createInitialState(init: DashboardInit): DashboardState {
 			baseUrl: init.baseUrl,
 			version: null,
 			health: 'unknown',
-			lastSyncAt: null,
+			lastSyncMinute: null,
 			failingSince: null,
 			problem: null,
 			paused: false,
