@@ -160,7 +160,7 @@ if (results.idle) {
 		target: '0',
 		ok: idle.bytesBetweenPolls === 0,
 	});
-	notes.push(`Idle: one session with the default 10 s poll interval, the simulated clock frozen and a stopped deployment selected; measured after the first poll and log fetch had settled. Output within 2 s after a poll's first request counts as the poll's; each poll rewrites the header's "synced" time, so a poll that changes nothing still writes one frame.`);
+	notes.push(`Idle: one session with the default 10 s poll interval, the simulated clock frozen and a stopped deployment selected; measured after the first poll and log fetch had settled. Output within 2 s after a poll's first request counts as the poll's; the header shows the minute of the last poll, so the first poll of each minute writes one frame and the others nothing.`);
 }
 
 if (results.write) {
