@@ -3,7 +3,7 @@ import {collectGarbage} from '../collect-garbage.js';
 import {loadConfig, type AppConfig} from '../config.js';
 import {createServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
-import {DeploymentStore, resolveDataPath} from '../store/index.js';
+import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
 import type {CommandIo} from './registry.js';
@@ -30,7 +30,9 @@ function pollIntervalSeconds(flags: Record<string, unknown>, config: AppConfig):
 	}
 
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 3600) {
-		throw new UserError(`--poll-interval must be a number of seconds from 1 to 3600 (got ${String(value)})`);
+		// meow turns a value that is not a number into NaN, which would read as nonsense here.
+		const got = typeof value === 'number' && Number.isNaN(value) ? 'something that is not a number' : String(value);
+		throw new UserError(`--poll-interval must be a number of seconds from 1 to 3600 (got ${got})`);
 	}
 
 	return value;
@@ -51,10 +53,20 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 	}
 
 	const setup = await setUp(flags, io);
-	const interval = pollIntervalSeconds(flags, setup.config);
-	const store = await DeploymentStore.open(setup.dataPath);
-	// Read before the first render, so the first frame already shows the records.
-	const {deployments: initialRecords} = await store.read();
+	let interval: number;
+	let store: DeploymentStore;
+	let initialRecords: DeploymentRecord[];
+	try {
+		interval = pollIntervalSeconds(flags, setup.config);
+		store = await DeploymentStore.open(setup.dataPath);
+		// Read before the first render, so the first frame already shows the records.
+		({deployments: initialRecords} = await store.read());
+	} catch (error) {
+		// The demo's simulator would keep the process alive after the error.
+		await setup.dispose();
+		throw error;
+	}
+
 	const context = createServiceContext({config: setup.config, store});
 	for (const warning of setup.config.warnings) {
 		io.stderr.write(`coolify-tui: warning: ${warning}\n`);

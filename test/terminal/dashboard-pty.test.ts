@@ -79,6 +79,15 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		expect((await s.exited).exitCode).toBe(0);
 	}, 60_000);
 
+	it('ends with one line and exit 64 on a bad option, the demo\'s simulator included', async () => {
+		session = startPtySession(['--demo', '--poll-interval', 'often']);
+		const s = session;
+		expect((await s.exited).exitCode).toBe(64);
+		await s.waitFor(text => text.includes('--poll-interval must be'), 'the error');
+		expect(s.screenText()).toContain('--poll-interval must be a number of seconds from 1 to 3600 (got something that is not a number)');
+		expect(s.isAlternateScreen()).toBe(false);
+	}, 30_000);
+
 	it('refuses to run without a terminal, pointing at the one-shot commands', async () => {
 		const {spawnSync} = await import('node:child_process');
 		const result = spawnSync(process.execPath, [builtCli, '--demo'], {encoding: 'utf8', input: ''});
