@@ -95,16 +95,18 @@ function bytesOf(record: object): Buffer {
  * processes. A missing file reads as fresh defaults (never `null`: lowdb would keep stale data).
  */
 export class DataFileAdapter implements Adapter<StoreData> {
-	/** The last load; undefined when the file was missing. */
-	lastLoaded: LoadedDataFile | undefined;
+	/** Signature of the file as this adapter last read it; undefined when it was missing. (Only the
+	 * signature: keeping the whole load would keep the file's bytes, ~900 KB, for as long as the store.) */
+	lastReadSignature: FileSignature | undefined;
 	/** Signature of the file as this adapter last wrote it. */
 	lastWrittenSignature: FileSignature | undefined;
 
 	constructor(readonly filePath: string) {}
 
 	async read(): Promise<StoreData> {
-		this.lastLoaded = await loadDataFile(this.filePath);
-		return this.lastLoaded?.data ?? createDefaultData();
+		const loaded = await loadDataFile(this.filePath);
+		this.lastReadSignature = loaded?.signature;
+		return loaded?.data ?? createDefaultData();
 	}
 
 	async write(data: StoreData): Promise<void> {

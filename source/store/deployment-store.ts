@@ -251,12 +251,12 @@ export class DeploymentStore {
 		}
 
 		await this.#db.read();
-		const loaded = this.#adapter.lastLoaded;
-		if (loaded === undefined) {
+		const readSignature = this.#adapter.lastReadSignature;
+		if (readSignature === undefined) {
 			return {data: deepFreeze(createDefaultData()), signature: missingFileSignature};
 		}
 
-		this.#lastRead = {signature: loaded.signature, data: deepFreeze(loaded.data)};
+		this.#lastRead = {signature: readSignature, data: deepFreeze(this.#db.data)};
 		return this.#lastRead;
 	}
 

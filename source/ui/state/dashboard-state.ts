@@ -68,7 +68,7 @@ export type DashboardState = {
 	connection: ConnectionState;
 	cleanup: {enabled: boolean; maxAgeHours: number; nextRunAt: number | null; isRunning: boolean};
 	size: TerminalSize;
-	/** The clock as of the last data change: ages and countdowns move with polls, not every second. */
+	/** The clock as of the last change on screen: ages and countdowns move with data and the synced minute, never every second. */
 	now: number;
 	effects: Effect[];
 };
