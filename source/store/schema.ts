@@ -1,4 +1,4 @@
-import {healthValues, lifecycleStatuses, type Health, type LifecycleStatus} from '../coolify/lifecycle.js';
+import {healthValues, lifecycleStatuses, type Health, type LifecycleStatus} from '../domain/lifecycle.js';
 
 /**
  * The data file's format (schema version 1): types, defaults and the check run on every load and
@@ -8,7 +8,6 @@ import {healthValues, lifecycleStatuses, type Health, type LifecycleStatus} from
 /** The schema version this build reads and writes. */
 export const currentSchemaVersion = 1;
 
-export {healthValues, lifecycleStatuses, type Health, type LifecycleStatus};
 
 /** Logs kept in the data file so they show without a request; bounded by `boundLogText`. */
 export type CachedLogs = {
