@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+	extendSearch,
 	firstMatchFrom,
 	highlightParts,
 	isCaseSensitive,
@@ -51,6 +52,36 @@ describe('searchLines', () => {
 		expect(search.capped).toBe(true);
 		expect(matchLabel(search, 2)).toBe('3/100+');
 		expect(searchLines(many, 'x', 150).capped).toBe(false);
+	});
+});
+
+describe('a growing log', () => {
+	it('searches only the new lines and adds their matches', () => {
+		const first = searchLines(lines.slice(0, 3), 'error');
+		const grown = [...lines, 'late error', 'ERROR again'];
+		const extended = extendSearch(first, grown, 3);
+		expect(extended.matches).toEqual(searchLines(grown, 'error').matches);
+		expect(first.matches).toHaveLength(4);
+	});
+
+	it('agrees with a plain line-by-line lowercase scan', () => {
+		const words = ['Error', 'error', 'ERR', 'or', 'rr', 'x', ' ', 'İ', 'érror'];
+		const corpus = Array.from({length: 200}, (_, line) => Array.from({length: line % 7}, (_, word) => words[(line * 3 + word * 5) % words.length]).join(''));
+		for (const query of ['error', 'Error', 'rr', 'or e', 'x', 'İ', 'érr']) {
+			const expected = corpus.flatMap((text, line) => {
+				const exact = isCaseSensitive(query);
+				const haystack = exact ? text : text.toLowerCase();
+				const needle = exact ? query : query.toLowerCase();
+				const found = [];
+				for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
+					found.push({line, start: at, end: at + needle.length});
+				}
+
+				return text.length === text.toLowerCase().length ? found : [];
+			});
+			const actual = searchLines(corpus, query).matches.filter(match => corpus[match.line]!.length === corpus[match.line]!.toLowerCase().length);
+			expect(actual).toEqual(expected);
+		}
 	});
 });
 
