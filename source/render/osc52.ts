@@ -1,7 +1,9 @@
 /**
  * The OSC 52 escape sequence that asks the terminal to put text on the clipboard; it works over SSH,
- * where no clipboard tool can reach the user's machine. Inside tmux it is wrapped in tmux's DCS
- * passthrough (tmux needs `set -g allow-passthrough on`, or `set -g set-clipboard on` for the plain form).
+ * where no clipboard tool can reach the user's machine. tmux 3.3's defaults (checked: set-clipboard
+ * external, allow-passthrough off) drop both the plain sequence and the DCS-wrapped one, so inside tmux
+ * both are sent: the plain one works with `set -g set-clipboard on`, the wrapped one with
+ * `set -g allow-passthrough on`, and with both on the clipboard is just set twice to the same text.
  */
 
 /** Terminals limit OSC 52 payloads (xterm and others to about 100 KB); a URL is far below. */
@@ -23,7 +25,7 @@ export function osc52Sequence(text: string, options: Osc52Options = {}): string 
 	const env = options.env ?? process.env;
 	if (env.TMUX) {
 		// Passthrough: ESC P tmux; <the sequence with each ESC doubled> ESC \
-		return `\u001BPtmux;${sequence.replaceAll('\u001B', '\u001B\u001B')}\u001B\\`;
+		return `${sequence}\u001BPtmux;${sequence.replaceAll('\u001B', '\u001B\u001B')}\u001B\\`;
 	}
 
 	if (env.STY) {
@@ -31,4 +33,11 @@ export function osc52Sequence(text: string, options: Osc52Options = {}): string 
 	}
 
 	return sequence;
+}
+
+/** What the message line says after sending: where it went and, inside tmux, what tmux needs. */
+export function clipboardMessage(what: string, options: Osc52Options = {}): string {
+	const env = options.env ?? process.env;
+	const tmux = env.TMUX ? ' (in tmux this needs `set -g set-clipboard on` or `set -g allow-passthrough on`)' : '';
+	return `sent ${what} to the terminal's clipboard (OSC 52)${tmux}`;
 }

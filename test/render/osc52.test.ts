@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {osc52Sequence} from '../../source/render/osc52.js';
+import {clipboardMessage, osc52Sequence} from '../../source/render/osc52.js';
 
 const url = 'http://api-test-2.example.com';
 const base64 = Buffer.from(url).toString('base64');
@@ -9,8 +9,17 @@ describe('osc52Sequence', () => {
 		expect(osc52Sequence(url, {env: {}})).toBe(`\u001B]52;c;${base64}\u0007`);
 	});
 
-	it('inside tmux goes through the DCS passthrough with its escapes doubled', () => {
-		expect(osc52Sequence(url, {env: {TMUX: '/tmp/tmux-1000/default,1,0'}})).toBe(`\u001BPtmux;\u001B\u001B]52;c;${base64}\u0007\u001B\\`);
+	it('inside tmux is sent plain and through the DCS passthrough with its escapes doubled', () => {
+		expect(osc52Sequence(url, {env: {TMUX: '/tmp/tmux-1000/default,1,0'}})).toBe(
+			`\u001B]52;c;${base64}\u0007\u001BPtmux;\u001B\u001B]52;c;${base64}\u0007\u001B\\`,
+		);
+	});
+
+	it('says where the text went and what tmux needs', () => {
+		expect(clipboardMessage('the URL', {env: {}})).toBe("sent the URL to the terminal's clipboard (OSC 52)");
+		expect(clipboardMessage('the URL', {env: {TMUX: 'x'}})).toBe(
+			"sent the URL to the terminal's clipboard (OSC 52) (in tmux this needs `set -g set-clipboard on` or `set -g allow-passthrough on`)",
+		);
 	});
 
 	it('inside GNU screen goes through its DCS', () => {
