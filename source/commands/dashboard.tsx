@@ -1,8 +1,8 @@
 import {render} from 'ink';
-import {collectGarbage} from '../collect-garbage.js';
 import {loadConfig, type AppConfig} from '../config.js';
 import {createServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
+import {collectGarbage} from '../runtime/collect-garbage.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';

@@ -1,5 +1,6 @@
 import {setFlagsFromString} from 'node:v8';
 import {runInNewContext} from 'node:vm';
+import {isTuned} from './tuning.js';
 
 let fullCollection: (() => void) | undefined;
 
@@ -12,6 +13,10 @@ let fullCollection: (() => void) | undefined;
  * was measured too: it costs ~0.15 % of a core and lowers no peak.
  */
 export function collectGarbage(): void {
+	if (!isTuned('collect-before-poll')) {
+		return;
+	}
+
 	if (fullCollection === undefined) {
 		setFlagsFromString('--expose-gc');
 		fullCollection = runInNewContext('gc') as () => void;

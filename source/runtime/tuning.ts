@@ -1,0 +1,44 @@
+/**
+ * Start-up and memory tuning of the dashboard process, all in source/runtime/, each earning its place by a
+ * figure of `npm run bench` (BENCHMARKS.md, "What each tuning buys"). One switch turns them off:
+ * COOLIFY_TUI_NO_TUNING=1 (or `all`) turns every one off; a comma-separated list of names turns off those.
+ * Behaviour is the same either way; only time and memory change.
+ */
+export const tunings = {
+	/** V8's young generation stays at its starting size (source/runtime/v8-flags.ts). */
+	'young-generation': 'keep V8\'s young generation at its starting size',
+	/** WebAssembly stays in V8's baseline compiler (source/runtime/v8-flags.ts). */
+	'wasm-baseline': 'keep WebAssembly in V8\'s baseline compiler',
+	/** One full garbage collection between the first frame and the first poll (source/runtime/collect-garbage.ts). */
+	'collect-before-poll': 'one full garbage collection before the first poll',
+	/** yoga decodes its WebAssembly without fetch (source/runtime/yoga-without-fetch.ts, wired in by the build). */
+	'yoga-without-fetch': 'yoga\'s WebAssembly decoded without fetch',
+	/** ofetch sends through node:http instead of Node's fetch, undici (source/runtime/http-fetch.ts). */
+	'node-http-fetch': 'ofetch on node:http instead of undici',
+	/** The plain dashboard command line read without meow (source/commands/dashboard-argv.ts). */
+	'argv-without-meow': 'the dashboard\'s command line read without meow',
+	/** The first records and the first poll timed around Ink's frame timer (source/ui/hooks/use-dashboard.ts). */
+	'first-frame-timing': 'the first records and the first poll timed around Ink\'s frame timer',
+} as const;
+
+export type TuningName = keyof typeof tunings;
+
+const switchedOff = readSwitch(process.env.COOLIFY_TUI_NO_TUNING);
+
+function readSwitch(value: string | undefined): Set<string> | 'all' {
+	const text = value?.trim() ?? '';
+	if (text === '' || text === '0') {
+		return new Set();
+	}
+
+	if (text === '1' || text === 'all' || text === 'true') {
+		return 'all';
+	}
+
+	return new Set(text.split(',').map(name => name.trim()));
+}
+
+/** Whether the named tuning is on (it is unless COOLIFY_TUI_NO_TUNING turns it off). */
+export function isTuned(name: TuningName): boolean {
+	return switchedOff !== 'all' && !switchedOff.has(name);
+}
