@@ -8,6 +8,8 @@
 //   BENCH_RUNS=9 (cold starts of each kind)  BENCH_KEY_RUNS=3  BENCH_IDLE_SECONDS=60
 //   BENCH_ONLY=starts,keys,idle,untuned-idle,services (the measurements to make; default all)
 //   BENCH_CLI=other/cli.js (measure another build; nothing is written)
+//   BENCH_ONLY=tunings: what each start-up tuning buys (source/runtime/tuning.ts), each turned off alone
+//   BENCH_NO_TUNING=name,... : measure the dashboard with those tunings off (an experiment)
 //
 // It makes its own data: a simulated Coolify (frozen clock) in a child process with 1,001 applications, a
 // data file of 1,000 records tracking them, and one deployment with 100,015 build-log lines and over
@@ -18,8 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {bundleBenchLibrary} from './bench/bundle.mjs';
 import {evaluate, figures, format} from './bench/figures.mjs';
-import {measurements} from './bench/measurements.mjs';
-import {notes} from './bench/notes.mjs';
+import {measurements, optionalMeasurements} from './bench/measurements.mjs';
+import {notes, tuningsTable} from './bench/notes.mjs';
 import {formatTable, machine, markdownTable, median, range} from './bench/report.mjs';
 import {builtCli, root} from './bench/terminal.mjs';
 import {buildYardstickApp} from './bench/yardsticks.mjs';
@@ -29,7 +31,7 @@ const numberFromEnvironment = (name, fallback) => {
 	return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 
-const allMeasurements = Object.keys(measurements);
+const allMeasurements = Object.keys(measurements).filter(name => !optionalMeasurements.has(name));
 const settings = {
 	runs: numberFromEnvironment('BENCH_RUNS', 9),
 	keyRuns: numberFromEnvironment('BENCH_KEY_RUNS', 3),
@@ -44,7 +46,7 @@ const log = text => process.stderr.write(`[bench] ${text}\n`);
 
 for (const name of settings.only) {
 	if (!measurements[name]) {
-		process.stderr.write(`bench: BENCH_ONLY names "${name}"; the measurements are ${allMeasurements.join(', ')}\n`);
+		process.stderr.write(`bench: BENCH_ONLY names "${name}"; the measurements are ${Object.keys(measurements).join(', ')}\n`);
 		process.exit(2);
 	}
 }
@@ -98,6 +100,10 @@ if (results.starts?.ink) {
 
 if (results.keys) {
 	floors.push(`its key press to frame ${format(median(results.keys.yardstick), 'ms')}, CPU per frame ${format(results.keys.yardstickCpuMs / Math.max(1, results.keys.yardstickPresses), 'ms')}`);
+}
+
+if (results.tunings) {
+	process.stdout.write(`\n${tuningsTable(results.tunings)}\n`);
 }
 
 const seconds = Math.round((performance.now() - benchStartedAt) / 1000);

@@ -29,19 +29,20 @@ export const untuned = {COOLIFY_TUI_NO_TUNING: '1'};
  * and bare node. Each: spawn to the arrival of the output that completes its first full frame (or line),
  * and the peak RSS (VmHWM) then.
  */
-export async function measureStarts({fixture, folder, runs, cli, yardstickApp, kinds: only}) {
+export async function measureStarts({fixture, folder, runs, cli, yardstickApp, env, kinds: only, variants}) {
 	const dashboard = name => ({
 		args: () => ['--config', fixture.configPath, '--data', freshCopy(fixture.typicalPath, folder, `${name}-${Math.random().toString(36).slice(2)}`)],
 		isReady: isFullFrame,
 	});
 	const kinds = {
-		ours: {...dashboard('ours'), options: {cli}},
+		...Object.fromEntries(Object.entries(variants ?? {}).map(([name, variantEnv]) => [name, {...dashboard(name), options: {cli, env: variantEnv}}])),
+		ours: {...dashboard('ours'), options: {cli, env}},
 		untuned: {...dashboard('untuned'), options: {cli, env: untuned}},
 		demo: {args: () => ['--demo', '--data', path.join(folder, `demo-${Math.random().toString(36).slice(2)}.json`)], isReady: isDemoFrame, options: {cli}},
 		ink: {args: () => [], isReady: isYardstickFrame, options: {argv: [yardstickApp]}},
 		node: {args: () => [], isReady: isBareNodeLine, options: {argv: bareNodeArgv}},
 	};
-	const names = Object.keys(kinds).filter(name => !only || only.includes(name));
+	const names = Object.keys(kinds).filter(name => !only || only.includes(name) || Object.hasOwn(variants ?? {}, name));
 	const results = Object.fromEntries(names.map(name => [name, []]));
 	for (let run = 0; run < runs; run++) {
 		for (let step = 0; step < names.length; step++) {
@@ -157,11 +158,11 @@ function yardstickPresser(terminal) {
  * log fetch for the newly selected deployment; its frame comes later and is not what is timed). The
  * minimal Ink app runs beside it, and each of our presses is followed by one of its own.
  */
-export async function measureKeyLatency({fixture, folder, runs, onProgress, cli, yardstickApp}) {
+export async function measureKeyLatency({fixture, folder, runs, onProgress, cli, yardstickApp, env}) {
 	const samples = {logs: [], deployments: [], yardstick: [], yardstickCpuMs: 0, yardstickPresses: 0, missed: 0, logLines: 0, loadMs: []};
 	for (let run = 0; run < runs; run++) {
 		const dataPath = freshCopy(fixture.keysPath, folder, `keys-${run}`);
-		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
+		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli, env});
 		const yardstick = startTerminal([], {argv: [yardstickApp]});
 		const presser = yardstickPresser(yardstick);
 		try {

@@ -39,3 +39,20 @@ export function notes(results, settings) {
 
 	return lines;
 }
+
+/** BENCH_ONLY=tunings: per variant, the first frame (median of interleaved starts), its peak, and an idle session. */
+export function tuningsTable({starts, sessions, seconds}) {
+	const header = ['variant', 'first frame', 'RSS then', `session peak (${seconds} s)`, 'CPU per idle poll'];
+	const rows = Object.keys(sessions).map(name => {
+		const runs = starts[name === 'all on' ? 'ours' : name] ?? [];
+		const session = sessions[name];
+		return [
+			name === 'all on' || name === 'all off' ? name : `${name} off`,
+			format(median(runs.map(run => run.ms)), 'ms'),
+			format(median(runs.map(run => run.peakRss)), 'MB'),
+			format(session.peakRss, 'MB'),
+			`${format(session.cpuMs / Math.max(1, session.polls), 'ms')} (${(session.cpuMs / Math.max(1, session.polls) / session.yardstickCpuPerFrame).toFixed(1)} frames)`,
+		];
+	});
+	return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(row => `| ${row.join(' | ')} |`)].join('\n');
+}
