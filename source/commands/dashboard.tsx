@@ -2,7 +2,6 @@ import {render} from 'ink';
 import {loadConfig, type AppConfig} from '../config.js';
 import {createServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
-import {collectGarbage} from '../runtime/collect-garbage.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
@@ -89,7 +88,6 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 				readOnly: Boolean(flags.readOnly),
 				pollIntervalMs: interval * 1000,
 				initialRecords,
-				beforeFirstPoll: collectGarbage,
 				onQuit() {
 					instance.unmount();
 				},

@@ -11,8 +11,6 @@ export const tunings = {
 	'wasm-baseline': 'keep WebAssembly in V8\'s baseline compiler',
 	/** V8's memory-saving mode (source/runtime/v8-flags.ts). */
 	'optimize-for-size': 'V8\'s memory-saving mode',
-	/** One full garbage collection between the first frame and the first poll (source/runtime/collect-garbage.ts). */
-	'collect-before-poll': 'one full garbage collection before the first poll',
 	/** yoga decodes its WebAssembly without fetch (source/runtime/yoga-without-fetch.ts, wired in by the build). */
 	'yoga-without-fetch': 'yoga\'s WebAssembly decoded without fetch',
 	/** ofetch sends through node:http instead of Node's fetch, undici (source/runtime/http-fetch.ts). */

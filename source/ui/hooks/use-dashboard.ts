@@ -23,8 +23,6 @@ export type DashboardServices = {
 	onQuit: () => void;
 	/** Records already read (the dashboard runner has them from opening the data file): the first frame shows them. */
 	initialRecords?: DeploymentRecord[];
-	/** Called once the first full frame is out, just before polling starts (the runner frees start-up garbage). */
-	beforeFirstPoll?: () => void;
 };
 
 /** Longer than one Ink frame (maxFps 30): the first full frame is written before the first poll starts. */
@@ -161,7 +159,6 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 					return;
 				}
 
-				services.beforeFirstPoll?.();
 				poller.start();
 				void checkHealth(context.client).then(report => {
 					if (!isDisposed && report.version) {
