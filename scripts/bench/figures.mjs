@@ -19,8 +19,10 @@ const peaks = samples => samples.map(sample => sample.peakRss);
 /**
  * Idle cost, in frames of the yardstick: CPU time per idle poll over the yardstick's CPU time per frame,
  * both measured in the same minute. 1 % of a core at the default 10 s poll interval is 100 ms of CPU per
- * poll; the yardstick drew a frame in ~4 ms of CPU where BENCHMARKS.md's first figures were taken (bare node
- * in 44 ms there, see BENCHMARKS.md), so 25 frames per poll is 1 % of a core on a machine that fast.
+ * poll. On the loaded machine of the latest results the yardstick took 28-49 ms of CPU per frame while bare
+ * node took ~635 ms to print its line; scaled to the 44 ms bare node took where BENCHMARKS.md's first figures
+ * were taken, that is 2-3.4 ms per frame there. At 4 ms (the cautious end), 25 frames per poll is 1 % of a
+ * core on a machine that fast.
  */
 export const idleFramesPerPoll = 25;
 
