@@ -1,5 +1,5 @@
 import {CoolifyError} from '../coolify/errors.js';
-import {activeStatuses, lifecycleStatuses} from '../coolify/lifecycle.js';
+import {activeStatuses, lifecycleStatuses} from '../domain/lifecycle.js';
 import type {ServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
 import {pollOnce} from '../services/poller.js';

@@ -1,5 +1,5 @@
 import {NotFoundError} from '../coolify/errors.js';
-import {parseApplicationStatus} from '../coolify/lifecycle.js';
+import {parseApplicationStatus} from '../domain/lifecycle.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 

@@ -1,5 +1,5 @@
 import {NotFoundError} from '../coolify/errors.js';
-import {parseApplicationStatus, toLifecycleStatus} from '../coolify/lifecycle.js';
+import {parseApplicationStatus, toLifecycleStatus} from '../domain/lifecycle.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {firstUrl, startApplication} from './create-deployment.js';

@@ -1,5 +1,5 @@
 import {CoolifyError} from '../coolify/errors.js';
-import {parseApplicationStatus, toLifecycleStatus} from '../coolify/lifecycle.js';
+import {parseApplicationStatus, toLifecycleStatus} from '../domain/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
 import {applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';

@@ -1,3 +1,4 @@
+import type {LifecycleStatus} from '../domain/lifecycle.js';
 import {boundLogText} from './log-bounds.js';
 import {
 	currentSchemaVersion,
@@ -8,7 +9,6 @@ import {
 	describeType,
 	type CachedLogs,
 	type DeploymentRecord,
-	type LifecycleStatus,
 	type PortMapping,
 } from './schema.js';
 

@@ -1,10 +1,10 @@
+import type {LifecycleStatus} from '../domain/lifecycle.js';
 import {isDeepStrictEqual} from 'node:util';
 import {boundCachedLogs} from './log-bounds.js';
 import {
 	emptyRecordFields,
 	statusHistoryLimit,
 	type DeploymentRecord,
-	type LifecycleStatus,
 	type StoreData,
 } from './schema.js';
 

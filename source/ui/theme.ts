@@ -1,4 +1,4 @@
-import type {LifecycleStatus} from '../coolify/lifecycle.js';
+import type {LifecycleStatus} from '../domain/lifecycle.js';
 
 /** Symbol, word and colour of each status: the badge reads without colour too (NO_COLOR). */
 export const statusBadges: Record<LifecycleStatus, {symbol: string; color: string}> = {

@@ -1,7 +1,8 @@
 import {readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {DeploymentStore, editRecord, logBounds, statusHistoryLimit, type LifecycleStatus} from '../../source/store/index.js';
+import {DeploymentStore, editRecord, logBounds, statusHistoryLimit} from '../../source/store/index.js';
+import type {LifecycleStatus} from '../../source/domain/lifecycle.js';
 import {makeTempFolder} from '../helpers/store-files.js';
 
 let folder: string;

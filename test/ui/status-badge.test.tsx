@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {lifecycleStatuses} from '../../source/coolify/lifecycle.js';
+import {lifecycleStatuses} from '../../source/domain/lifecycle.js';
 import {StatusBadge} from '../../source/ui/components/status-badge.js';
 import {statusBadges} from '../../source/ui/theme.js';
 

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {activeStatuses} from '../../coolify/lifecycle.js';
+import {activeStatuses} from '../../domain/lifecycle.js';
 import {color} from '../colors.js';
 import {formatClock, formatDuration, formatMinute} from '../format.js';
 import {connectionBadges} from '../theme.js';

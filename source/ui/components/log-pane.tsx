@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {parseApplicationStatus} from '../../coolify/lifecycle.js';
+import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import {color} from '../colors.js';
 import {formatClock} from '../format.js';

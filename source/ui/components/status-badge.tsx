@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {LifecycleStatus} from '../../coolify/lifecycle.js';
+import type {LifecycleStatus} from '../../domain/lifecycle.js';
 import {color} from '../colors.js';
 import {statusBadges} from '../theme.js';
 

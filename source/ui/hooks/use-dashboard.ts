@@ -1,5 +1,5 @@
 import {useEffect, useReducer, useRef} from 'react';
-import {activeStatuses} from '../../coolify/lifecycle.js';
+import {activeStatuses} from '../../domain/lifecycle.js';
 import {CoolifyError} from '../../coolify/errors.js';
 import {checkHealth} from '../../coolify/health-check.js';
 import {CleanupLoop, type CleanupReport} from '../../services/cleanup.js';

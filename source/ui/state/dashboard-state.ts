@@ -1,4 +1,4 @@
-import type {LifecycleStatus} from '../../coolify/lifecycle.js';
+import type {LifecycleStatus} from '../../domain/lifecycle.js';
 import {cleanupCandidates} from '../../services/cleanup.js';
 import type {LogType, LogView} from '../../services/logs.js';
 import type {DeploymentRecord} from '../../store/index.js';

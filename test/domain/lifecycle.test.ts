@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseApplicationStatus, statusLagMs, toLifecycleStatus, type LifecycleSignals, type LifecycleVerdict} from '../../source/coolify/lifecycle.js';
+import {parseApplicationStatus, statusLagMs, toLifecycleStatus, type LifecycleSignals, type LifecycleVerdict} from '../../source/domain/lifecycle.js';
 
 const now = Date.parse('2026-11-27T12:00:00Z');
 const justFinished = now - 5000;
