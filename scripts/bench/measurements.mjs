@@ -8,7 +8,7 @@ import {measureIdle, measureKeyLatency, measureStarts, untuned} from './measure-
 const oursEnvironment = process.env.BENCH_NO_TUNING ? {COOLIFY_TUI_NO_TUNING: process.env.BENCH_NO_TUNING} : undefined;
 
 // The tunings of source/runtime/tuning.ts, each of which BENCH_ONLY=tunings turns off alone.
-const tuningNames = ['young-generation', 'wasm-baseline', 'optimize-for-size', 'yoga-without-fetch', 'node-http-fetch', 'argv-without-meow', 'first-frame-timing'];
+const tuningNames = ['young-generation', 'wasm-baseline', 'optimize-for-size', 'no-optimizing-compiler', 'yoga-without-fetch', 'node-http-fetch', 'argv-without-meow', 'first-frame-timing'];
 
 /** Not made unless BENCH_ONLY names them (they take minutes and write no row of the table). */
 export const optionalMeasurements = new Set(['tunings']);
