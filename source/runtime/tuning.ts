@@ -11,7 +11,7 @@ export const tunings = {
 	'wasm-baseline': 'keep WebAssembly in V8\'s baseline compiler',
 	/** V8's memory-saving mode (source/runtime/v8-flags.ts). */
 	'optimize-for-size': 'V8\'s memory-saving mode',
-	/** No optimising compiler for JavaScript (source/runtime/v8-flags.ts). */
+	/** No optimising compiler for JavaScript, in the dashboard (source/runtime/dashboard-flags.ts). */
 	'no-optimizing-compiler': 'no optimising compiler (TurboFan) for JavaScript',
 	/** yoga decodes its WebAssembly without fetch (source/runtime/yoga-without-fetch.ts, wired in by the build). */
 	'yoga-without-fetch': 'yoga\'s WebAssembly decoded without fetch',

@@ -28,10 +28,3 @@ if (isTuned('wasm-baseline')) {
 if (isTuned('optimize-for-size')) {
 	setFlagsFromString('--optimize-for-size');
 }
-
-// No optimising compiler (TurboFan) for JavaScript: its compile jobs take several MB each for a moment, and
-// the dashboard's hot paths (a frame, a poll's mapping) run fast enough in the baseline tiers. -6 MB at the
-// first frame, and a session peak of 80 instead of 82-85 MB with 3 s polls (BENCHMARKS.md).
-if (isTuned('no-optimizing-compiler')) {
-	setFlagsFromString('--no-opt');
-}
