@@ -53,34 +53,6 @@ describe('dashboard', () => {
 		expect(frame).toContain('cleanup in');
 	});
 
-	it('calls beforeFirstPoll once, after the first frame and before the first request to Coolify', async () => {
-		environment = await startTestEnvironment({simulator: {speed: 1000}});
-		const {simulator} = environment;
-		const seen: Array<{frames: number; requests: number}> = [];
-		let framesSoFar = () => 0;
-		const instance = render(
-			<App
-				services={{
-					context: environment.context,
-					readOnly: false,
-					pollIntervalMs: 100,
-					onQuit() {},
-					beforeFirstPoll() {
-						seen.push({frames: framesSoFar(), requests: simulator.requests.length});
-					},
-				}}
-				initialSize={{columns: 100, rows: 30}}
-			/>,
-		);
-		framesSoFar = () => instance.frames.length;
-		const driver = driveFrames(instance);
-		await driver.waitForFrame('● healthy');
-		await vi.waitFor(() => expect(simulator.requests.filter(request => request.route === '/applications').length).toBeGreaterThanOrEqual(3));
-		expect(seen).toHaveLength(1);
-		expect(seen[0]!.requests).toBe(0);
-		expect(seen[0]!.frames).toBeGreaterThanOrEqual(1);
-	});
-
 	it('deploys with d and follows the deployment to running, with its combined log', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
