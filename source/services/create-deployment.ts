@@ -31,16 +31,24 @@ export function findPipeline(context: ServiceContext, pipelineId: string): Pipel
 	return pipeline;
 }
 
-/** Splits `registry:5000/team/app:1.2@sha256:...` into Coolify's image name and tag. */
-export function splitImageReference(reference: string): {name: string; tag: string} {
-	const withoutDigest = reference.split('@')[0]!;
-	const lastSlash = withoutDigest.lastIndexOf('/');
-	const lastColon = withoutDigest.lastIndexOf(':');
-	if (lastColon > lastSlash) {
-		return {name: withoutDigest.slice(0, lastColon), tag: withoutDigest.slice(lastColon + 1) || 'latest'};
+/**
+ * Splits an image reference into Coolify's image name and tag. A digest-pinned reference
+ * (`nginx@sha256:<hex>`, `registry:5000/team/app:1.2@sha256:<hex>`) is sent whole as the name, without a
+ * tag: Coolify's `DockerImageParser::parse` reads the digest itself (`ApplicationsController::create_application`),
+ * while a separate tag would be glued on with a colon and break it.
+ */
+export function splitImageReference(reference: string): {name: string; tag?: string} {
+	if (/@sha256:[a-f\d]{64}$/i.test(reference)) {
+		return {name: reference};
 	}
 
-	return {name: withoutDigest, tag: 'latest'};
+	const lastSlash = reference.lastIndexOf('/');
+	const lastColon = reference.lastIndexOf(':');
+	if (lastColon > lastSlash) {
+		return {name: reference.slice(0, lastColon), tag: reference.slice(lastColon + 1) || 'latest'};
+	}
+
+	return {name: reference, tag: 'latest'};
 }
 
 /** The first URL of Coolify's comma-separated `fqdn`. */
@@ -121,7 +129,7 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 			answer = await context.client.createDockerImageApplication({
 				...common,
 				docker_registry_image_name: image.name,
-				docker_registry_image_tag: image.tag,
+				...(image.tag === undefined ? {} : {docker_registry_image_tag: image.tag}),
 			});
 		} else {
 			answer = await context.client.createDockerfileApplication({...common, dockerfileText});
