@@ -18,7 +18,7 @@ import {
 	teamSchema,
 	uuidSchema,
 } from './answers.js';
-import {NotFoundError} from './errors.js';
+import {isThingGone} from './errors.js';
 import {Transport, type RequestOptions, type TransportOptions} from './transport.js';
 import {
 	ownershipTag,
@@ -72,11 +72,20 @@ export class CoolifyClient {
 		return this.transport.request<string>({method: 'GET', path: '/api/health', root: true, text: true, signal});
 	}
 
-	/** `GET /version`: plain text such as `4.3.11`; a leading `v` is dropped. */
+	/** `GET /version`: plain text such as `4.3.11`; a leading `v` is dropped. Served by every Coolify v4, token needed. */
 	async version(): Promise<string> {
 		const text = await this.transport.request<string>({method: 'GET', path: '/version', text: true});
-		return text.replace(/^v/, '');
+		const version = text.replace(/^v/, '');
+		this.knownVersion = version;
+		return version;
 	}
+
+	/** The version once asked for (a server does not change version under a running command). */
+	async cachedVersion(): Promise<string> {
+		return this.knownVersion ?? this.version();
+	}
+
+	private knownVersion: string | undefined;
 
 	async team(): Promise<CoolifyTeam> {
 		return this.transport.request({method: 'GET', path: '/team', ...expecting(teamSchema, 'a team')});
@@ -262,7 +271,7 @@ export class CoolifyClient {
 		try {
 			return await this.getApplication(uuid);
 		} catch (error) {
-			if (error instanceof NotFoundError) {
+			if (isThingGone(error)) {
 				return undefined;
 			}
 

@@ -272,3 +272,8 @@ export class AnswerTooLargeError extends CoolifyError {
 export function isMissingRoute(error: unknown): boolean {
 	return error instanceof NotFoundError && error.serverMessage === 'Not found.';
 }
+
+/** A controller's 404 (`Application not found.`): the thing is gone. Not the catch-all's `Not found.`. */
+export function isThingGone(error: unknown): boolean {
+	return error instanceof NotFoundError && !error.isMissingRoute;
+}

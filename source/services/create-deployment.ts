@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {resolvePipelineTarget, type PipelineConfig, type PortMapping} from '../config.js';
 import type {CoolifyClient} from '../coolify/client.js';
 import type {CreateApplicationResponse} from '../coolify/types.js';
+import {judgeCoolifyVersion} from '../coolify/versions.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
@@ -51,6 +52,14 @@ export function splitImageReference(reference: string): {name: string; tag?: str
 	return {name: reference, tag: 'latest'};
 }
 
+/** Refuses, before anything is created, on a Coolify that would reject our tags (older than 4.2.0). */
+export async function requireSupportedCoolify(context: ServiceContext): Promise<void> {
+	const verdict = judgeCoolifyVersion(await context.client.cachedVersion());
+	if (!verdict.isSupported) {
+		throw new UserError(verdict.message);
+	}
+}
+
 /** The first URL of Coolify's comma-separated `fqdn`. */
 export function firstUrl(fqdn: string | null | undefined): string | null {
 	const first = fqdn
@@ -79,6 +88,7 @@ async function resolveEnvironmentUuid(context: ServiceContext, projectUuid: stri
  */
 export async function createDeployment(context: ServiceContext, pipelineId: string, overrides: DeployOverrides = {}): Promise<DeploymentRecord> {
 	const pipeline = findPipeline(context, pipelineId);
+	await requireSupportedCoolify(context);
 	const dockerImage = overrides.dockerImage ?? (overrides.dockerfile ? undefined : pipeline.dockerImage);
 	const dockerfilePath = overrides.dockerfile ?? (overrides.dockerImage ? undefined : pipeline.dockerfile);
 	const env = {...pipeline.env, ...overrides.env};

@@ -18,6 +18,8 @@ export type PipelineDependencies = {
 	healthLimiter: RateLimiter;
 	recorder: Recorder;
 	basePath: string;
+	/** Saves the state after a request that may have changed it (`--state FILE`). */
+	persist?: () => void;
 };
 
 type Classified = {kind: 'outside' | 'web' | 'health' | 'api'; path: string};
@@ -177,6 +179,14 @@ export function createPipeline(deps: PipelineDependencies) {
 		const finish = (outgoing: Outgoing | undefined) => {
 			if (outgoing) {
 				write(response, outgoing);
+			}
+
+			if (method !== 'GET' && target.kind === 'api') {
+				try {
+					deps.persist?.();
+				} catch (error) {
+					console.error('coolify simulator: cannot save its state', error);
+				}
 			}
 
 			deps.recorder.record({
