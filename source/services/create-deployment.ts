@@ -54,7 +54,15 @@ export function splitImageReference(reference: string): {name: string; tag?: str
 
 /** Refuses, before anything is created, on a Coolify that would reject our tags (older than 4.2.0). */
 export async function requireSupportedCoolify(context: ServiceContext): Promise<void> {
-	const verdict = judgeCoolifyVersion(await context.client.cachedVersion());
+	let version: string;
+	try {
+		version = await context.client.cachedVersion();
+	} catch {
+		// Not known: the create itself will fail and say why (recorded in the deployment).
+		return;
+	}
+
+	const verdict = judgeCoolifyVersion(version);
 	if (!verdict.isSupported) {
 		throw new UserError(verdict.message);
 	}
@@ -88,13 +96,13 @@ async function resolveEnvironmentUuid(context: ServiceContext, projectUuid: stri
  */
 export async function createDeployment(context: ServiceContext, pipelineId: string, overrides: DeployOverrides = {}): Promise<DeploymentRecord> {
 	const pipeline = findPipeline(context, pipelineId);
-	await requireSupportedCoolify(context);
 	const dockerImage = overrides.dockerImage ?? (overrides.dockerfile ? undefined : pipeline.dockerImage);
 	const dockerfilePath = overrides.dockerfile ?? (overrides.dockerImage ? undefined : pipeline.dockerfile);
 	const env = {...pipeline.env, ...overrides.env};
 	const ports = overrides.ports ?? pipeline.ports;
 	const autoStart = overrides.autoStart ?? pipeline.autoStart;
 	const dockerfileText = dockerfilePath ? await readDockerfile(dockerfilePath) : undefined;
+	await requireSupportedCoolify(context);
 
 	const created = await context.store.createRecord({
 		pipelineId,
