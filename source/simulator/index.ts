@@ -6,8 +6,10 @@
  * clock (`clock: 'manual'` + `sim.clock.advance(ms)`) makes tests instant and deterministic.
  *
  * Timeline of a deployment: `queued` ~1 s (longer when the server's 2 build slots are busy), `in_progress`
- * ~9-12 s with build-log lines appearing as it goes, then `finished`; the app is `starting:unknown` for 3 s,
- * then `running:healthy`. Stop takes 1 s, delete 2 s (listed as `removing:unknown` meanwhile).
+ * ~9-12 s with build-log lines appearing as it goes, then `finished`; the app reads `running:unhealthy` for
+ * 3 s (as Coolify's does right after a deployment), then `running:unknown` (`running:healthy` with
+ * `health_check_enabled`). A new or stopped app reads `exited:unhealthy`. Stop takes 1 s; delete 2 s, with
+ * no status of its own. An image whose name contains `unhealthy` stays `running:unhealthy`.
  *
  * Making a build fail on purpose: a Docker image whose name contains `broken` or `fail`
  * (e.g. `example/broken-build:latest`) cannot be pulled, and a Dockerfile with a line `RUN exit 1` fails to

@@ -37,7 +37,9 @@ function finishDeployment(state: SimulatorState, deployment: DeploymentRecord, a
 	// Application::status's setter stores as `running:unhealthy`; the status job later reads the container's
 	// real health: `healthy` with a health check, `unknown` without (Docker reports none).
 	application.status = 'running:unhealthy';
-	const health = application.columns.health_check_enabled === true ? 'healthy' : 'unknown';
+	// An image named like `example/unhealthy-app` plays a container whose health check keeps failing.
+	const failsHealthCheck = /unhealthy/i.test(String(application.columns.docker_registry_image_name ?? ''));
+	const health = failsHealthCheck ? 'unhealthy' : application.columns.health_check_enabled === true ? 'healthy' : 'unknown';
 	application.pending = {at: at + timings.starting, status: `running:${health}`};
 }
 
