@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {bundleBenchLibrary} from './bench/bundle.mjs';
 import {measureDataFileWrite, measureRequestsPerLife, measureRequestsPerTick} from './bench/measure-services.mjs';
+import {formatPollBytes, measurePollBytes} from './bench/measure-poll-bytes.mjs';
 import {measureFirstFrame, measureIdle, measureKeyLatency} from './bench/measure-terminal.mjs';
 import {formatMb, formatMs, formatTable, machine, markdownTable, median, quantile, range, spread, writeResults} from './bench/report.mjs';
 import {builtCli, root, terminalSize} from './bench/terminal.mjs';
@@ -81,6 +82,8 @@ try {
 		results.ticks = await measureRequestsPerTick(lib, [1, 10, 100]);
 		results.life = await measureRequestsPerLife(lib);
 		results.write = await measureDataFileWrite(lib, fixture.typicalPath, 41);
+		log('bytes and poller memory per tick with N = 1, 10, 50 builds with 5,000-line logs, schema library cost…');
+		results.pollBytes = await measurePollBytes();
 	}
 } finally {
 	child.send({type: 'close'});
@@ -168,6 +171,10 @@ if (results.write) {
 	rows.push({figure: `data file write, one record, 1,000 records (${Math.round(write.fileBytes / 1024)} KB)`, value: formatMs(median(write.times)), spread: range(write.times, formatMs), target: '<= 5 ms median', ok: median(write.times) <= 5});
 	rows.push({figure: 'data file update that changes nothing', value: write.unchangedWrote ? 'wrote' : 'no write', spread: `takes ${formatMs(median(write.unchangedTimes))} (read, compare)`, target: 'no write', ok: !write.unchangedWrote});
 	notes.push(`Data file: \`DeploymentStore.patchRecord\` in-process, ${write.times.length} updates of one record (after 3 warm-ups), each a read, change, check and atomic write under the in-process mutex and the lock file; p90 ${formatMs(quantile(write.times, 0.9))}. "No write": same size, mtime and inode, and the store's write count unchanged.`);
+}
+
+if (results.pollBytes) {
+	notes.push(formatPollBytes(results.pollBytes).replaceAll('\n', ' '));
 }
 
 const table = formatTable(rows);
