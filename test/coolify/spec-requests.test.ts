@@ -147,7 +147,7 @@ describe.skipIf(!hasOpenApi)('requests the services send conform to the OpenAPI 
 		expect(deleted.deletedAt).not.toBeNull();
 
 		// A digest-pinned image, stopped while it builds: cancel, then stop without a Docker cleanup.
-		const pinned = await createDeployment(context, 'web', {dockerImage: `nginx@sha256:${'e'.repeat(64)}`});
+		const pinned = await createDeployment(context, 'api', {dockerImage: `nginx@sha256:${'e'.repeat(64)}`});
 		simulator.clock.advance(2000);
 		await pollOnce(context);
 		await stopDeployment(context, pinned.id);
