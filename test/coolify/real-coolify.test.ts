@@ -336,3 +336,38 @@ describe('no such route, or gone', () => {
 		await expect(client.listActiveDeployments()).rejects.toBeInstanceOf(UnreachableError);
 	});
 });
+
+describe('simulator --state keeps its world across restarts', () => {
+	it('keeps the token, uuids and applications', async () => {
+		const {mkdtemp, rm} = await import('node:fs/promises');
+		const {tmpdir} = await import('node:os');
+		const path = await import('node:path');
+		const folder = await mkdtemp(path.join(tmpdir(), 'coolify-tui-sim-state-'));
+		const stateFile = path.join(folder, 'world.json');
+		try {
+			const first = await startSimulator({clock: 'manual', stateFile});
+			const client = new CoolifyClient({baseUrl: first.baseUrl, token: first.token});
+			const response = await fetch(`${first.baseUrl}/api/v1/applications/dockerimage`, {
+				method: 'POST',
+				headers: {authorization: `Bearer ${first.token}`, 'content-type': 'application/json'},
+				body: JSON.stringify({project_uuid: first.seed.projectUuid, server_uuid: first.seed.serverUuid, environment_name: first.seed.environmentName, environment_uuid: first.seed.environmentUuid, docker_registry_image_name: 'nginx', ports_exposes: '80', description: 'kept as written'}),
+			});
+			const {uuid} = (await response.json()) as {uuid: string};
+			expect((await client.getApplication(uuid)).description).toBe('kept as written');
+			await first.close();
+
+			const second = await startSimulator({clock: 'manual', stateFile, version: '4.2.0'});
+			try {
+				expect(second.token).toBe(first.token);
+				expect(second.seed).toEqual(first.seed);
+				const again = new CoolifyClient({baseUrl: second.baseUrl, token: second.token});
+				expect((await again.getApplication(uuid)).description).toBe('kept as written');
+				expect(await again.version()).toBe('4.2.0');
+			} finally {
+				await second.close();
+			}
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
+	});
+});
