@@ -4,6 +4,7 @@ import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
+import {screenText} from '../helpers/screen-text.js';
 
 // The dashboard through the real services, the real data file and the simulated Coolify: nothing of
 // ours is mocked. Frames are awaited, never slept for.
@@ -46,7 +47,7 @@ describe('dashboard', () => {
 			expect(frame).toContain(pipeline);
 		}
 
-		expect(frame).toContain('No test deployments here yet');
+		expect(screenText(frame)).toContain('No test deployments here yet');
 		expect(frame).toMatch(/d deploy/);
 		expect(frame).toMatch(/\? help/);
 		expect(frame).toContain('cleanup in');
@@ -276,7 +277,7 @@ describe('dashboard', () => {
 		await waitForRow(dashboard, 'web-test-1', '● running');
 		await dashboard.environment.simulator.goDown();
 		const frame = await dashboard.waitForFrame('Coolify unreachable since', 15_000);
-		expect(frame).toContain('showing cached data');
+		expect(screenText(frame)).toContain('showing cached data');
 		// Cached data stays browsable.
 		expect(frame).toContain('web-test-1');
 		await dashboard.environment.simulator.comeUp();
@@ -295,7 +296,7 @@ describe('dashboard', () => {
 		await dashboard.press('c');
 		await dashboard.press('?');
 		const help = await dashboard.waitForFrame('read-only: actions that change Coolify are off');
-		expect(help).not.toContain('deploy the selected pipeline');
+		expect(screenText(help)).not.toContain('deploy the selected pipeline');
 		expect(dashboard.environment.simulator.stats.mutating).toBe(before);
 	});
 
