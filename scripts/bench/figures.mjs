@@ -170,6 +170,30 @@ export const figures = [
 		target: 'no write',
 		ok: results => !results.write.unchangedWrote,
 	},
+	{
+		needs: 'poll-bytes',
+		figure: 'bytes one poll tick downloads, N = 1 / 10 / 50 builds with 5,000-line logs',
+		value: results => results.pollBytes.rows.map(row => `${(row.bytes / megabyte).toFixed(1)} MB`).join(' / '),
+		target: 'measured (Coolify sends every build log in GET /deployments)',
+		ok: () => true,
+	},
+	{
+		needs: 'poll-bytes',
+		figure: 'poller heap growth during one tick, N = 1 / 10 / 50 (logs dropped as they stream)',
+		value: results => results.pollBytes.rows.map(row => `${row.streamed.heapMb.toFixed(1)} MB`).join(' / '),
+		target: 'does not grow with the logs (N = 50 within 8 MB of N = 1)',
+		ok: results => {
+			const rows = results.pollBytes.rows;
+			return rows.at(-1).streamed.heapMb - rows[0].streamed.heapMb <= 8;
+		},
+	},
+	{
+		needs: 'poll-bytes',
+		figure: 'schema library (valibot): bundle size, load time with the answer schemas',
+		value: results => `${results.pollBytes.schema.bundleKb.toFixed(1)} KB, ${results.pollBytes.schema.loadMs.toFixed(1)} ms`,
+		target: 'measured; first frame and memory figures above include it',
+		ok: () => true,
+	},
 ];
 
 const central = value => (Array.isArray(value) ? median(value) : value);

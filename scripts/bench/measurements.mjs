@@ -2,6 +2,7 @@
 // ({fixture, folder, lib, yardstickApp, askRequests, settings, cli, log}) and returns the part of the results
 // object it fills; the figures (scripts/bench/figures.mjs) read from there.
 import {measureDataFileWrite, measureRequestsPerLife, measureRequestsPerTick} from './measure-services.mjs';
+import {measurePollBytes} from './measure-poll-bytes.mjs';
 import {measureIdle, measureKeyLatency, measureStarts, untuned} from './measure-terminal.mjs';
 
 // BENCH_NO_TUNING=name,... : "ours" runs with those tunings off (an experiment: what does one tuning buy?).
@@ -51,5 +52,9 @@ export const measurements = {
 			life: await measureRequestsPerLife(lib),
 			write: await measureDataFileWrite(lib, fixture.typicalPath, 41),
 		};
+	},
+	async 'poll-bytes'({log}) {
+		log('bytes and poller memory per tick with N = 1, 10, 50 builds in progress with 5,000-line logs, schema library cost…');
+		return {pollBytes: await measurePollBytes()};
 	},
 };

@@ -1,4 +1,4 @@
-import {CoolifyError} from '../coolify/errors.js';
+import {CoolifyError, isThingGone} from '../coolify/errors.js';
 import {parseApplicationStatus, toLifecycleStatus} from '../domain/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
 import {applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
@@ -58,7 +58,7 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	if (next) {
 		requests++;
 		const deployment = await context.client.getDeployment(next.coolifyDeploymentId!).catch((error: unknown) => {
-			if (error instanceof CoolifyError && error.kind === 'not-found') {
+			if (isThingGone(error)) {
 				return undefined;
 			}
 
@@ -125,9 +125,10 @@ function nextState(
 	endedBuilds: Map<string, CoolifyDeployment | undefined>,
 ): Partial<DeploymentRecord> {
 	let deploymentUuid = record.coolifyDeploymentId;
-	// A start answered without a uuid: adopt the in-progress deployment of this application.
-	if (!deploymentUuid && application.id !== undefined) {
-		deploymentUuid = activeDeployments.find(deployment => String(deployment.application_id) === String(application.id))?.deployment_uuid ?? null;
+	// A start answered without a uuid: adopt the in-progress deployment of this application. Matched by
+	// name: Coolify hides the application's `id` from API answers (ApplicationsController, `makeHidden`).
+	if (!deploymentUuid) {
+		deploymentUuid = activeDeployments.find(deployment => deployment.application_name === application.name)?.deployment_uuid ?? null;
 	}
 
 	// Status strings are shown as they came when we do not know them: never with escape sequences.

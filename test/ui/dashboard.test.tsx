@@ -58,7 +58,7 @@ describe('dashboard', () => {
 		await dashboard.press('d');
 		await dashboard.waitForFrame('web-test-1');
 		await waitForRow(dashboard, 'web-test-1', '● running');
-		await waitForRow(dashboard, 'web-test-1', 'healthy');
+		await waitForRow(dashboard, 'web-test-1', 'unknown');
 		let frame = await dashboard.waitForFrame('GET /health');
 		expect(frame).toContain('Logs: #1 web-test-1');
 		expect(frame).toContain('[combined]');
