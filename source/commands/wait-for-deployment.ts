@@ -12,7 +12,8 @@ import {catchInterrupts, sleepUnlessAborted} from './interrupt.js';
 import {checkNumber, pollIntervalMs} from './option-values.js';
 import {describeError, exitCodes, isAuthorizationError, printJson, printLines, UsageError} from './output.js';
 import {createProgress} from './progress.js';
-import {statusPaint, type Style} from './style.js';
+import {formatElapsed} from '../render/format.js';
+import {statusWord, type Style} from '../render/style.js';
 
 /** `--wait` gives up after this long unless --timeout says otherwise. */
 export const defaultWaitTimeoutSeconds = 600;
@@ -74,7 +75,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 		if (record.status !== shownStatus) {
 			shownStatus = record.status;
 			const url = record.status === 'running' && record.deploymentUrl ? `  ${record.deploymentUrl}` : '';
-			progress?.line(`${label}: ${statusPaint(style, record.status)(record.status)}${url}`);
+			progress?.line(`${label}: ${statusWord(style, record.status)}${url}`);
 		}
 
 		progress?.update(`${label}: ${record.status} ${formatElapsed(Date.now() - startedAt)}`);
@@ -170,9 +171,4 @@ function report(context: ServiceContext, record: DeploymentRecord, outcome: Wait
 			return exitCodes.interrupted;
 		}
 	}
-}
-
-function formatElapsed(ms: number): string {
-	const seconds = Math.floor(ms / 1000);
-	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }

@@ -1,9 +1,9 @@
 import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
-import {color} from '../colors.js';
-import {fit, formatAge} from '../format.js';
-import {healthColors} from '../theme.js';
+import {color} from '../../render/colors.js';
+import {fit, formatAge} from '../../render/format.js';
+import {statusLook} from '../../render/status.js';
 import {Panel} from './panel.js';
 import {StatusBadge} from './status-badge.js';
 
@@ -64,7 +64,7 @@ export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocu
 						<Box width={widths.status + 1}>
 							<StatusBadge status={record.status} busyLabel={busy[record.id]} isInFlight={inFlight.has(record.status)} />
 						</Box>
-						<Text wrap="truncate" color={color(healthColors[health])}>
+						<Text wrap="truncate" color={color(statusLook(health).color)}>
 							{fit(unknownStatus ?? health, widths.health)}{' '}
 						</Text>
 						<Text wrap="truncate" inverse={isSelected && isFocused}>

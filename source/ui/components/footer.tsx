@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import {color} from '../colors.js';
+import {color} from '../../render/colors.js';
 import {footerBindings} from '../keymap.js';
 import {bindingContext, type DashboardState} from '../state/dashboard-state.js';
-import {theme} from '../theme.js';
+import {theme} from '../../render/theme.js';
 
 type FooterProps = {readonly state: DashboardState};
 

@@ -1,6 +1,6 @@
 import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
-import {color} from '../colors.js';
+import {color} from '../../render/colors.js';
 import {helpRows} from '../keymap.js';
 
 type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number};

@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {color} from '../colors.js';
-import {fit} from '../format.js';
+import {color} from '../../render/colors.js';
+import {fit} from '../../render/format.js';
 import type {PipelineSummary} from '../state/dashboard-state.js';
 import {Panel} from './panel.js';
 

@@ -8,6 +8,7 @@ import {createDeployment} from '../../services/create-deployment.js';
 import {deleteDeployment, startDeployment, stopDeployment} from '../../services/deployment-actions.js';
 import {fetchLogs} from '../../services/logs.js';
 import {Poller} from '../../services/poller.js';
+import {formatClock} from '../../render/format.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import type {TerminalSize} from '../layout.js';
 import {dashboardReducer} from '../state/dashboard-reducer.js';
@@ -217,7 +218,7 @@ async function runEffect(effect: Effect, services: DashboardServices, machinery:
 		case 'refresh': {
 			flash('info', 'refreshing…');
 			await machinery.poller.pollNow();
-			flash('info', `refreshed at ${new Date(context.now()).toLocaleTimeString()}`);
+			flash('info', `refreshed at ${formatClock(context.now())}`);
 			return;
 		}
 
