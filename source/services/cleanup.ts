@@ -1,4 +1,5 @@
 import {NotFoundError} from '../coolify/errors.js';
+import {cleanupCandidates} from '../domain/cleanup-rules.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
@@ -26,12 +27,6 @@ export type CleanupOptions = {
 	/** Records the user is acting on right now: never cleaned under their feet. */
 	isBusy?: (id: number) => boolean;
 };
-
-/** Records old enough to clean: not cleaned or deleted yet, created more than `maxAgeHours` ago. */
-export function cleanupCandidates(records: DeploymentRecord[], maxAgeHours: number, now: number): DeploymentRecord[] {
-	const cutoff = now - maxAgeHours * 3_600_000;
-	return records.filter(record => !record.cleanedAt && !record.deletedAt && Date.parse(record.createdAt) <= cutoff);
-}
 
 /**
  * Stops and deletes the applications of old test deployments, and marks their records cleaned (the

@@ -8,6 +8,7 @@ import {
 	logWindowTop,
 	selectedRecord,
 	visibleDeployments,
+	withRows,
 	type DashboardAction,
 	type DashboardState,
 	type Effect,
@@ -300,8 +301,9 @@ function selectDeployment(state: DashboardState, id: number): DashboardState {
 }
 
 /** After the rows change, keep the selection if it is still shown, or select the first row. */
-function keepSelectionVisible(state: DashboardState): DashboardState {
-	const rows = visibleDeployments(state);
+function keepSelectionVisible(changed: DashboardState): DashboardState {
+	const state = withRows(changed);
+	const rows = state.rows;
 	if (rows.some(record => record.id === state.selectedId)) {
 		return state;
 	}
