@@ -43,7 +43,7 @@ export function App({services, initialSize}: AppProps) {
 		<Box flexDirection="column" width={layout.columns} height={layout.frameRows}>
 			<Header state={state} />
 			<ConnectionBanner state={state} />
-			{state.isHelpOpen ? (
+			{state.mode === 'help' ? (
 				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} />
 			) : (
 				<>

@@ -1,8 +1,7 @@
-import type {LifecycleStatus} from '../../domain/lifecycle.js';
 import {cleanupCandidates} from '../../domain/cleanup-rules.js';
 import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../domain/records.js';
 import type {LogType, LogView} from '../../services/logs.js';
-import type {BindingContext, KeyPress, Pane} from '../keymap.js';
+import type {BindingContext, KeyPress, Mode, Pane} from '../keymap.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
 
 export type Flash = {kind: 'info' | 'success' | 'error'; text: string};
@@ -58,10 +57,11 @@ export type DashboardState = {
 	showAllPipelines: boolean;
 	selectedId: number | null;
 	filter: string;
-	isEditingFilter: boolean;
+	/** Who gets the keys: the panes, or the prompt, dialog or overlay in front of them (keymap.ts). */
+	mode: Mode;
 	log: LogState;
+	/** What the confirm mode asks about; set together with `mode: 'confirm'`. */
 	confirmation: Confirmation | null;
-	isHelpOpen: boolean;
 	flash: Flash | null;
 	/** Actions in flight per record, with a word for the row ("stopping"). */
 	busy: Record<number, string>;
@@ -95,10 +95,9 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		showAllPipelines: true,
 		selectedId: null,
 		filter: '',
-		isEditingFilter: false,
+		mode: 'normal',
 		log: {type: 'combined', follow: true, scrollTop: 0, forId: null, view: null},
 		confirmation: null,
-		isHelpOpen: false,
 		flash: null,
 		busy: {},
 		deploying: {},
@@ -173,20 +172,19 @@ export function selectedRecord(state: DashboardState): DeploymentRecord | undefi
 	return state.selectedId === null ? undefined : state.records.find(record => record.id === state.selectedId);
 }
 
-const startable: readonly LifecycleStatus[] = ['stopped', 'failed', 'running'];
-const stoppable: readonly LifecycleStatus[] = ['pending', 'building', 'deploying', 'running'];
-
 export function bindingContext(state: DashboardState): BindingContext {
 	const record = selectedRecord(state);
-	const isActionable = Boolean(record && record.coolifyApplicationId && !isHiddenRecord(record) && !state.busy[record.id]);
 	return {
 		focus: state.focus,
 		hasPipeline: state.pipelines.length > 0,
 		deployTarget: deployTarget(state),
-		hasDeployment: Boolean(record),
-		canStart: isActionable && startable.includes(record!.status),
-		canStop: isActionable && stoppable.includes(record!.status),
-		canDelete: Boolean(record && !isHiddenRecord(record) && !state.busy[record.id]),
+		selected: record && {
+			id: record.id,
+			status: record.status,
+			hasApplication: Boolean(record.coolifyApplicationId),
+			isHidden: isHiddenRecord(record),
+			busyLabel: state.busy[record.id],
+		},
 		hasFilter: state.filter !== '',
 	};
 }
