@@ -8,7 +8,7 @@ import {pollOnce} from '../services/poller.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {CommandInput, CommandIo} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
-import {catchInterrupts, sleepUnlessAborted} from './interrupt.js';
+import {catchInterrupts} from './interrupt.js';
 import {checkNumber, pollIntervalMs} from './option-values.js';
 import {describeError, exitCodes, isAuthorizationError, printJson, printLines, UsageError} from './output.js';
 import {createProgress} from './progress.js';
@@ -65,7 +65,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 	const isInteractive = !options.isJson && io.stdout.isTTY === true;
 	const progress = options.isJson ? undefined : createProgress(io.stdout, {isInteractive});
 	const interrupt = catchInterrupts();
-	const startedAt = Date.now();
+	const startedAt = context.now();
 	const deadline = startedAt + options.timeoutMs;
 	const label = deploymentLabel(start);
 	let record = start;
@@ -78,7 +78,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 			progress?.line(`${label}: ${statusWord(style, record.status)}${url}`);
 		}
 
-		progress?.update(`${label}: ${record.status} ${formatElapsed(Date.now() - startedAt)}`);
+		progress?.update(`${label}: ${record.status} ${formatElapsed(context.now() - startedAt)}`);
 	};
 
 	try {
@@ -94,13 +94,13 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 				break;
 			}
 
-			const left = deadline - Date.now();
+			const left = deadline - context.now();
 			if (left <= 0) {
 				outcome = 'timeout';
 				break;
 			}
 
-			await sleepUnlessAborted(Math.min(options.pollMs, left), interrupt.signal);
+			await context.scheduler.sleep(Math.min(options.pollMs, left), interrupt.signal);
 			if (interrupt.signal.aborted) {
 				continue;
 			}

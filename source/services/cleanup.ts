@@ -3,6 +3,7 @@ import {cleanupCandidates} from '../domain/cleanup-rules.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
+import type {Timer} from './scheduler.js';
 
 export type CleanupOutcome = 'cleaned' | 'would-clean' | 'already-gone' | 'skipped' | 'failed';
 
@@ -138,7 +139,7 @@ export type CleanupLoopOptions = {
 /** Runs cleanup every `intervalMs` while the program runs; never two runs at once. */
 export class CleanupLoop {
 	nextRunAt: number | null = null;
-	private timer: NodeJS.Timeout | undefined;
+	private timer: Timer | undefined;
 	private running: Promise<CleanupReport | undefined> | undefined;
 
 	constructor(
@@ -155,7 +156,7 @@ export class CleanupLoop {
 	}
 
 	stop(): void {
-		clearTimeout(this.timer);
+		this.context.scheduler.clearTimeout(this.timer);
 		this.timer = undefined;
 		this.nextRunAt = null;
 	}
@@ -183,7 +184,7 @@ export class CleanupLoop {
 
 	private schedule(): void {
 		this.nextRunAt = this.context.now() + this.options.intervalMs;
-		this.timer = setTimeout(() => {
+		this.timer = this.context.scheduler.setTimeout(() => {
 			void this.runNow().finally(() => {
 				if (this.timer) {
 					this.schedule();

@@ -131,8 +131,9 @@ describe('--read-only', () => {
 		}
 
 		await press(keys.ctrlR);
-		// Some polls and log fetches later, still nothing.
-		await new Promise(resolve => setTimeout(resolve, 500));
+		// Some polls later, still nothing.
+		const sent = env.simulator.stats.total;
+		await vi.waitFor(() => expect(env.simulator.stats.total).toBeGreaterThanOrEqual(sent + 6), {timeout: 10_000, interval: 20});
 		expect(env.simulator.stats.mutating).toBe(before);
 		expect(frame()).toContain('read-only');
 	});

@@ -33,7 +33,7 @@ async function openDashboard(options: {readOnly?: boolean; config?: Record<strin
 const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name)) ?? '';
 
 async function waitForRow(dashboard: Dashboard, name: string, text: string, timeout = 10_000): Promise<void> {
-	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name)).toContain(text), {timeout, interval: 20});
+	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name), dashboard.frame()).toContain(text), {timeout, interval: 20});
 }
 
 describe('dashboard', () => {
