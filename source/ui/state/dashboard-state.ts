@@ -3,6 +3,7 @@ import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} fro
 import type {LogType, LogView} from '../../services/logs.js';
 import type {BindingContext, KeyPress, Mode, Pane} from '../keymap.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
+import {pagedWindow, scrolledWindow, tailWindow, type ListWindow} from './list-window.js';
 
 export type Flash = {kind: 'info' | 'success' | 'error'; text: string};
 
@@ -242,7 +243,20 @@ export function cleanupPreview(state: DashboardState): DeploymentRecord[] {
 
 /** The first log line shown, given the follow mode and the pane height. */
 export function logWindowTop(state: DashboardState): number {
-	const total = state.log.view?.lines.length ?? 0;
-	const maxTop = Math.max(0, total - layoutOf(state).logRows);
-	return state.log.follow ? maxTop : Math.min(state.log.scrollTop, maxTop);
+	return logWindow(state).visibleFrom;
+}
+
+/** The log lines shown. */
+export function logWindow(state: DashboardState): ListWindow {
+	return tailWindow(state.log.view?.lines.length ?? 0, layoutOf(state).logRows, state.log.follow, state.log.scrollTop);
+}
+
+/** The deployment rows shown: the page holding the selection. */
+export function deploymentsWindow(state: DashboardState): ListWindow {
+	return pagedWindow(state.rows.length, state.rows.findIndex(record => record.id === state.selectedId), layoutOf(state).deploymentRows);
+}
+
+/** The pipelines shown: scrolled to keep the selected one in view. */
+export function pipelinesWindow(state: DashboardState): ListWindow {
+	return scrolledWindow(state.pipelines.length, state.pipelineIndex, layoutOf(state).pipelineRows);
 }
