@@ -52,6 +52,17 @@ export type DeploymentRecord = {
 	deploymentStatus?: string | null;
 	/** When that Coolify deployment finished, if it has. */
 	deploymentFinishedAt?: string | null;
+	/**
+	 * The key unique across machines (source/domain/identity.ts), also in the application's name and in the
+	 * marker of its description; absent only on records written before keys existed (migrated once).
+	 */
+	key?: string | null;
+	/** Whose deployment it is (source/domain/owner.ts), in the marker-safe form. */
+	owner?: string | null;
+	/** When it expires (ISO 8601), as the marker in Coolify says; null when it never does. */
+	expiresAt?: string | null;
+	/** `created` here, or `adopted` from Coolify (made by another machine, or an earlier data file). */
+	origin?: 'created' | 'adopted';
 };
 
 /** Which records a list shows. */

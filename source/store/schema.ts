@@ -135,7 +135,7 @@ const nullableStringKeys = [
 	'deletedAt',
 ] as const;
 
-const optionalStringKeys = ['coolifyStatus', 'deploymentStatus', 'deploymentFinishedAt'] as const;
+const optionalStringKeys = ['coolifyStatus', 'deploymentStatus', 'deploymentFinishedAt', 'key', 'owner', 'expiresAt'] as const;
 
 function checkRecordFields(record: DeploymentRecord): string | undefined {
 	for (const key of nullableStringKeys) {
@@ -177,6 +177,10 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 		if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') {
 			return `${key} is ${describeType(record[key])}, expected a string or null`;
 		}
+	}
+
+	if (record.origin !== undefined && record.origin !== 'created' && record.origin !== 'adopted') {
+		return `origin is ${JSON.stringify(record.origin)}, expected "created" or "adopted"`;
 	}
 
 	return undefined;
