@@ -17,8 +17,6 @@ export type DashboardServices = {
 	onQuit: () => void;
 	/** Records already read (the dashboard runner has them from opening the data file): the first frame shows them. */
 	initialRecords?: DeploymentRecord[];
-	/** Called once the first full frame is out, just before polling starts (the runner frees start-up garbage). */
-	beforeFirstPoll?: () => void;
 };
 
 /**

@@ -4,6 +4,7 @@ import {checkHealth} from '../../coolify/health-check.js';
 import {CleanupLoop} from '../../services/cleanup.js';
 import type {ServiceContext} from '../../services/context.js';
 import {Poller} from '../../services/poller.js';
+import {isTuned} from '../../runtime/tuning.js';
 import {summariseCleanup} from '../effect-handlers.js';
 import type {DashboardAction, DashboardState} from '../state/dashboard-state.js';
 
@@ -22,12 +23,10 @@ export type LiveDataOptions = {
 	context: ServiceContext;
 	readOnly: boolean;
 	pollIntervalMs: number;
-	/** Called once the first full frame is out, just before polling starts. */
-	beforeFirstPoll?: () => void;
 };
 
 /** Longer than one Ink frame (maxFps 30): the first full frame is written before the first poll starts. */
-const firstPollDelayMs = 50;
+const firstPollDelayMs = isTuned('first-frame-timing') ? 50 : 0;
 
 function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -49,7 +48,7 @@ export function useLiveData(options: LiveDataOptions, dispatch: (action: Dashboa
 		const reload = async (reloadOptions: {isFirst?: boolean} = {}): Promise<void> => {
 			try {
 				const data = await context.store.read();
-				if (reloadOptions.isFirst) {
+				if (reloadOptions.isFirst && isTuned('first-frame-timing')) {
 					// Ink leaves a 1/30 s timer behind after the first frame, and a frame asked for while it
 					// is pending waits another 1/30 s. Reading 1,000 records outlasts it, but the timer only
 					// runs once this read lets go: let it run first, so the full frame is written at once.
@@ -142,7 +141,6 @@ export function useLiveData(options: LiveDataOptions, dispatch: (action: Dashboa
 					return;
 				}
 
-				options.beforeFirstPoll?.();
 				poller.start();
 				void checkHealth(context.client).then(report => {
 					if (!isDisposed && report.version) {
