@@ -18,7 +18,8 @@ describe('README', () => {
 
 	it('lists every key binding in its key table', () => {
 		const keyTable = readme.slice(readme.indexOf('| key | action |'));
-		for (const binding of keyBindings) {
+		// Typing into the filter has no key of its own to list.
+		for (const binding of keyBindings.filter(candidate => !candidate.keys.some(key => 'anyText' in key))) {
 			const written = binding.keyLabel.replace('S-Tab', 'Shift-Tab').replace('C-r', 'Ctrl-R').split('/')[0]!;
 			expect(keyTable, binding.action).toContain(`\`${written.trim()}\``);
 		}

@@ -3,8 +3,8 @@ import type {CommandDefinition, CommandInput} from './command-types.js';
 import {checkNumber} from './option-values.js';
 import {exitCodes, printJson, printLines} from './output.js';
 import {openSession} from './session.js';
-import {createStyle, statusPaint} from './style.js';
-import {formatTable} from './table.js';
+import {createStyle, statusPaint} from '../render/style.js';
+import {formatTable} from '../render/table.js';
 
 async function run({flags, io}: CommandInput): Promise<number> {
 	const maxAgeHours = checkNumber('ageHours', flags.ageHours, {min: 0, max: 87_600, what: 'a number of hours, 0 or more (0 means every test deployment)'});

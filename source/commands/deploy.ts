@@ -4,7 +4,7 @@ import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {checkText, parseEnvAssignments, parsePortMappings} from './option-values.js';
 import {describeError, exitCodes, printJson, printLines, UsageError} from './output.js';
 import {openSession} from './session.js';
-import {createStyle} from './style.js';
+import {createStyle} from '../render/style.js';
 import {defaultWaitPollSeconds, defaultWaitTimeoutSeconds, waitForDeployment, waitSettings} from './wait-for-deployment.js';
 
 function readOverrides(input: CommandInput): DeployOverrides {

@@ -2,9 +2,10 @@
 import type {PortMapping} from '../config.js';
 import type {Redactor} from '../services/redaction.js';
 import type {DeploymentRecord} from '../store/index.js';
-import {formatAge} from '../ui/format.js';
-import {statusPaint, type Style} from './style.js';
-import {formatTable, type TableColumn} from './table.js';
+import {formatAge} from '../render/format.js';
+import {statusLook} from '../render/status.js';
+import {statusPaint, statusWord, type Style} from '../render/style.js';
+import {formatTable, type TableColumn} from '../render/table.js';
 
 /** The `--json` shape of one deployment (documented in docs/commands.md). Never holds log text or secret values. */
 export type DeploymentJson = {
@@ -82,7 +83,7 @@ export function formatDeploymentTable(records: readonly DeploymentRecord[], styl
 		{header: '#', value: record => String(record.id), align: 'right'},
 		{header: 'NAME', value: record => record.applicationName},
 		{header: 'PIPELINE', value: record => record.pipelineId},
-		{header: 'STATUS', value: statusText, paint: record => statusPaint(style, record.status)},
+		{header: 'STATUS', value: record => (style.isEnabled ? `${statusLook(record.status).symbol} ${statusText(record)}` : statusText(record)), paint: record => statusPaint(style, record.status)},
 		{header: 'HEALTH', value: record => record.health ?? '-', paint: record => statusPaint(style, record.health)},
 		{header: 'URL', value: record => record.deploymentUrl ?? '-'},
 		{header: 'AGE', value: record => formatAge(record.createdAt, now)},
@@ -101,7 +102,7 @@ export function formatDeploymentDetails(record: DeploymentRecord, redact: Redact
 		['id', String(json.id)],
 		['name', json.applicationName],
 		['pipeline', json.pipelineId],
-		['status', statusPaint(style, json.status)(statusText(record))],
+		['status', statusWord(style, json.status, statusText(record))],
 		['health', json.health ? statusPaint(style, json.health)(json.health) : '-'],
 		['url', json.url],
 		['application', json.coolifyApplicationUuid],
@@ -120,7 +121,7 @@ export function formatDeploymentDetails(record: DeploymentRecord, redact: Redact
 	if (json.statusHistory.length > 0) {
 		lines.push('history:');
 		for (const entry of json.statusHistory) {
-			lines.push(`  ${entry.at}  ${statusPaint(style, entry.status)(entry.status)}`);
+			lines.push(`  ${entry.at}  ${statusWord(style, entry.status)}`);
 		}
 	}
 

@@ -4,13 +4,12 @@ import type {CommandDefinition, CommandInput} from './command-types.js';
 import {checkConnection, checkTarget, pipelineTargets, type Check} from './doctor-checks.js';
 import {describeError, environmentRedactor, exitCodes, oneLine, printJson, printLines} from './output.js';
 import {configRedactor, createClient, dataPathFor} from './session.js';
-import {createStyle, statusPaint} from './style.js';
+import {statusLook} from '../render/status.js';
+import {createStyle, statusPaint} from '../render/style.js';
 import {loadConfig} from '../config.js';
 
 /** The `--json` shape of `doctor`. */
 export type DoctorJson = {ok: boolean; checks: Check[]};
-
-const symbols = {pass: '✔', fail: '✖', warn: '!'} as const;
 
 async function collectChecks(input: CommandInput): Promise<{checks: Check[]; config?: AppConfig}> {
 	const {flags, io} = input;
@@ -75,7 +74,7 @@ async function run(input: CommandInput): Promise<number> {
 		printJson(io.stdout, {ok: failed.length === 0, checks: safe} satisfies DoctorJson, redact);
 	} else {
 		const style = createStyle(io.stdout, io.env);
-		const lines = safe.map(check => `${statusPaint(style, check.status)(symbols[check.status])} ${check.name}: ${check.message}`);
+		const lines = safe.map(check => `${statusPaint(style, check.status)(statusLook(check.status).symbol)} ${check.name}: ${check.message}`);
 		lines.push('', failed.length === 0 ? 'all required checks passed' : `${failed.length} required check${failed.length === 1 ? '' : 's'} failed: fix the lines marked ✖`);
 		printLines(io.stdout, lines, redact);
 	}

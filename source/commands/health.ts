@@ -2,7 +2,7 @@ import {checkHealth} from '../coolify/health-check.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {exitCodes, oneLine, printJson, printLines} from './output.js';
 import {configRedactor, createClient, openConfig} from './session.js';
-import {createStyle, statusPaint} from './style.js';
+import {createStyle, statusPaint} from '../render/style.js';
 
 async function run({flags, io}: CommandInput): Promise<number> {
 	const config = openConfig(flags, io);

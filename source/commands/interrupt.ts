@@ -24,21 +24,3 @@ export function catchInterrupts(): Interrupt {
 		},
 	};
 }
-
-/** Sleeps `ms`, or less when the signal aborts; never rejects. */
-export async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-	if (signal.aborted) {
-		return;
-	}
-
-	await new Promise<void>(resolve => {
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-
-		signal.addEventListener('abort', done, {once: true});
-	});
-}

@@ -8,7 +8,7 @@ import {formatDeploymentTable, toDeploymentJson} from './deployment-view.js';
 import {checkChoice} from './option-values.js';
 import {exitCodes, printJson, printLines, warn} from './output.js';
 import {openSession} from './session.js';
-import {createStyle} from './style.js';
+import {createStyle} from '../render/style.js';
 
 /**
  * Brings the stored statuses up to date with one poll (a constant 2-3 requests), but only when some

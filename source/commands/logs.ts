@@ -5,7 +5,7 @@ import {refreshDeployment, requireRecord} from '../services/deployment-actions.j
 import {fetchLogs, logTypes, type LogType, type LogView} from '../services/logs.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
-import {catchInterrupts, sleepUnlessAborted} from './interrupt.js';
+import {catchInterrupts} from './interrupt.js';
 import {checkChoice, checkNumber, pollIntervalMs} from './option-values.js';
 import {exitCodes, oneLine, printJson, printLines, UsageError, warn} from './output.js';
 import {openSession, withApplicationSecrets} from './session.js';
@@ -162,7 +162,7 @@ async function follow(context: ServiceContext, start: DeploymentRecord, type: Lo
 				continue;
 			}
 
-			await sleepUnlessAborted(options.intervalMs, interrupt.signal);
+			await context.scheduler.sleep(options.intervalMs, interrupt.signal);
 		}
 	} finally {
 		interrupt.dispose();

@@ -3,8 +3,8 @@ import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatPorts} from './deployment-view.js';
 import {exitCodes, printJson, printLines} from './output.js';
 import {configRedactor, openConfig} from './session.js';
-import {createStyle} from './style.js';
-import {formatTable} from './table.js';
+import {createStyle} from '../render/style.js';
+import {formatTable} from '../render/table.js';
 
 /** The `--json` shape of one pipeline: environment keys only, never their values. */
 export type PipelineJson = {

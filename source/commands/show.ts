@@ -4,7 +4,7 @@ import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatDeploymentDetails, toDeploymentJson} from './deployment-view.js';
 import {exitCodes, printJson, printLines, warn} from './output.js';
 import {openSession} from './session.js';
-import {createStyle} from './style.js';
+import {createStyle} from '../render/style.js';
 
 async function run({args, flags, io}: CommandInput): Promise<number> {
 	const {context} = await openSession(flags, io);

@@ -3,7 +3,7 @@ import type {CommandDefinition, CommandInput} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {exitCodes, printJson, printLines} from './output.js';
 import {openSession} from './session.js';
-import {createStyle} from './style.js';
+import {createStyle} from '../render/style.js';
 import {defaultWaitPollSeconds, defaultWaitTimeoutSeconds, waitForDeployment, waitSettings} from './wait-for-deployment.js';
 
 async function run(input: CommandInput): Promise<number> {

@@ -8,11 +8,12 @@ import {pollOnce} from '../services/poller.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {CommandInput, CommandIo} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
-import {catchInterrupts, sleepUnlessAborted} from './interrupt.js';
+import {catchInterrupts} from './interrupt.js';
 import {checkNumber, pollIntervalMs} from './option-values.js';
 import {describeError, exitCodes, isAuthorizationError, printJson, printLines, UsageError} from './output.js';
 import {createProgress} from './progress.js';
-import {statusPaint, type Style} from './style.js';
+import {formatElapsed} from '../render/format.js';
+import {statusWord, type Style} from '../render/style.js';
 
 /** `--wait` gives up after this long unless --timeout says otherwise. */
 export const defaultWaitTimeoutSeconds = 600;
@@ -76,7 +77,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 	const isInteractive = !options.isJson && io.stdout.isTTY === true;
 	const progress = options.isJson ? undefined : createProgress(io.stdout, {isInteractive});
 	const interrupt = catchInterrupts();
-	const startedAt = Date.now();
+	const startedAt = context.now();
 	const deadline = startedAt + options.timeoutMs;
 	const label = deploymentLabel(start);
 	let record = start;
@@ -87,10 +88,10 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 		if (record.status !== shownStatus) {
 			shownStatus = record.status;
 			const url = record.status === 'running' && record.deploymentUrl ? `  ${record.deploymentUrl}` : '';
-			progress?.line(`${label}: ${statusPaint(style, record.status)(record.status)}${url}`);
+			progress?.line(`${label}: ${statusWord(style, record.status)}${url}`);
 		}
 
-		progress?.update(`${label}: ${record.status} ${formatElapsed(Date.now() - startedAt)}`);
+		progress?.update(`${label}: ${record.status} ${formatElapsed(context.now() - startedAt)}`);
 	};
 
 	try {
@@ -108,13 +109,13 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 				break;
 			}
 
-			const left = deadline - Date.now();
+			const left = deadline - context.now();
 			if (left <= 0) {
 				outcome = isUnhealthy ? 'unhealthy' : 'timeout';
 				break;
 			}
 
-			await sleepUnlessAborted(Math.min(options.pollMs, left), interrupt.signal);
+			await context.scheduler.sleep(Math.min(options.pollMs, left), interrupt.signal);
 			if (interrupt.signal.aborted) {
 				continue;
 			}
@@ -192,9 +193,4 @@ function report(context: ServiceContext, record: DeploymentRecord, outcome: Wait
 			return exitCodes.interrupted;
 		}
 	}
-}
-
-function formatElapsed(ms: number): string {
-	const seconds = Math.floor(ms / 1000);
-	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }

@@ -1,8 +1,10 @@
 import {isThingGone} from '../coolify/errors.js';
+import {cleanupCandidates} from '../domain/cleanup-rules.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {cancelBuildInFlight} from './deployment-actions.js';
+import type {Timer} from './scheduler.js';
 
 export type CleanupOutcome = 'cleaned' | 'would-clean' | 'already-gone' | 'skipped' | 'failed';
 
@@ -27,12 +29,6 @@ export type CleanupOptions = {
 	/** Records the user is acting on right now: never cleaned under their feet. */
 	isBusy?: (id: number) => boolean;
 };
-
-/** Records old enough to clean: not cleaned or deleted yet, created more than `maxAgeHours` ago. */
-export function cleanupCandidates(records: DeploymentRecord[], maxAgeHours: number, now: number): DeploymentRecord[] {
-	const cutoff = now - maxAgeHours * 3_600_000;
-	return records.filter(record => !record.cleanedAt && !record.deletedAt && Date.parse(record.createdAt) <= cutoff);
-}
 
 /**
  * Stops and deletes the applications of old test deployments, and marks their records cleaned (the
@@ -143,7 +139,7 @@ export type CleanupLoopOptions = {
 /** Runs cleanup every `intervalMs` while the program runs; never two runs at once. */
 export class CleanupLoop {
 	nextRunAt: number | null = null;
-	private timer: NodeJS.Timeout | undefined;
+	private timer: Timer | undefined;
 	private running: Promise<CleanupReport | undefined> | undefined;
 
 	constructor(
@@ -160,7 +156,7 @@ export class CleanupLoop {
 	}
 
 	stop(): void {
-		clearTimeout(this.timer);
+		this.context.scheduler.clearTimeout(this.timer);
 		this.timer = undefined;
 		this.nextRunAt = null;
 	}
@@ -188,7 +184,7 @@ export class CleanupLoop {
 
 	private schedule(): void {
 		this.nextRunAt = this.context.now() + this.options.intervalMs;
-		this.timer = setTimeout(() => {
+		this.timer = this.context.scheduler.setTimeout(() => {
 			void this.runNow().finally(() => {
 				if (this.timer) {
 					this.schedule();

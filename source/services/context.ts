@@ -2,6 +2,7 @@ import type {AppConfig} from '../config.js';
 import {CoolifyClient, type CoolifyClientOptions} from '../coolify/client.js';
 import type {DeploymentStore} from '../store/index.js';
 import {createRedactor, secretValues, tokenSecrets, type Redactor} from './redaction.js';
+import {systemScheduler, type Scheduler} from './scheduler.js';
 
 /** What every service needs; built once per process and passed down (no globals, so tests build their own). */
 export type ServiceContext = {
@@ -10,7 +11,11 @@ export type ServiceContext = {
 	readonly store: DeploymentStore;
 	/** Masks the token and every configured secret value. */
 	readonly redact: Redactor;
+	/** Clock and timers: the poller, the cleanup loop, the log feed and `--wait` run on these. */
+	readonly scheduler: Scheduler;
+	/** `scheduler.now`. */
 	readonly now: () => number;
+	/** `scheduler.sleep`. */
 	readonly sleep: (ms: number) => Promise<void>;
 	/** Environment uuids resolved from names, per project. */
 	readonly environmentUuids: Map<string, string>;
@@ -24,8 +29,8 @@ export type ServiceContextOptions = {
 	clientOptions?: Partial<CoolifyClientOptions>;
 	/** More values to mask, beside the token and the configured secrets (`deploy --env` values). */
 	extraSecrets?: readonly string[];
-	now?: () => number;
-	sleep?: (ms: number) => Promise<void>;
+	/** @default systemScheduler (wall clock, Node's timers) */
+	scheduler?: Scheduler;
 };
 
 export function createServiceContext(options: ServiceContextOptions): ServiceContext {
@@ -38,6 +43,7 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 			timeoutMs: config.coolify.timeoutSeconds * 1000,
 			...options.clientOptions,
 		});
+	const scheduler = options.scheduler ?? systemScheduler;
 	const secrets = [
 		...tokenSecrets(config.coolify.token),
 		...config.pipelines.flatMap(pipeline => secretValues(pipeline.env, pipeline.secrets)),
@@ -48,13 +54,9 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 		client,
 		store: options.store,
 		redact: createRedactor(secrets),
-		now: options.now ?? Date.now,
-		sleep:
-			options.sleep ??
-			(async ms =>
-				new Promise(resolve => {
-					setTimeout(resolve, ms);
-				})),
+		scheduler,
+		now: () => scheduler.now(),
+		sleep: async ms => scheduler.sleep(ms),
 		environmentUuids: new Map(),
 	};
 }

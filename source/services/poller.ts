@@ -7,6 +7,7 @@ import {firstUrl} from './create-deployment.js';
 import {goneBehindOurBack} from './deployment-actions.js';
 import {parseBuildLogs} from './build-logs.js';
 import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
+import type {Timer} from './scheduler.js';
 
 export type TickResult = {
 	/** Records whose stored state changed. */
@@ -210,7 +211,7 @@ export type PollerOptions = {
  */
 export class Poller {
 	state: PollerState = {lastSuccessAt: null, failingSince: null, lastError: null, paused: false, isTicking: false, nextTickAt: null};
-	private timer: NodeJS.Timeout | undefined;
+	private timer: Timer | undefined;
 	private inFlight: Promise<TickResult | undefined> | undefined;
 	private consecutiveFailures = 0;
 	private isRunning = false;
@@ -227,7 +228,7 @@ export class Poller {
 
 	stop(): void {
 		this.isRunning = false;
-		clearTimeout(this.timer);
+		this.context.scheduler.clearTimeout(this.timer);
 		this.timer = undefined;
 	}
 
@@ -237,7 +238,7 @@ export class Poller {
 			return this.inFlight;
 		}
 
-		clearTimeout(this.timer);
+		this.context.scheduler.clearTimeout(this.timer);
 		this.update({paused: false, isTicking: true, nextTickAt: null});
 		this.inFlight = this.tick().finally(() => {
 			this.inFlight = undefined;
@@ -262,7 +263,7 @@ export class Poller {
 		const delay = Math.min(this.options.intervalMs * 2 ** Math.min(this.consecutiveFailures, 10), Math.max(this.options.intervalMs, this.options.maxBackoffMs ?? 60_000));
 		const nextTickAt = this.isRunning && !paused ? this.context.now() + delay : null;
 		if (nextTickAt !== null) {
-			this.timer = setTimeout(() => void this.pollNow(), delay);
+			this.timer = this.context.scheduler.setTimeout(() => void this.pollNow(), delay);
 			this.timer.unref?.();
 		}
 

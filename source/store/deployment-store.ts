@@ -10,14 +10,13 @@ import {
 	addRecord,
 	applyPatch,
 	editRecord,
-	filterRecords,
 	findRecordIn,
 	patchChangesRecord,
 	type DeploymentPatch,
 	type NewDeploymentRecord,
-	type RecordFilter,
 } from './records.js';
 import {checkChanges, hasChanged} from './changes.js';
+import {filterRecords, type RecordFilter} from '../domain/records.js';
 import {createDefaultData, type DeploymentRecord, type StoreData} from './schema.js';
 import {watchDataFile, type WatchOptions} from './watch.js';
 

@@ -1,4 +1,3 @@
-import type {LifecycleStatus} from '../domain/lifecycle.js';
 import {isDeepStrictEqual} from 'node:util';
 import {boundCachedLogs} from './log-bounds.js';
 import {
@@ -17,16 +16,6 @@ export type NewDeploymentRecord = Pick<DeploymentRecord, 'pipelineId' | 'applica
 
 /** Fields to change on a record. An `undefined` value leaves the field as it is. */
 export type DeploymentPatch = Partial<Omit<DeploymentRecord, StoreManagedField>>;
-
-/** Which records `listRecords` returns. */
-export type RecordFilter = {
-	pipelineId?: string;
-	status?: LifecycleStatus | readonly LifecycleStatus[];
-	/** Case-insensitive part of the name, pipeline, URL or Coolify uuids, or the whole local id. */
-	text?: string;
-	/** Also return deleted and cleaned-up records. @default false */
-	includeHidden?: boolean;
-};
 
 const managedFields = new Set<string>(['id', 'createdAt', 'updatedAt', 'statusHistory']);
 
@@ -116,24 +105,6 @@ export function applyPatch(record: DeploymentRecord, patch: DeploymentPatch, now
 	return true;
 }
 
-/** Deleted and cleaned-up records are hidden from the default lists. */
-export function isHiddenRecord(record: DeploymentRecord): boolean {
-	return record.deletedAt !== null || record.cleanedAt !== null;
-}
-
-/** The records that match `filter`, in id order. */
-export function filterRecords(records: readonly DeploymentRecord[], filter: RecordFilter = {}): DeploymentRecord[] {
-	const statuses = filter.status === undefined ? undefined : new Set<string>([filter.status].flat());
-	const text = filter.text?.trim().toLowerCase();
-	return records.filter(
-		record =>
-			(filter.includeHidden === true || !isHiddenRecord(record)) &&
-			(filter.pipelineId === undefined || record.pipelineId === filter.pipelineId) &&
-			(statuses === undefined || statuses.has(record.status)) &&
-			(text === undefined || text === '' || matchesText(record, text)),
-	);
-}
-
 /**
  * A record by local id (a string of digits) or, otherwise, by Coolify application uuid, then
  * deployment uuid. Hidden records count; when several share a uuid the newest wins.
@@ -154,21 +125,6 @@ export function findRecordIn(records: readonly DeploymentRecord[], query: string
 		newestFirst.find(record => record.coolifyApplicationId === wanted) ??
 		newestFirst.find(record => record.coolifyDeploymentId === wanted)
 	);
-}
-
-function matchesText(record: DeploymentRecord, text: string): boolean {
-	// Ids match whole ("12" or "#12"), or typing 1 would match every tenth record.
-	if (text.replace(/^#/, '') === String(record.id)) {
-		return true;
-	}
-
-	return [
-		record.applicationName,
-		record.pipelineId,
-		record.deploymentUrl,
-		record.coolifyApplicationId,
-		record.coolifyDeploymentId,
-	].some(field => field?.toLowerCase().includes(text));
 }
 
 function withoutManagedFields(input: NewDeploymentRecord): DeploymentPatch {

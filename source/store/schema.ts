@@ -1,4 +1,5 @@
-import {healthValues, lifecycleStatuses, type Health, type LifecycleStatus} from '../domain/lifecycle.js';
+import {healthValues, lifecycleStatuses} from '../domain/lifecycle.js';
+import type {DeploymentRecord} from '../domain/records.js';
 
 /**
  * The data file's format (schema version 1): types, defaults and the check run on every load and
@@ -9,65 +10,8 @@ import {healthValues, lifecycleStatuses, type Health, type LifecycleStatus} from
 export const currentSchemaVersion = 1;
 
 
-/** Logs kept in the data file so they show without a request; bounded by `boundLogText`. */
-export type CachedLogs = {
-	text: string;
-	fetchedAt: string;
-	/** True when older lines were dropped, here or by the server. */
-	truncated: boolean;
-};
-
-/** One entry of a record's status history. */
-export type StatusChange = {status: LifecycleStatus; at: string};
-
-/** A port the application exposes, and the host port mapped to it when there is one. */
-export type PortMapping = {containerPort: number; hostPort?: number};
-
-/** One test deployment, as coolify-tui remembers it. Timestamps are ISO 8601 strings. */
-export type DeploymentRecord = {
-	/** Local id, assigned from `nextId`; never reused. */
-	id: number;
-	pipelineId: string;
-	coolifyDeploymentId: string | null;
-	coolifyApplicationId: string | null;
-	status: LifecycleStatus;
-	health: Health | null;
-	applicationName: string;
-	dockerImage: string | null;
-	dockerfilePath: string | null;
-	/** Secret values are already masked as '***' by the caller. */
-	environmentVariables: Record<string, string>;
-	portMappings: PortMapping[];
-	deploymentUrl: string | null;
-	buildLogs: CachedLogs | null;
-	runtimeLogs: CachedLogs | null;
-	errorMessage: string | null;
-	createdAt: string;
-	updatedAt: string;
-	cleanedAt: string | null;
-	deletedAt: string | null;
-	/** Appended when the status changes; the last `statusHistoryLimit` entries are kept. */
-	statusHistory: StatusChange[];
-	/** Set when the user asked for a stop, so an exited application is 'stopped', not 'failed'. */
-	stoppedByUser?: boolean;
-	/** The last raw application status seen, to show statuses coolify-tui does not know. */
-	coolifyStatus?: string | null;
-	/** The last status of the Coolify deployment (`queued`, `in_progress`, `finished`, ...) seen. */
-	deploymentStatus?: string | null;
-	/** When that Coolify deployment finished, if it has. */
-	deploymentFinishedAt?: string | null;
-	/**
-	 * The key unique across machines (source/domain/identity.ts), also in the application's name and in the
-	 * marker of its description; absent only on records written before keys existed (migrated once).
-	 */
-	key?: string | null;
-	/** Whose deployment it is (source/domain/owner.ts), in the marker-safe form. */
-	owner?: string | null;
-	/** When it expires (ISO 8601), as the marker in Coolify says; null when it never does. */
-	expiresAt?: string | null;
-	/** `created` here, or `adopted` from Coolify (made by another machine, or an earlier data file). */
-	origin?: 'created' | 'adopted';
-};
+// The record's shape is the domain's; the store persists it (and its callers may keep importing it here).
+export type {CachedLogs, DeploymentRecord, PortMapping, StatusChange} from '../domain/records.js';
 
 /** The whole data file. */
 export type StoreData = {

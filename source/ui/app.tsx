@@ -10,7 +10,16 @@ import {useDashboard, type DashboardServices} from './hooks/use-dashboard.js';
 import {useKeyboard} from './hooks/use-keyboard.js';
 import {useTerminalResize} from './hooks/use-terminal-size.js';
 import {minimumColumns, minimumRows, type TerminalSize} from './layout.js';
-import {deploymentCounts, layoutOf, logWindowTop, selectedPipeline, selectedRecord, visibleDeployments} from './state/dashboard-state.js';
+import {
+	deploymentCounts,
+	deploymentsWindow,
+	layoutOf,
+	logWindowTop,
+	pipelinesWindow,
+	selectedPipeline,
+	selectedRecord,
+	visibleDeployments,
+} from './state/dashboard-state.js';
 
 export type AppProps = {
 	readonly services: DashboardServices;
@@ -43,7 +52,7 @@ export function App({services, initialSize}: AppProps) {
 		<Box flexDirection="column" width={layout.columns} height={layout.frameRows}>
 			<Header state={state} />
 			<ConnectionBanner state={state} />
-			{state.isHelpOpen ? (
+			{state.mode === 'help' ? (
 				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} />
 			) : (
 				<>
@@ -57,7 +66,7 @@ export function App({services, initialSize}: AppProps) {
 							isFocused={state.focus === 'pipelines'}
 							width={layout.pipelinesWidth}
 							height={layout.topHeight}
-							rows={layout.pipelineRows}
+							window={pipelinesWindow(state)}
 						/>
 						<DeploymentsPane
 							title={deploymentsTitle}
@@ -68,7 +77,7 @@ export function App({services, initialSize}: AppProps) {
 							isFocused={state.focus === 'deployments'}
 							width={rightWidth}
 							height={layout.topHeight}
-							visibleRows={layout.deploymentRows}
+							window={deploymentsWindow(state)}
 							now={state.now}
 						/>
 					</Box>

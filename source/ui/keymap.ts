@@ -1,9 +1,28 @@
 /**
- * The one table of key bindings. It drives the reducer's key handling, the footer hints and the help
- * overlay alike; `mutating` bindings disappear everywhere in read-only mode.
+ * The one table of key bindings, for every mode and pane. It drives the reducer's key handling (each
+ * action id has its handler in `state/key-handlers.ts`), the footer hints and the help overlay alike.
+ * A binding that matches a key but cannot act now says why on the message line (`disabledReason`, after
+ * lazygit's GetDisabledReason); `mutating` bindings are dropped everywhere in read-only mode.
+ *
+ * To add a key: add its action id to `ActionId`, a row here, and a handler in `key-handlers.ts` (the
+ * compiler asks for it). To add a mode (a view or prompt with its own keys): add it to `modes`, give
+ * its bindings `modes: ['that-mode']`, and enter it from a handler (`{...state, mode: 'that-mode'}`).
  */
 
 export type Pane = 'pipelines' | 'deployments' | 'logs';
+
+/** Who gets the keys: the panes (normal), or a prompt, dialog or overlay in front of them. */
+export type Mode = 'normal' | 'confirm' | 'filter' | 'help';
+
+/** Each mode's name in the help overlay, in the order help lists them. */
+export const modes: Readonly<Record<Mode, {title: string}>> = {
+	normal: {title: 'Keys'},
+	filter: {title: 'Filter'},
+	confirm: {title: 'Confirmations'},
+	help: {title: 'Help'},
+};
+
+const paneOrder: readonly Pane[] = ['pipelines', 'deployments', 'logs'];
 
 /** A key press, reduced to what bindings match on. */
 export type KeyPress = {
@@ -11,6 +30,9 @@ export type KeyPress = {
 	name?: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab' | 'shiftTab' | 'return' | 'escape' | 'backspace';
 	ctrl?: boolean;
 };
+
+/** One key a binding answers to; `anyText` matches any printable character (typing in a prompt). */
+export type KeySpec = Pick<KeyPress, 'input' | 'name' | 'ctrl'> | {anyText: true};
 
 export type ActionId =
 	| 'moveUp'
@@ -33,7 +55,24 @@ export type ActionId =
 	| 'toggleAllPipelines'
 	| 'refresh'
 	| 'help'
-	| 'quit';
+	| 'quit'
+	| 'confirm'
+	| 'cancelConfirm'
+	| 'filterType'
+	| 'filterErase'
+	| 'filterKeep'
+	| 'filterCancel'
+	| 'closeHelp';
+
+/** The selected deployment, as far as bindings need to know it. */
+export type SelectedDeployment = {
+	id: number;
+	status: string;
+	hasApplication: boolean;
+	isHidden: boolean;
+	/** What is being done to it right now ("stopping"), if anything. */
+	busyLabel?: string;
+};
 
 /** What a binding may need to know about the current state to say whether it applies. */
 export type BindingContext = {
@@ -41,17 +80,13 @@ export type BindingContext = {
 	hasPipeline: boolean;
 	/** The pipeline `d` deploys: the selected row's in the deployments and log panes, else the selected pipeline. */
 	deployTarget?: string;
-	hasDeployment: boolean;
-	/** The selected deployment can be started/stopped (it has a live application). */
-	canStart: boolean;
-	canStop: boolean;
-	canDelete: boolean;
+	selected?: SelectedDeployment;
 	hasFilter: boolean;
 };
 
 export type KeyBinding = {
 	action: ActionId;
-	keys: Array<Pick<KeyPress, 'input' | 'name' | 'ctrl'>>;
+	keys: readonly KeySpec[];
 	/** How the key is written in the footer and help. */
 	keyLabel: string;
 	/** Short footer label. */
@@ -59,17 +94,52 @@ export type KeyBinding = {
 	/** A footer label that names what the key acts on now ("deploy web"). */
 	labelFor?: (context: BindingContext) => string;
 	description: string;
-	/** Panes where it acts; omitted means everywhere. */
-	panes?: Pane[];
+	/** Modes where it acts. @default ['normal'] */
+	modes?: readonly Mode[];
+	/** Panes where it acts (normal mode). @default every pane */
+	panes?: readonly Pane[];
+	/** Changes Coolify: gone in read-only mode. */
 	mutating?: boolean;
-	/** Shown in the footer (when it applies). */
-	footer?: boolean;
-	isEnabled?: (context: BindingContext) => boolean;
+	/** Shown in the footer while it applies; on a narrow terminal the lowest priority goes first. */
+	footerPriority?: number;
+	/** Shown in the footer only when this holds (it still acts otherwise). */
+	isInFooter?: (context: BindingContext) => boolean;
+	/** Why it cannot act now (the message line shows it), or undefined when it can. */
+	disabledReason?: (context: BindingContext) => string | undefined;
 	/** Help shows this binding on the row of the one before it (up/down, PgUp/PgDn, g/G, Tab/S-Tab). */
 	isPairedInHelp?: boolean;
 };
 
+/** Footer hints at or above this priority are never dropped (help and quit). */
+export const pinnedPriority = 100;
+
+const noDeployment = 'no deployment selected';
+
+/** Why the selected deployment cannot take an action at all, or undefined. */
+function unavailable(selected: SelectedDeployment | undefined, needsApplication: boolean): string | undefined {
+	if (!selected) {
+		return noDeployment;
+	}
+
+	if (selected.isHidden) {
+		return `#${selected.id} is gone (deleted or cleaned up)`;
+	}
+
+	if (selected.busyLabel) {
+		return `#${selected.id} is busy: ${selected.busyLabel}`;
+	}
+
+	if (needsApplication && !selected.hasApplication) {
+		return `#${selected.id} has no application in Coolify`;
+	}
+
+	return undefined;
+}
+
+const settling = new Set(['pending', 'building', 'deploying']);
+
 export const keyBindings: readonly KeyBinding[] = [
+	// Normal mode: the panes.
 	{action: 'moveUp', keys: [{input: '', name: 'up'}, {input: 'k'}], keyLabel: '↑/k', label: 'up', description: 'move in the pane, scroll the log'},
 	{action: 'moveDown', keys: [{input: '', name: 'down'}, {input: 'j'}], keyLabel: '↓/j', label: 'down', description: 'move down', isPairedInHelp: true},
 	{action: 'pageUp', keys: [{input: '', name: 'pageUp'}], keyLabel: 'PgUp', label: 'page up', description: 'one page up / down', panes: ['deployments', 'logs']},
@@ -86,8 +156,8 @@ export const keyBindings: readonly KeyBinding[] = [
 		labelFor: context => (context.deployTarget ? `deploy ${context.deployTarget}` : 'deploy'),
 		description: 'deploy the selected pipeline',
 		mutating: true,
-		footer: true,
-		isEnabled: context => context.hasPipeline,
+		footerPriority: 50,
+		disabledReason: context => (context.hasPipeline ? undefined : 'no pipeline to deploy: add one to the config file'),
 	},
 	{
 		action: 'start',
@@ -97,8 +167,15 @@ export const keyBindings: readonly KeyBinding[] = [
 		description: 'start or redeploy deployment',
 		panes: ['deployments', 'logs'],
 		mutating: true,
-		footer: true,
-		isEnabled: context => context.canStart,
+		footerPriority: 50,
+		disabledReason({selected}) {
+			const reason = unavailable(selected, true);
+			if (reason || !selected) {
+				return reason;
+			}
+
+			return settling.has(selected.status) ? `#${selected.id} is ${selected.status}: wait until it runs or fails, or stop it` : undefined;
+		},
 	},
 	{
 		action: 'stop',
@@ -108,8 +185,19 @@ export const keyBindings: readonly KeyBinding[] = [
 		description: 'stop the deployment',
 		panes: ['deployments', 'logs'],
 		mutating: true,
-		footer: true,
-		isEnabled: context => context.canStop,
+		footerPriority: 50,
+		disabledReason({selected}) {
+			const reason = unavailable(selected, true);
+			if (reason || !selected) {
+				return reason;
+			}
+
+			if (selected.status === 'stopped') {
+				return `#${selected.id} is already stopped`;
+			}
+
+			return selected.status === 'failed' ? `#${selected.id} has failed: nothing runs to stop` : undefined;
+		},
 	},
 	{
 		action: 'delete',
@@ -119,47 +207,140 @@ export const keyBindings: readonly KeyBinding[] = [
 		description: 'delete the deployment (asks)',
 		panes: ['deployments', 'logs'],
 		mutating: true,
-		footer: true,
-		isEnabled: context => context.canDelete,
+		footerPriority: 50,
+		disabledReason: ({selected}) => unavailable(selected, false),
 	},
-	{action: 'cleanup', keys: [{input: 'c'}], keyLabel: 'c', label: 'cleanup', description: 'clean up old deployments (asks)', mutating: true, footer: true},
-	{action: 'cycleLogType', keys: [{input: 'l'}], keyLabel: 'l', label: 'log type', description: 'log: build, runtime, combined', footer: true, isEnabled: context => context.hasDeployment},
-	{action: 'toggleFollow', keys: [{input: 'f'}], keyLabel: 'f', label: 'follow', description: 'toggle following the log', footer: true, isEnabled: context => context.hasDeployment},
-	{action: 'filter', keys: [{input: '/'}], keyLabel: '/', label: 'filter', description: 'filter deployments by text', footer: true},
-	{action: 'clearFilter', keys: [{input: '', name: 'escape'}], keyLabel: 'Esc', label: 'clear filter', description: 'clear filter and message', footer: true, isEnabled: context => context.hasFilter},
-	{action: 'toggleAllPipelines', keys: [{input: 'a'}], keyLabel: 'a', label: 'all/one', description: 'all pipelines / selected one', footer: true},
+	{action: 'cleanup', keys: [{input: 'c'}], keyLabel: 'c', label: 'cleanup', description: 'clean up old deployments (asks)', mutating: true, footerPriority: 40},
+	{
+		action: 'cycleLogType',
+		keys: [{input: 'l'}],
+		keyLabel: 'l',
+		label: 'log type',
+		description: 'log: build, runtime, combined',
+		footerPriority: 30,
+		disabledReason: ({selected}) => (selected ? undefined : `${noDeployment}: its log shows below`),
+	},
+	{
+		action: 'toggleFollow',
+		keys: [{input: 'f'}],
+		keyLabel: 'f',
+		label: 'follow',
+		description: 'toggle following the log',
+		footerPriority: 25,
+		disabledReason: ({selected}) => (selected ? undefined : `${noDeployment}: its log shows below`),
+	},
+	{action: 'filter', keys: [{input: '/'}], keyLabel: '/', label: 'filter', description: 'filter deployments by text', footerPriority: 15},
+	{
+		action: 'clearFilter',
+		keys: [{input: '', name: 'escape'}],
+		keyLabel: 'Esc',
+		label: 'clear filter',
+		description: 'clear filter and message',
+		footerPriority: 20,
+		isInFooter: context => context.hasFilter,
+	},
+	{action: 'toggleAllPipelines', keys: [{input: 'a'}], keyLabel: 'a', label: 'all/one', description: 'all pipelines / selected one', footerPriority: 10},
 	{action: 'refresh', keys: [{input: 'r', ctrl: true}], keyLabel: 'C-r', label: 'refresh', description: 'poll Coolify now (resumes)'},
-	{action: 'help', keys: [{input: '?'}], keyLabel: '?', label: 'help', description: 'show or hide this help', footer: true},
-	{action: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], keyLabel: 'q', label: 'quit', description: 'quit (also Ctrl-C)', footer: true},
+	{action: 'help', keys: [{input: '?'}], keyLabel: '?', label: 'help', description: 'show or hide this help', footerPriority: pinnedPriority},
+	{action: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], keyLabel: 'q', label: 'quit', description: 'quit (also Ctrl-C)', footerPriority: pinnedPriority},
+
+	// A confirmation dialog (delete, cleanup).
+	{action: 'confirm', keys: [{input: 'y'}, {input: 'Y'}], keyLabel: 'y', label: 'confirm', description: 'confirm', modes: ['confirm'], footerPriority: pinnedPriority},
+	{
+		action: 'cancelConfirm',
+		keys: [{input: 'n'}, {input: 'N'}, {input: '', name: 'escape'}],
+		keyLabel: 'n/Esc',
+		label: 'cancel',
+		description: 'cancel',
+		modes: ['confirm'],
+		footerPriority: pinnedPriority,
+	},
+
+	// Typing a filter.
+	{action: 'filterKeep', keys: [{input: '', name: 'return'}], keyLabel: 'Enter', label: 'keep filter', description: 'keep the filter', modes: ['filter'], footerPriority: pinnedPriority},
+	{action: 'filterCancel', keys: [{input: '', name: 'escape'}], keyLabel: 'Esc', label: 'clear filter', description: 'clear it', modes: ['filter'], footerPriority: pinnedPriority},
+	{action: 'filterErase', keys: [{input: '', name: 'backspace'}], keyLabel: 'Bksp', label: 'erase', description: 'erase a character', modes: ['filter']},
+	{action: 'filterType', keys: [{anyText: true}], keyLabel: 'text', label: 'type', description: 'type to filter', modes: ['filter']},
+
+	// The help overlay.
+	{
+		action: 'closeHelp',
+		keys: [{input: '?'}, {input: 'q'}, {input: '', name: 'escape'}],
+		keyLabel: '?/Esc',
+		label: 'close help',
+		description: 'close',
+		modes: ['help'],
+		footerPriority: pinnedPriority,
+	},
 ];
 
-/** The bindings that exist at all in this mode. */
-export function activeBindings(readOnly: boolean): KeyBinding[] {
-	return keyBindings.filter(binding => !(readOnly && binding.mutating));
+/** Ctrl-C quits from every mode, whatever the mode's own bindings say. */
+export const quitEverywhere: KeySpec = {input: 'c', ctrl: true};
+
+/** The bindings that exist at all in a mode (read-only drops the mutating ones). */
+export function modeBindings(mode: Mode, readOnly: boolean): KeyBinding[] {
+	return keyBindings.filter(binding => (binding.modes ?? ['normal']).includes(mode) && !(readOnly && binding.mutating));
 }
 
-function appliesTo(binding: KeyBinding, context: BindingContext): boolean {
-	return (!binding.panes || binding.panes.includes(context.focus)) && (binding.isEnabled?.(context) ?? true);
+export function matchesKey(spec: KeySpec, key: KeyPress): boolean {
+	if ('anyText' in spec) {
+		return !key.name && !key.ctrl && key.input !== '';
+	}
+
+	return (spec.name ? spec.name === key.name : spec.input === key.input && !key.name) && Boolean(spec.ctrl) === Boolean(key.ctrl);
 }
 
-/** The binding a key press triggers in this state, if any. */
-export function findBinding(key: KeyPress, context: BindingContext, readOnly: boolean): KeyBinding | undefined {
-	return activeBindings(readOnly).find(
-		binding =>
-			appliesTo(binding, context) &&
-			binding.keys.some(candidate => (candidate.name ? candidate.name === key.name : candidate.input === key.input && !key.name) && Boolean(candidate.ctrl) === Boolean(key.ctrl)),
+/** What a key press does in this state: a binding to run, a reason it cannot run, or nothing at all. */
+export type KeyOutcome = {kind: 'run'; binding: KeyBinding} | {kind: 'refused'; reason: string} | {kind: 'unbound'};
+
+function paneList(panes: readonly Pane[]): string {
+	const names = paneOrder.filter(pane => panes.includes(pane));
+	return names.length === 1 ? `the ${names[0]} pane` : `the ${names.slice(0, -1).join(', ')} and ${names.at(-1)} panes`;
+}
+
+/** Resolves a key press against the table: the binding for this mode and pane, or why none acts. */
+export function resolveKey(key: KeyPress, mode: Mode, context: BindingContext, readOnly: boolean): KeyOutcome {
+	const candidates = modeBindings(mode, false).filter(binding => binding.keys.some(spec => matchesKey(spec, key)));
+	if (candidates.length === 0) {
+		return {kind: 'unbound'};
+	}
+
+	const inPane = candidates.filter(binding => mode !== 'normal' || !binding.panes || binding.panes.includes(context.focus));
+	const binding = inPane[0];
+	if (!binding) {
+		const first = candidates[0]!;
+		return {kind: 'refused', reason: `${first.keyLabel} (${first.label}) works in ${paneList(first.panes!)}: Tab moves there`};
+	}
+
+	if (readOnly && binding.mutating) {
+		return {kind: 'refused', reason: `read-only session: ${binding.keyLabel} (${binding.label}) would change Coolify`};
+	}
+
+	const reason = binding.disabledReason?.(context);
+	return reason ? {kind: 'refused', reason} : {kind: 'run', binding};
+}
+
+/** The binding a key press runs in this state, if any (a refused or unbound key gives undefined). */
+export function findBinding(key: KeyPress, context: BindingContext, readOnly: boolean, mode: Mode = 'normal'): KeyBinding | undefined {
+	const outcome = resolveKey(key, mode, context, readOnly);
+	return outcome.kind === 'run' ? outcome.binding : undefined;
+}
+
+function applies(binding: KeyBinding, mode: Mode, context: BindingContext): boolean {
+	return (mode !== 'normal' || !binding.panes || binding.panes.includes(context.focus)) && !binding.disabledReason?.(context);
+}
+
+/** Footer hints: the mode's keys that act now, in table order. */
+export function footerBindings(context: BindingContext, readOnly: boolean, mode: Mode = 'normal'): KeyBinding[] {
+	return modeBindings(mode, readOnly).filter(
+		binding => binding.footerPriority !== undefined && applies(binding, mode, context) && (binding.isInFooter?.(context) ?? true),
 	);
 }
 
-/** Footer hints: the keys that do something for the focused pane and the selected row. */
-export function footerBindings(context: BindingContext, readOnly: boolean): KeyBinding[] {
-	return activeBindings(readOnly).filter(binding => binding.footer && appliesTo(binding, context));
-}
-
-/** Help rows: paired bindings share a row ("↑/k ↓/j  move in the pane"). */
-export function helpRows(readOnly: boolean): Array<{key: string; action: string}> {
+/** Help rows of one mode: paired bindings share a row ("↑/k ↓/j  move in the pane"). */
+export function helpRows(readOnly: boolean, mode: Mode = 'normal'): Array<{key: string; action: string}> {
 	const rows: Array<{key: string; action: string}> = [];
-	for (const binding of activeBindings(readOnly)) {
+	for (const binding of modeBindings(mode, readOnly)) {
 		const previous = rows.at(-1);
 		if (binding.isPairedInHelp && previous) {
 			previous.key = `${previous.key} ${binding.keyLabel}`;
@@ -169,4 +350,32 @@ export function helpRows(readOnly: boolean): Array<{key: string; action: string}
 	}
 
 	return rows;
+}
+
+/** One line per other mode for the foot of the help overlay ("Confirmations: y confirm, n/Esc cancel"). */
+export function modeSummaries(readOnly: boolean): string[] {
+	return (Object.keys(modes) as Mode[])
+		.filter(mode => mode !== 'normal')
+		.map(mode => `${modes[mode].title}: ${modeBindings(mode, readOnly).map(binding => `${binding.keyLabel} ${binding.description}`).join(', ')}`);
+}
+
+/** The next or previous pane, for Tab and Shift-Tab. */
+export function nextPane(focus: Pane, step: 1 | -1): Pane {
+	return paneOrder[(paneOrder.indexOf(focus) + step + paneOrder.length) % paneOrder.length]!;
+}
+
+/** Drops the lowest-priority hints until they fit `columns` (pinned ones stay). */
+export function fitFooter<Hint extends {key: string; label: string; priority: number}>(hints: readonly Hint[], columns: number): Hint[] {
+	const width = (list: readonly Hint[]) => list.reduce((sum, hint) => sum + hint.key.length + hint.label.length + 3, 0);
+	let kept = [...hints];
+	const byPriority = [...hints].filter(hint => hint.priority < pinnedPriority).sort((a, b) => a.priority - b.priority);
+	for (const hint of byPriority) {
+		if (width(kept) <= columns) {
+			break;
+		}
+
+		kept = kept.filter(candidate => candidate !== hint);
+	}
+
+	return kept;
 }

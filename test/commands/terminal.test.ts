@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(builtCli))('on a terminal', () => {
 		const id = /#(\d+) web-test-\d+ is running/.exec(screen)![1]!;
 		// The spinner redraws its line in place; the colours are there on a terminal.
 		expect(deploying.output()).toContain('\r\u001B[2K');
-		expect(deploying.output()).toContain('\u001B[32mrunning\u001B[39m');
+		expect(deploying.output()).toContain('\u001B[32m● running\u001B[39m');
 		// The spinner line is gone at the end: no frame left on screen.
 		expect(screen).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
 

@@ -1,4 +1,5 @@
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {simulatedTime} from '../helpers/manual-scheduler.js';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -89,11 +90,8 @@ describe.skipIf(!hasOpenApi)('requests the services send conform to the OpenAPI 
 			config: environment.config,
 			store: environment.store,
 			clientOptions: {retry: {minDelayMs: 1, maxDelayMs: 5}},
-			now: () => simulator.clock.now(),
 			// Waiting moves simulated time instead of real time.
-			async sleep(ms) {
-				simulator.clock.advance(ms);
-			},
+			scheduler: simulatedTime(simulator.clock),
 		});
 	});
 

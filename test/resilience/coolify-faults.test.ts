@@ -5,7 +5,8 @@ import {createDeployment} from '../../source/services/create-deployment.js';
 import {fetchLogs} from '../../source/services/logs.js';
 import {pollOnce, Poller, type PollerState} from '../../source/services/poller.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
-import {contextWith, deployUntil, pollUntil, sleep} from './support.js';
+import {contextWith, deployUntil, pollUntil} from './support.js';
+import {frozenAt, ManualScheduler} from '../helpers/manual-scheduler.js';
 
 // Faults from Coolify against the real services, the real data file and the simulator's fault injection.
 // Nothing of ours is mocked; the clock is injected only where a test reads back the delays it chose.
@@ -31,7 +32,7 @@ describe('an outage (connection refused) for several polls', () => {
 		const running = await deployUntil(env.context, 'web');
 		// A clock that stands still makes each delay the poller picks readable as nextTickAt - now.
 		const now = Date.now();
-		const {context, attempts} = contextWith(env, {now: () => now});
+		const {context, attempts} = contextWith(env, {scheduler: frozenAt(now)});
 		const before = await readFile(env.dataPath, 'utf8');
 		await env.simulator.goDown();
 
@@ -93,9 +94,9 @@ describe('503 and 500 bursts', () => {
 		const delays: number[] = [];
 		const {context} = contextWith(env, {
 			clientOptions: {
+				// Written down, not waited out.
 				async sleep(ms) {
 					delays.push(ms);
-					await sleep(ms);
 				},
 			},
 		});
@@ -196,21 +197,23 @@ describe('401 and 403 in the middle of a session', () => {
 	it('pauses polling on a revoked token with one message naming the fix, and resumes on demand', async () => {
 		const env = await start();
 		await deployUntil(env.context, 'web');
-		const {context, attempts} = contextWith(env);
+		const scheduler = new ManualScheduler();
+		const {context, attempts} = contextWith(env, {scheduler});
 		const poller = new Poller(context, {intervalMs: 10});
 		poller.start();
 		try {
 			await vi.waitFor(() => expect(poller.state.lastSuccessAt).not.toBeNull(), {timeout: 10_000, interval: 10});
 			env.simulator.control.revokeToken();
-			await vi.waitFor(() => expect(poller.state.paused).toBe(true), {timeout: 10_000, interval: 10});
+			await scheduler.advanceUntil(() => expect(poller.state.paused).toBe(true), {stepMs: 10});
 			expect(poller.state.lastError?.message).toBe(
 				'Coolify rejected the API token (401 Unauthenticated.): create a token under Keys & Tokens -> API tokens and set COOLIFY_API_TOKEN',
 			);
 			expect(poller.state.nextTickAt).toBeNull();
 			const attemptsWhenPaused = attempts.length;
 			// At 10 ms a poll, this would be ~20 polls if it kept going.
-			await sleep(200);
+			await scheduler.advance(200);
 			expect(attempts.length).toBe(attemptsWhenPaused);
+			expect(scheduler.pendingTimers).toBe(0);
 
 			env.simulator.control.restoreToken();
 			await poller.pollNow();

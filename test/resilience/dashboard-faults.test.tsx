@@ -9,8 +9,10 @@ import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
+import {contextWith, expectWholeDataFile, type Attempt} from './support.js';
+import type {Scheduler} from '../../source/services/scheduler.js';
+import {ManualScheduler, recordingScheduler} from '../helpers/manual-scheduler.js';
 import {screenText} from '../helpers/screen-text.js';
-import {contextWith, expectWholeDataFile, sleep, type Attempt} from './support.js';
 
 // The dashboard left open against a Coolify that goes away, fails, hangs, changes the token or sends
 // strange things: through the real services, the real data file and the simulator's fault injection.
@@ -30,13 +32,19 @@ type Dashboard = FrameDriver & {
 	attempts: Attempt[];
 };
 
-async function openDashboard(options: {speed?: number; timeoutMs?: number} = {}): Promise<Dashboard> {
+async function openDashboard(options: {speed?: number; timeoutMs?: number; scheduler?: Scheduler} = {}): Promise<Dashboard> {
 	environment = await startTestEnvironment({simulator: {speed: options.speed ?? 1000}});
-	const {context, attempts} = contextWith(environment, {clientOptions: options.timeoutMs ? {timeoutMs: options.timeoutMs} : {}});
+	const {context, attempts} = contextWith(environment, {clientOptions: options.timeoutMs ? {timeoutMs: options.timeoutMs} : {}, scheduler: options.scheduler});
 	const services: DashboardServices = {context, readOnly: false, pollIntervalMs: 150, logRefreshMs: 100, onQuit() {}};
 	const instance = render(<App services={services} initialSize={{columns: 100, rows: 30}} />);
 	const driver = driveFrames(instance);
-	await driver.waitForFrame('● healthy');
+	if (options.scheduler instanceof ManualScheduler) {
+		const frame = () => driver.frame();
+		await options.scheduler.advanceUntil(() => expect(frame()).toContain('● healthy'), {stepMs: 50});
+	} else {
+		await driver.waitForFrame('● healthy');
+	}
+
 	return {environment, attempts, ...driver};
 }
 
@@ -50,7 +58,7 @@ const rowOf = (frame: string, name: string) => frame.split('\n').find(line => li
 
 async function deployRunning(dashboard: Dashboard, name = 'web-test-1'): Promise<void> {
 	await dashboard.press('d');
-	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name)).toContain('● running'), {timeout: 15_000, interval: 20});
+	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name), dashboard.frame()).toContain('● running'), {timeout: 15_000, interval: 20});
 }
 
 const isLogRequest = (attempt: Attempt) => /\/logs$|\/deployments\/(?!applications)[^/]+$/.test(attempt.path);
@@ -58,7 +66,8 @@ const isPollRequest = (attempt: Attempt) => !isLogRequest(attempt);
 
 describe('the dashboard while Coolify is down', () => {
 	it('shows since when, keeps cached data browsable, backs off, and recovers by itself', async () => {
-		const dashboard = await openDashboard();
+		const scheduler = recordingScheduler();
+		const dashboard = await openDashboard({scheduler});
 		await deployRunning(dashboard);
 		await dashboard.waitForFrame('GET /health');
 		await dashboard.environment.simulator.goDown();
@@ -71,14 +80,20 @@ describe('the dashboard while Coolify is down', () => {
 		expect(frame).toContain('✖ unavailable');
 		expect(rowOf(frame, 'web-test-1')).toContain('● running');
 
-		// Left alone for a while: polls back off, and the followed log does not keep asking either.
-		// (Unbacked, 150 ms polls would make ~13 polls of 2 requests x 4 attempts in 2 s, the log ~20 fetches more.)
+		// Left alone for a while: polls back off (each wait longer than the one before), and the followed
+		// log does not keep asking either.
 		const before = dashboard.attempts.length;
-		await sleep(2000);
-		const during = dashboard.attempts.slice(before);
-		expect(during.filter(isPollRequest).length).toBeLessThanOrEqual(6 * 2 * 4);
-		// At most the one fetch that was under way.
-		expect(during.filter(isLogRequest).length).toBeLessThanOrEqual(2 * 4);
+		const waitsBefore = scheduler.delays.length;
+		const pollWaits = () => scheduler.delays.slice(waitsBefore).filter(delay => delay >= 150);
+		await vi.waitFor(() => expect(pollWaits().length).toBeGreaterThanOrEqual(3), {timeout: 15_000, interval: 20});
+		const waits = pollWaits();
+		for (const [index, wait] of waits.entries()) {
+			expect(wait).toBeGreaterThanOrEqual(waits[index - 1] ?? 0);
+		}
+
+		expect(waits.at(-1)).toBeGreaterThanOrEqual(4 * 150);
+		// At most the one log fetch that was under way (each request up to 4 attempts).
+		expect(dashboard.attempts.slice(before).filter(isLogRequest).length).toBeLessThanOrEqual(2 * 4);
 
 		// Cached data stays browsable: the log pane shows the stored copy at once, marked as cached,
 		// without asking Coolify (and waiting out the retries) first.
@@ -128,7 +143,8 @@ describe('a hung or slow Coolify', () => {
 
 		// Now everything hangs: keys still act at once.
 		faults.only = null;
-		await sleep(300);
+		const sent = dashboard.attempts.length;
+		await vi.waitFor(() => expect(dashboard.attempts.length).toBeGreaterThan(sent), {timeout: 10_000, interval: 20});
 		await dashboard.press(keys.down);
 		await dashboard.waitForFrame('Logs: #1 web-test-1');
 		await dashboard.press(keys.up);
@@ -152,18 +168,20 @@ describe('a hung or slow Coolify', () => {
 
 describe('the token revoked or an ability removed mid-session', () => {
 	it('pauses polling with one message naming the fix, stops asking, and resumes with Ctrl-R', async () => {
-		const dashboard = await openDashboard();
-		await deployRunning(dashboard);
+		const scheduler = new ManualScheduler();
+		const dashboard = await openDashboard({scheduler});
+		await dashboard.press('d');
+		await scheduler.advanceUntil(() => expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('● running'), {stepMs: 150});
 		dashboard.environment.simulator.control.revokeToken();
-		const frame = await dashboard.waitForFrame('Polling paused', 15_000);
+		await scheduler.advanceUntil(() => expect(dashboard.frame()).toContain('Polling paused'), {stepMs: 150});
+		const frame = dashboard.frame();
 		expect(banner(frame)).toBe(
 			'Polling paused: Coolify rejected the API token (401 Unauthenticated.): create a token under Keys & Tokens -> API tokens and set COOLIFY_API_TOKEN. Fix it, then press Ctrl-R.',
 		);
 		expect(screenText(frame)).not.toContain('Coolify unreachable');
-		await sleep(300);
 		const before = dashboard.attempts.length;
-		// Ten poll intervals, thirty log refreshes: nothing may be sent.
-		await sleep(1500);
+		// Ten poll intervals, fifteen log refreshes: nothing may be sent.
+		await scheduler.advance(1500);
 		expect(dashboard.attempts.slice(before)).toEqual([]);
 
 		dashboard.environment.simulator.control.restoreToken();

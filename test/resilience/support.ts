@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {expect, vi} from 'vitest';
 import type {CoolifyClientOptions} from '../../source/coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../../source/services/context.js';
+import type {Scheduler} from '../../source/services/scheduler.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {pollOnce} from '../../source/services/poller.js';
 import {checkStoreData, type DeploymentRecord} from '../../source/store/schema.js';
@@ -16,13 +17,13 @@ export type Attempt = {method: string; path: string; attemptNumber: number};
  */
 export function contextWith(
 	environment: TestEnvironment,
-	options: {clientOptions?: Partial<CoolifyClientOptions>; now?: () => number} = {},
+	options: {clientOptions?: Partial<CoolifyClientOptions>; scheduler?: Scheduler} = {},
 ): {context: ServiceContext; attempts: Attempt[]} {
 	const attempts: Attempt[] = [];
 	const context = createServiceContext({
 		config: environment.config,
 		store: environment.store,
-		now: options.now,
+		scheduler: options.scheduler,
 		clientOptions: {
 			retry: {minDelayMs: 5, maxDelayMs: 20},
 			onAttempt(attempt) {
@@ -69,10 +70,4 @@ export async function expectWholeDataFile(dataPath: string): Promise<DeploymentR
 	const checked = checkStoreData(JSON.parse(text));
 	expect(checked.ok, checked.ok ? '' : checked.reason).toBe(true);
 	return checked.ok ? checked.data.deployments : [];
-}
-
-export async function sleep(ms: number): Promise<void> {
-	await new Promise(resolve => {
-		setTimeout(resolve, ms);
-	});
 }

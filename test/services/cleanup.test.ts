@@ -1,5 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
-import {CleanupLoop, cleanupCandidates, runCleanup, type CleanupReport} from '../../source/services/cleanup.js';
+import {cleanupCandidates} from '../../source/domain/cleanup-rules.js';
+import {CleanupLoop, runCleanup, type CleanupReport} from '../../source/services/cleanup.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {pollOnce} from '../../source/services/poller.js';
 import {age, createUntaggedApplication, record, useServiceEnvironment, type ServiceEnvironment} from './support.js';

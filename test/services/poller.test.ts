@@ -5,6 +5,7 @@ import {createDeployment} from '../../source/services/create-deployment.js';
 import {stopDeployment} from '../../source/services/deployment-actions.js';
 import {pollOnce, Poller, type PollerState} from '../../source/services/poller.js';
 import {record, useServiceEnvironment, type ServiceEnvironment} from './support.js';
+import {frozenAt, ManualScheduler} from '../helpers/manual-scheduler.js';
 
 /** Polls once per simulated second and returns the distinct statuses the record went through. */
 async function statusesUntil(environment: ServiceEnvironment, id: number, final: string, stepMs = 1000, maxSteps = 60): Promise<string[]> {
@@ -232,7 +233,7 @@ describe('Poller', () => {
 			store,
 			// One attempt per request, so each tick costs exactly two attempts.
 			clientOptions: {retry: {retries: 0}, onAttempt: () => attempts++},
-			now: () => now,
+			scheduler: frozenAt(now),
 		});
 		await createDeployment(environment.context, 'web');
 		await simulator.goDown();
@@ -270,7 +271,8 @@ describe('Poller', () => {
 	});
 
 	it('pauses on 401 and resumes with pollNow', async () => {
-		const environment = await environments.start({realTime: true});
+		const scheduler = new ManualScheduler();
+		const environment = await environments.start({scheduler});
 		const {simulator, context} = environment;
 		await createDeployment(context, 'web');
 		simulator.control.revokeToken();
@@ -284,11 +286,10 @@ describe('Poller', () => {
 			const sent = simulator.stats.total;
 			// One tick, two requests, no retries of a 401.
 			expect(sent - baseline).toBe(2);
-			// Many intervals later, nothing more was sent.
-			await new Promise(resolve => {
-				setTimeout(resolve, 100);
-			});
+			// Many intervals later, nothing more was sent, and nothing waits to send.
+			await scheduler.advance(100);
 			expect(simulator.stats.total).toBe(sent);
+			expect(scheduler.pendingTimers).toBe(0);
 
 			simulator.control.restoreToken();
 			const result = await poller.pollNow();

@@ -1,7 +1,9 @@
 import {afterEach} from 'vitest';
+import {simulatedTime} from '../helpers/manual-scheduler.js';
 import type {PipelineConfig} from '../../source/config.js';
 import type {CoolifyClientOptions} from '../../source/coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../../source/services/context.js';
+import type {Scheduler} from '../../source/services/scheduler.js';
 import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {editRecord, type DeploymentRecord} from '../../source/store/index.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
@@ -19,6 +21,8 @@ export type ServiceEnvironmentOptions = {
 	extraSecrets?: string[];
 	/** Real time for `now`/`sleep` instead of the simulator's clock. */
 	realTime?: boolean;
+	/** Time from this scheduler instead (a test's ManualScheduler). */
+	scheduler?: Scheduler;
 };
 
 /**
@@ -40,14 +44,7 @@ export async function startServiceEnvironment(options: ServiceEnvironmentOptions
 		store: environment.store,
 		clientOptions: {retry: {minDelayMs: 1, maxDelayMs: 5}, ...options.clientOptions},
 		extraSecrets: options.extraSecrets,
-		...(options.realTime
-			? {}
-			: {
-				now: () => simulator.clock.now(),
-				async sleep(ms: number) {
-					simulator.clock.advance(ms);
-				},
-			}),
+		...(options.scheduler ? {scheduler: options.scheduler} : options.realTime ? {} : {scheduler: simulatedTime(simulator.clock)}),
 	});
 	return {...environment, config, context};
 }

@@ -34,7 +34,7 @@ async function openDashboard(options: {readOnly?: boolean; config?: Record<strin
 const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name)) ?? '';
 
 async function waitForRow(dashboard: Dashboard, name: string, text: string, timeout = 10_000): Promise<void> {
-	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name)).toContain(text), {timeout, interval: 20});
+	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name), dashboard.frame()).toContain(text), {timeout, interval: 20});
 }
 
 describe('dashboard', () => {
@@ -90,6 +90,17 @@ describe('dashboard', () => {
 		await dashboard.press('s');
 		await waitForRow(dashboard, 'web-test-1', '■ stopped');
 		await dashboard.waitForFrame('stopped #1 web-test-1');
+		// A key that does not apply says why instead of doing nothing.
+		const before = dashboard.environment.simulator.stats.mutating;
+		await dashboard.press('s');
+		await dashboard.waitForFrame('#1 is already stopped');
+		await dashboard.press(keys.tab);
+		await dashboard.press(keys.shiftTab);
+		await dashboard.press(keys.shiftTab);
+		await dashboard.press('r');
+		await dashboard.waitForFrame('r (start) works in the deployments and logs panes');
+		expect(dashboard.environment.simulator.stats.mutating).toBe(before);
+		await dashboard.press(keys.tab);
 		await dashboard.press('r');
 		await dashboard.waitForFrame('started #1 web-test-1');
 		await waitForRow(dashboard, 'web-test-1', '● running');

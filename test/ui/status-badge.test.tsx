@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {lifecycleStatuses} from '../../source/domain/lifecycle.js';
 import {StatusBadge} from '../../source/ui/components/status-badge.js';
-import {statusBadges} from '../../source/ui/theme.js';
+import {statusBadges} from '../../source/render/status.js';
 
 describe('status badges', () => {
 	it.each(lifecycleStatuses)('%s reads as symbol and word, in its colour', status => {

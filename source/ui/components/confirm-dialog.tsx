@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {color} from '../colors.js';
+import {color} from '../../render/colors.js';
 import type {Confirmation} from '../state/dashboard-state.js';
 
 type ConfirmDialogProps = {readonly confirmation: Confirmation; readonly width: number; readonly height: number};

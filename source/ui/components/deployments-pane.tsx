@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
-import {color} from '../colors.js';
-import {fit, formatAge} from '../format.js';
-import {healthColors} from '../theme.js';
+import {color} from '../../render/colors.js';
+import {fit, formatAge} from '../../render/format.js';
+import {statusLook} from '../../render/status.js';
+import type {ListWindow} from '../state/list-window.js';
 import {Panel} from './panel.js';
 import {StatusBadge} from './status-badge.js';
 
@@ -16,7 +17,8 @@ type DeploymentsPaneProps = {
 	readonly isFocused: boolean;
 	readonly width: number;
 	readonly height: number;
-	readonly visibleRows: number;
+	/** The rows shown (state/list-window.ts). */
+	readonly window: ListWindow;
 	readonly now: number;
 };
 
@@ -33,12 +35,11 @@ function columnWidths(inner: number) {
 }
 
 /** The deployments table. Only the visible slice is rendered: 1,000 records cost what 20 do. */
-export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, visibleRows, now}: DeploymentsPaneProps) {
+export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, window, now}: DeploymentsPaneProps) {
 	const inner = width - 2;
 	const widths = columnWidths(inner);
-	const selectedIndex = Math.max(0, rows.findIndex(record => record.id === selectedId));
-	const top = Math.floor(selectedIndex / visibleRows) * visibleRows;
-	const more = rows.length > visibleRows ? `${top + 1}-${Math.min(rows.length, top + visibleRows)} of ${rows.length}` : undefined;
+	const {visibleFrom, visibleTo} = window;
+	const more = visibleFrom > 0 || visibleTo < rows.length ? `${visibleFrom + 1}-${visibleTo} of ${rows.length}` : undefined;
 	return (
 		<Panel title={title} subtitle={[subtitle, more].filter(Boolean).join('  ') || undefined} isFocused={isFocused} width={width} height={height}>
 			<Text bold wrap="truncate" color={color('gray')}>
@@ -49,7 +50,7 @@ export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocu
 					{' No test deployments here yet. Select a pipeline and press d to deploy one.'}
 				</Text>
 			) : null}
-			{rows.slice(top, top + visibleRows).map(record => {
+			{rows.slice(visibleFrom, visibleTo).map(record => {
 				const isSelected = record.id === selectedId;
 				const health = record.status === 'running' || record.status === 'deploying' ? (record.health ?? '-') : '-';
 				// A status string Coolify sent that we do not know is shown as it came.
@@ -64,7 +65,7 @@ export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocu
 						<Box width={widths.status + 1}>
 							<StatusBadge status={record.status} busyLabel={busy[record.id]} isInFlight={inFlight.has(record.status)} />
 						</Box>
-						<Text wrap="truncate" color={color(healthColors[health])}>
+						<Text wrap="truncate" color={color(statusLook(health).color)}>
 							{fit(unknownStatus ?? health, widths.health)}{' '}
 						</Text>
 						<Text wrap="truncate" inverse={isSelected && isFocused}>

@@ -1,15 +1,15 @@
 import {Box, Text} from 'ink';
 import {activeStatuses} from '../../domain/lifecycle.js';
-import {color} from '../colors.js';
-import {formatClock, formatDuration, formatMinute} from '../format.js';
-import {connectionBadges} from '../theme.js';
+import {color} from '../../render/colors.js';
+import {formatClock, formatDuration, formatMinute} from '../../render/format.js';
+import {statusLook} from '../../render/status.js';
 import {bannerRows, bannerText, type DashboardState} from '../state/dashboard-state.js';
 
 type HeaderProps = {readonly state: DashboardState};
 
 export function Header({state}: HeaderProps) {
 	const {connection, cleanup} = state;
-	const badge = connectionBadges[connection.health];
+	const badge = statusLook(connection.health);
 	const active = state.records.filter(record => !record.deletedAt && !record.cleanedAt && activeStatuses.includes(record.status)).length;
 	let cleanupText = 'cleanup off';
 	if (cleanup.enabled && !state.readOnly) {

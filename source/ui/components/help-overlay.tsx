@@ -1,7 +1,7 @@
 import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
-import {color} from '../colors.js';
-import {helpRows} from '../keymap.js';
+import {color} from '../../render/colors.js';
+import {helpRows, modeSummaries, modes} from '../keymap.js';
 
 type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number};
 
@@ -17,10 +17,10 @@ export function HelpOverlay({readOnly, width, height}: HelpOverlayProps) {
 		' action': rows[half + index]?.action ?? '',
 	}));
 	// The table draws a rule between rows; where it cannot fit, a plain list does.
-	const tableFits = data.length * 2 + 3 <= height - 4 && width >= 96;
+	const tableFits = data.length * 2 + 3 <= height - 3 - modeSummaries(readOnly).length && width >= 96;
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={color('cyan')} paddingX={1} overflow="hidden">
-			<Text bold>Keys{readOnly ? ' (read-only: actions that change Coolify are off)' : ''}</Text>
+			<Text bold>{modes.normal.title}{readOnly ? ' (read-only: actions that change Coolify are off)' : ''}</Text>
 			{tableFits ? (
 				<Table data={data} />
 			) : (
@@ -33,9 +33,11 @@ export function HelpOverlay({readOnly, width, height}: HelpOverlayProps) {
 					</Text>
 				))
 			)}
-			<Text color={color('gray')} wrap="truncate">
-				Confirmations: y confirms, n or Esc cancels. Press ? or Esc to close.
-			</Text>
+			{modeSummaries(readOnly).map(line => (
+				<Text key={line} color={color('gray')} wrap="truncate">
+					{line}
+				</Text>
+			))}
 		</Box>
 	);
 }

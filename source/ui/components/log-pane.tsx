@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
-import {color} from '../colors.js';
-import {formatClock, wrapAtSpaces} from '../format.js';
+import {color} from '../../render/colors.js';
+import {formatClock, wrapAtSpaces} from '../../render/format.js';
 import type {LogState} from '../state/dashboard-state.js';
 import {Panel} from './panel.js';
 

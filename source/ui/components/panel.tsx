@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {color} from '../colors.js';
-import {theme} from '../theme.js';
+import {color} from '../../render/colors.js';
+import {theme} from '../../render/theme.js';
 
 type PanelProps = {
 	readonly title: string;

@@ -1,8 +1,9 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {color} from '../colors.js';
-import {fit} from '../format.js';
+import {color} from '../../render/colors.js';
+import {fit} from '../../render/format.js';
 import type {PipelineSummary} from '../state/dashboard-state.js';
+import type {ListWindow} from '../state/list-window.js';
 import {Panel} from './panel.js';
 
 type PipelinesPaneProps = {
@@ -14,16 +15,17 @@ type PipelinesPaneProps = {
 	readonly isFocused: boolean;
 	readonly width: number;
 	readonly height: number;
-	readonly rows: number;
+	/** The pipelines shown (state/list-window.ts). */
+	readonly window: ListWindow;
 };
 
-export function PipelinesPane({pipelines, selectedIndex, counts, deploying, showAll, isFocused, width, height, rows}: PipelinesPaneProps) {
-	const top = Math.max(0, Math.min(selectedIndex - rows + 1, pipelines.length - rows));
+export function PipelinesPane({pipelines, selectedIndex, counts, deploying, showAll, isFocused, width, height, window}: PipelinesPaneProps) {
+	const top = window.visibleFrom;
 	const inner = width - 2;
 	return (
 		<Panel title="Pipelines" subtitle={showAll ? 'all' : undefined} isFocused={isFocused} width={width} height={height}>
 			{pipelines.length === 0 ? <Text color={color('gray')}>{fit(' none configured', inner)}</Text> : null}
-			{pipelines.slice(top, top + rows).map((pipeline, offset) => {
+			{pipelines.slice(top, window.visibleTo).map((pipeline, offset) => {
 				const index = top + offset;
 				const isSelected = index === selectedIndex;
 				const count = String(counts.get(pipeline.id) ?? 0);

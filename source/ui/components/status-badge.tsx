@@ -1,8 +1,8 @@
 import {Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {LifecycleStatus} from '../../domain/lifecycle.js';
-import {color} from '../colors.js';
-import {statusBadges} from '../theme.js';
+import {color} from '../../render/colors.js';
+import {statusBadges} from '../../render/status.js';
 
 type StatusBadgeProps = {
 	readonly status: LifecycleStatus;

@@ -1,24 +1,12 @@
-import {logTypes} from '../../services/logs.js';
-import {findBinding, type ActionId, type KeyPress, type Pane} from '../keymap.js';
-import {
-	bindingContext,
-	cleanupPreview,
-	deployTarget,
-	layoutOf,
-	logWindowTop,
-	selectedRecord,
-	visibleDeployments,
-	type DashboardAction,
-	type DashboardState,
-	type Effect,
-} from './dashboard-state.js';
-
-const paneOrder: Pane[] = ['pipelines', 'deployments', 'logs'];
+import {matchesKey, quitEverywhere, resolveKey, type KeyPress} from '../keymap.js';
+import {bindingContext, type DashboardAction, type DashboardState} from './dashboard-state.js';
+import {keyHandlers, withEffect} from './key-handlers.js';
+import {keepSelectionVisible, selectDeployment} from './selection.js';
 
 /**
  * Every key goes through here, so it acts on the current state even when keys arrive faster than
- * renders (STACK-NOTES: useInput handlers can see stale state). Work with side effects is queued in
- * `effects` for the dashboard hook to run.
+ * renders (STACK-NOTES: useInput handlers can see stale state). A key is resolved against the keymap
+ * for the current mode and pane; work with side effects is queued in `effects` for the dashboard hook.
  */
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
 	switch (action.type) {
@@ -93,223 +81,23 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 	}
 }
 
-function withEffect(state: DashboardState, effect: Effect): DashboardState {
-	return {...state, effects: [...state.effects, effect]};
-}
-
 function reduceKey(state: DashboardState, key: KeyPress): DashboardState {
-	if (key.ctrl && key.input === 'c') {
+	if (matchesKey(quitEverywhere, key)) {
 		return withEffect(state, {kind: 'quit'});
 	}
 
-	if (state.confirmation) {
-		return reduceConfirmationKey(state, key);
-	}
-
-	if (state.isHelpOpen) {
-		return key.input === '?' || key.input === 'q' || key.name === 'escape' ? {...state, isHelpOpen: false} : state;
-	}
-
-	if (state.isEditingFilter) {
-		return reduceFilterKey(state, key);
-	}
-
-	const binding = findBinding(key, bindingContext(state), state.readOnly);
-	if (!binding) {
-		return key.name === 'escape' ? {...state, flash: null} : state;
-	}
-
-	return applyAction(state, binding.action);
-}
-
-function reduceConfirmationKey(state: DashboardState, key: KeyPress): DashboardState {
-	const confirmation = state.confirmation!;
-	if (key.input === 'y' || key.input === 'Y') {
-		const effect: Effect = confirmation.kind === 'delete' ? {kind: 'delete', id: confirmation.id} : {kind: 'cleanup'};
-		return withEffect({...state, confirmation: null}, effect);
-	}
-
-	if (key.input === 'n' || key.input === 'N' || key.name === 'escape') {
-		return {...state, confirmation: null, flash: {kind: 'info', text: confirmation.kind === 'delete' ? `kept ${confirmation.name}` : 'cleanup cancelled'}};
-	}
-
-	return state;
-}
-
-function reduceFilterKey(state: DashboardState, key: KeyPress): DashboardState {
-	if (key.name === 'escape') {
-		return keepSelectionVisible({...state, filter: '', isEditingFilter: false});
-	}
-
-	if (key.name === 'return') {
-		return {...state, isEditingFilter: false};
-	}
-
-	if (key.name === 'backspace') {
-		return keepSelectionVisible({...state, filter: state.filter.slice(0, -1)});
-	}
-
-	if (key.name || key.ctrl || !key.input) {
-		return state;
-	}
-
-	return keepSelectionVisible({...state, filter: state.filter + key.input});
-}
-
-function applyAction(state: DashboardState, action: ActionId): DashboardState {
-	switch (action) {
-		case 'moveUp': {
-			return move(state, -1);
+	const outcome = resolveKey(key, state.mode, bindingContext(state), state.readOnly);
+	switch (outcome.kind) {
+		case 'run': {
+			return keyHandlers[outcome.binding.action](state, key);
 		}
 
-		case 'moveDown': {
-			return move(state, 1);
+		case 'refused': {
+			return {...state, flash: {kind: 'info', text: outcome.reason}};
 		}
 
-		case 'pageUp': {
-			return move(state, -page(state));
-		}
-
-		case 'pageDown': {
-			return move(state, page(state));
-		}
-
-		case 'top': {
-			return state.focus === 'logs' ? {...state, log: {...state.log, follow: false, scrollTop: 0}} : move(state, Number.NEGATIVE_INFINITY);
-		}
-
-		case 'bottom': {
-			return state.focus === 'logs' ? {...state, log: {...state.log, follow: true}} : move(state, Number.POSITIVE_INFINITY);
-		}
-
-		case 'focusNext':
-		case 'focusPrevious': {
-			const step = action === 'focusNext' ? 1 : paneOrder.length - 1;
-			return {...state, focus: paneOrder[(paneOrder.indexOf(state.focus) + step) % paneOrder.length]!};
-		}
-
-		case 'deploy': {
-			const pipelineId = deployTarget(state);
-			return pipelineId ? withEffect(state, {kind: 'deploy', pipelineId}) : state;
-		}
-
-		case 'start':
-		case 'stop': {
-			const record = selectedRecord(state);
-			return record ? withEffect(state, {kind: action, id: record.id}) : state;
-		}
-
-		case 'delete': {
-			const record = selectedRecord(state);
-			return record ? {...state, confirmation: {kind: 'delete', id: record.id, name: `#${record.id} ${record.applicationName}`}} : state;
-		}
-
-		case 'cleanup': {
-			const candidates = cleanupPreview(state);
-			if (candidates.length === 0) {
-				return {...state, flash: {kind: 'info', text: `nothing to clean up: no test deployment is older than ${state.cleanup.maxAgeHours}h`}};
-			}
-
-			return {
-				...state,
-				confirmation: {
-					kind: 'cleanup',
-					ids: candidates.map(record => record.id),
-					names: candidates.map(record => `#${record.id} ${record.applicationName}`),
-					maxAgeHours: state.cleanup.maxAgeHours,
-				},
-			};
-		}
-
-		case 'cycleLogType': {
-			const type = logTypes[(logTypes.indexOf(state.log.type) + 1) % logTypes.length]!;
-			return {...state, log: {...state.log, type, follow: true, scrollTop: 0, view: null}};
-		}
-
-		case 'toggleFollow': {
-			return {...state, log: {...state.log, follow: !state.log.follow, scrollTop: logWindowTop(state)}};
-		}
-
-		case 'filter': {
-			return {...state, isEditingFilter: true, focus: 'deployments'};
-		}
-
-		case 'clearFilter': {
-			return keepSelectionVisible({...state, filter: '', flash: null});
-		}
-
-		case 'toggleAllPipelines': {
-			return keepSelectionVisible({...state, showAllPipelines: !state.showAllPipelines});
-		}
-
-		case 'refresh': {
-			return withEffect(state, {kind: 'refresh'});
-		}
-
-		case 'help': {
-			return {...state, isHelpOpen: true};
-		}
-
-		case 'quit': {
-			return withEffect(state, {kind: 'quit'});
+		case 'unbound': {
+			return state;
 		}
 	}
-}
-
-function page(state: DashboardState): number {
-	const layout = layoutOf(state);
-	return Math.max(1, state.focus === 'logs' ? layout.logRows - 1 : layout.deploymentRows);
-}
-
-function move(state: DashboardState, delta: number): DashboardState {
-	if (state.focus === 'pipelines') {
-		const last = state.pipelines.length - 1;
-		const pipelineIndex = Math.max(0, Math.min(last, state.pipelineIndex + clampStep(delta, last + 1)));
-		// Picking a pipeline narrows the deployments to it.
-		return keepSelectionVisible({...state, pipelineIndex, showAllPipelines: false});
-	}
-
-	if (state.focus === 'logs') {
-		const total = state.log.view?.lines.length ?? 0;
-		const maxTop = Math.max(0, total - layoutOf(state).logRows);
-		const top = Math.max(0, Math.min(maxTop, logWindowTop(state) + clampStep(delta, total + 1)));
-		// Scrolling up pauses following; reaching the bottom again resumes it.
-		return {...state, log: {...state.log, scrollTop: top, follow: delta > 0 && top >= maxTop}};
-	}
-
-	const rows = visibleDeployments(state);
-	if (rows.length === 0) {
-		return state;
-	}
-
-	const index = Math.max(0, rows.findIndex(record => record.id === state.selectedId));
-	const next = Math.max(0, Math.min(rows.length - 1, index + clampStep(delta, rows.length)));
-	return selectDeployment(state, rows[next]!.id);
-}
-
-function clampStep(delta: number, limit: number): number {
-	return Math.max(-limit, Math.min(limit, delta));
-}
-
-function selectDeployment(state: DashboardState, id: number): DashboardState {
-	if (id === state.selectedId) {
-		return state;
-	}
-
-	return {...state, selectedId: id, log: {...state.log, follow: true, scrollTop: 0, forId: id, view: null}};
-}
-
-/** After the rows change, keep the selection if it is still shown, or select the first row. */
-function keepSelectionVisible(state: DashboardState): DashboardState {
-	const rows = visibleDeployments(state);
-	if (rows.some(record => record.id === state.selectedId)) {
-		return state;
-	}
-
-	const first = rows[0];
-	if (!first) {
-		return state.selectedId === null ? state : {...state, selectedId: null, log: {...state.log, forId: null, view: null}};
-	}
-
-	return selectDeployment(state, first.id);
 }

@@ -1,9 +1,9 @@
-import type {LifecycleStatus} from '../../domain/lifecycle.js';
-import {cleanupCandidates} from '../../services/cleanup.js';
+import {cleanupCandidates} from '../../domain/cleanup-rules.js';
+import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../domain/records.js';
 import type {LogType, LogView} from '../../services/logs.js';
-import type {DeploymentRecord} from '../../store/index.js';
-import type {BindingContext, KeyPress, Pane} from '../keymap.js';
+import type {BindingContext, KeyPress, Mode, Pane} from '../keymap.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
+import {pagedWindow, scrolledWindow, tailWindow, type ListWindow} from './list-window.js';
 
 export type Flash = {kind: 'info' | 'success' | 'error'; text: string};
 
@@ -51,15 +51,18 @@ export type DashboardState = {
 	readOnly: boolean;
 	pipelines: PipelineSummary[];
 	records: DeploymentRecord[];
+	/** The deployments pane's rows, kept up to date by `withRows`. */
+	rows: DeploymentRecord[];
 	focus: Pane;
 	pipelineIndex: number;
 	showAllPipelines: boolean;
 	selectedId: number | null;
 	filter: string;
-	isEditingFilter: boolean;
+	/** Who gets the keys: the panes, or the prompt, dialog or overlay in front of them (keymap.ts). */
+	mode: Mode;
 	log: LogState;
+	/** What the confirm mode asks about; set together with `mode: 'confirm'`. */
 	confirmation: Confirmation | null;
-	isHelpOpen: boolean;
 	flash: Flash | null;
 	/** Actions in flight per record, with a word for the row ("stopping"). */
 	busy: Record<number, string>;
@@ -87,15 +90,15 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		readOnly: init.readOnly,
 		pipelines: init.pipelines,
 		records: [],
+		rows: [],
 		focus: 'deployments',
 		pipelineIndex: 0,
 		showAllPipelines: true,
 		selectedId: null,
 		filter: '',
-		isEditingFilter: false,
+		mode: 'normal',
 		log: {type: 'combined', follow: true, scrollTop: 0, forId: null, view: null},
 		confirmation: null,
-		isHelpOpen: false,
 		flash: null,
 		busy: {},
 		deploying: {},
@@ -129,53 +132,28 @@ export type DashboardAction =
 	| {type: 'resize'; size: TerminalSize}
 	| {type: 'effectsTaken'; count: number};
 
-const hiddenRecord = (record: DeploymentRecord): boolean => Boolean(record.deletedAt || record.cleanedAt);
-
 export function selectedPipeline(state: DashboardState): PipelineSummary | undefined {
 	return state.pipelines[state.pipelineIndex];
 }
 
-// A key press asks for the rows more than once (the reducer, then the render), and each call filtered
-// and sorted every record: the last answer is kept for as long as its inputs stay the same.
-let lastRows: {records: DeploymentRecord[]; pipelineId: string | undefined; needle: string; rows: DeploymentRecord[]} | undefined;
-
-/** The deployments pane's rows: newest first, for the selected pipeline (or all), matching the filter. Read-only (shared between calls). */
+/** The deployments pane's rows: newest first, for the selected pipeline (or all), matching the filter. */
 export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
+	return state.rows;
+}
+
+/**
+ * The rows worked out again from the records, the pipeline choice and the filter. The reducer calls it
+ * whenever one of those changes and keeps the answer in the state: a key press reads the rows more than
+ * once (the reducer, then the render), and filtering 1,000 records each time would cost a frame.
+ */
+export function withRows(state: DashboardState): DashboardState {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
-	const needle = state.filter.trim().toLowerCase();
-	if (lastRows && lastRows.records === state.records && lastRows.pipelineId === pipelineId && lastRows.needle === needle) {
-		return lastRows.rows;
-	}
-
-	const rows = state.records.filter(record => {
-		if (hiddenRecord(record) || (pipelineId && record.pipelineId !== pipelineId)) {
-			return false;
-		}
-
-		if (!needle) {
-			return true;
-		}
-
-		return [String(record.id), record.applicationName, record.pipelineId, record.status, record.deploymentUrl ?? '', record.coolifyApplicationId ?? '']
-			.join(' ')
-			.toLowerCase()
-			.includes(needle);
-	});
-	rows.sort((a, b) => b.id - a.id);
-	lastRows = {records: state.records, pipelineId, needle, rows};
-	return rows;
+	return {...state, rows: newestFirst(state.records, {pipelineId, text: state.filter})};
 }
 
 /** Shown deployments per pipeline, for the pipelines pane. */
 export function deploymentCounts(state: DashboardState): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const record of state.records) {
-		if (!hiddenRecord(record)) {
-			counts.set(record.pipelineId, (counts.get(record.pipelineId) ?? 0) + 1);
-		}
-	}
-
-	return counts;
+	return countByPipeline(state.records);
 }
 
 /**
@@ -195,20 +173,19 @@ export function selectedRecord(state: DashboardState): DeploymentRecord | undefi
 	return state.selectedId === null ? undefined : state.records.find(record => record.id === state.selectedId);
 }
 
-const startable: readonly LifecycleStatus[] = ['stopped', 'failed', 'running'];
-const stoppable: readonly LifecycleStatus[] = ['pending', 'building', 'deploying', 'running'];
-
 export function bindingContext(state: DashboardState): BindingContext {
 	const record = selectedRecord(state);
-	const isActionable = Boolean(record && record.coolifyApplicationId && !hiddenRecord(record) && !state.busy[record.id]);
 	return {
 		focus: state.focus,
 		hasPipeline: state.pipelines.length > 0,
 		deployTarget: deployTarget(state),
-		hasDeployment: Boolean(record),
-		canStart: isActionable && startable.includes(record!.status),
-		canStop: isActionable && stoppable.includes(record!.status),
-		canDelete: Boolean(record && !hiddenRecord(record) && !state.busy[record.id]),
+		selected: record && {
+			id: record.id,
+			status: record.status,
+			hasApplication: Boolean(record.coolifyApplicationId),
+			isHidden: isHiddenRecord(record),
+			busyLabel: state.busy[record.id],
+		},
 		hasFilter: state.filter !== '',
 	};
 }
@@ -266,7 +243,20 @@ export function cleanupPreview(state: DashboardState): DeploymentRecord[] {
 
 /** The first log line shown, given the follow mode and the pane height. */
 export function logWindowTop(state: DashboardState): number {
-	const total = state.log.view?.lines.length ?? 0;
-	const maxTop = Math.max(0, total - layoutOf(state).logRows);
-	return state.log.follow ? maxTop : Math.min(state.log.scrollTop, maxTop);
+	return logWindow(state).visibleFrom;
+}
+
+/** The log lines shown. */
+export function logWindow(state: DashboardState): ListWindow {
+	return tailWindow(state.log.view?.lines.length ?? 0, layoutOf(state).logRows, state.log.follow, state.log.scrollTop);
+}
+
+/** The deployment rows shown: the page holding the selection. */
+export function deploymentsWindow(state: DashboardState): ListWindow {
+	return pagedWindow(state.rows.length, state.rows.findIndex(record => record.id === state.selectedId), layoutOf(state).deploymentRows);
+}
+
+/** The pipelines shown: scrolled to keep the selected one in view. */
+export function pipelinesWindow(state: DashboardState): ListWindow {
+	return scrolledWindow(state.pipelines.length, state.pipelineIndex, layoutOf(state).pipelineRows);
 }

@@ -1,10 +1,14 @@
-/** Small text formatters for the dashboard; pure, so frames stay stable between polls. */
+/**
+ * Times, ages and durations for the dashboard and the plain commands alike: 24-hour clock, whatever the
+ * locale. Pure, so frames stay stable between polls.
+ */
 
 /** Hours and minutes ("14:05"). */
 export function formatMinute(ms: number): string {
 	return formatClock(ms).slice(0, 5);
 }
 
+/** Hours, minutes and seconds, 24-hour ("14:05:09"). */
 export function formatClock(ms: number): string {
 	const date = new Date(ms);
 	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
@@ -28,6 +32,12 @@ export function formatAge(fromIso: string, now: number): string {
 export function formatDuration(ms: number): string {
 	const minutes = Math.max(0, Math.ceil(ms / 60_000));
 	return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** A stopwatch ("2:05"): minutes and seconds since a start. */
+export function formatElapsed(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** Cuts text to a width, marking the cut with an ellipsis. */

@@ -1,0 +1,7 @@
+import {isHiddenRecord, type DeploymentRecord} from './records.js';
+
+/** Records old enough to clean: not cleaned or deleted yet, created more than `maxAgeHours` ago. */
+export function cleanupCandidates(records: readonly DeploymentRecord[], maxAgeHours: number, now: number): DeploymentRecord[] {
+	const cutoff = now - maxAgeHours * 3_600_000;
+	return records.filter(record => !isHiddenRecord(record) && Date.parse(record.createdAt) <= cutoff);
+}

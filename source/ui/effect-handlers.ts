@@ -1,0 +1,118 @@
+/**
+ * What each effect the reducer queues does, with the words the message line shows. One handler per
+ * effect kind; each brings the screen up to date through `refresh(scope)` only.
+ */
+import type {CleanupReport} from '../services/cleanup.js';
+import {createDeployment} from '../services/create-deployment.js';
+import {deleteDeployment, startDeployment, stopDeployment} from '../services/deployment-actions.js';
+import type {ServiceContext} from '../services/context.js';
+import {formatClock} from '../render/format.js';
+import type {LiveData} from './hooks/use-live-data.js';
+import type {DashboardAction, Effect, Flash} from './state/dashboard-state.js';
+
+/** What a handler works with. */
+export type EffectTools = {
+	context: ServiceContext;
+	live: LiveData;
+	dispatch: (action: DashboardAction) => void;
+	onQuit: () => void;
+};
+
+type EffectHandler<Kind extends Effect['kind']> = (effect: Effect & {kind: Kind}, tools: EffectTools) => Promise<void>;
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function flash(tools: EffectTools, kind: Flash['kind'], text: string): void {
+	tools.dispatch({type: 'flash', flash: {kind, text: tools.context.redact(text)}});
+}
+
+/** One line for the message line: how many of each outcome, and the first failure's reason. */
+export function summariseCleanup(report: CleanupReport): string {
+	if (report.items.length === 0) {
+		return 'cleanup: nothing was old enough';
+	}
+
+	const counts = new Map<string, number>();
+	for (const item of report.items) {
+		counts.set(item.outcome, (counts.get(item.outcome) ?? 0) + 1);
+	}
+
+	const failed = report.items.filter(item => item.outcome === 'failed');
+	return `cleanup: ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}${failed.length > 0 ? ` (#${failed[0]!.id}: ${failed[0]!.message})` : ''}`;
+}
+
+const recordActions = {
+	start: {run: startDeployment, doing: 'starting', done: 'started'},
+	stop: {run: stopDeployment, doing: 'stopping', done: 'stopped'},
+	delete: {run: deleteDeployment, doing: 'deleting', done: 'deleted'},
+} as const;
+
+const onRecord: EffectHandler<'start' | 'stop' | 'delete'> = async (effect, tools) => {
+	const {run, doing, done} = recordActions[effect.kind];
+	tools.dispatch({type: 'busy', id: effect.id, label: doing});
+	try {
+		const record = await run(tools.context, effect.id);
+		flash(tools, 'success', `${done} #${record.id} ${record.applicationName}`);
+	} catch (error) {
+		flash(tools, 'error', `${effect.kind} #${effect.id} failed: ${describe(error)}`);
+	} finally {
+		tools.dispatch({type: 'busy', id: effect.id, label: null});
+	}
+
+	await tools.live.refresh('all');
+};
+
+export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<Kind>} = {
+	async quit(_effect, tools) {
+		tools.onQuit();
+	},
+	async refresh(_effect, tools) {
+		flash(tools, 'info', 'refreshing…');
+		await tools.live.refresh('coolify');
+		flash(tools, 'info', `refreshed at ${formatClock(tools.context.now())}`);
+	},
+	async deploy({pipelineId}, tools) {
+		tools.dispatch({type: 'deploying', pipelineId, delta: 1});
+		flash(tools, 'info', `deploying ${pipelineId}…`);
+		try {
+			const record = await createDeployment(tools.context, pipelineId);
+			await tools.live.refresh('records');
+			tools.dispatch({type: 'select', id: record.id});
+			if (record.status === 'failed') {
+				flash(tools, 'error', `#${record.id} ${record.applicationName} failed: ${record.errorMessage ?? 'unknown error'}`);
+			} else {
+				flash(tools, 'success', `created #${record.id} ${record.applicationName}; Coolify is building it`);
+			}
+		} catch (error) {
+			flash(tools, 'error', `deploy ${pipelineId} failed: ${describe(error)}`);
+		} finally {
+			tools.dispatch({type: 'deploying', pipelineId, delta: -1});
+		}
+
+		await tools.live.refresh('coolify');
+	},
+	async cleanup(_effect, tools) {
+		const {cleanup} = tools.live;
+		if (!cleanup) {
+			flash(tools, 'error', 'cleanup is off in this session (cleanup.enabled is false or --read-only)');
+			return;
+		}
+
+		tools.dispatch({type: 'cleanupState', patch: {isRunning: true}});
+		flash(tools, 'info', 'cleaning up…');
+		await cleanup.runNow();
+		tools.dispatch({type: 'cleanupState', patch: {isRunning: false}});
+		await tools.live.refresh('coolify');
+	},
+	start: onRecord,
+	stop: onRecord,
+	delete: onRecord,
+};
+
+/** Runs one effect with its handler. */
+export async function runEffect(effect: Effect, tools: EffectTools): Promise<void> {
+	const handler = effectHandlers[effect.kind] as EffectHandler<Effect['kind']>;
+	await handler(effect, tools);
+}

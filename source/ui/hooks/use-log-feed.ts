@@ -1,0 +1,67 @@
+import {useEffect, useRef} from 'react';
+import {activeStatuses} from '../../domain/lifecycle.js';
+import type {ServiceContext} from '../../services/context.js';
+import {fetchLogs} from '../../services/logs.js';
+import {selectedRecord, type DashboardAction, type DashboardState} from '../state/dashboard-state.js';
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Fetches the selected deployment's log; again every `refreshMs` (on the context's scheduler) while it is followed and live. */
+export function useLogFeed(state: DashboardState, context: ServiceContext, refreshMs: number, dispatch: (action: DashboardAction) => void): void {
+	const record = selectedRecord(state);
+	const latest = useRef(record);
+	latest.current = record;
+	// While Coolify is away or refuses the token, the poller backs off or pauses; the log must not keep
+	// asking, and the stored copy shows at once (not after the retries). Back up: fetched live again.
+	const connectionDown = state.connection.paused || state.connection.failingSince !== null ? (state.connection.problem ?? 'Coolify is not answering') : null;
+	const isConnectionDown = useRef(false);
+	isConnectionDown.current = connectionDown !== null;
+	const isLive = Boolean(record && activeStatuses.includes(record.status));
+	const {type, follow} = state.log;
+	useEffect(() => {
+		if (!record) {
+			return;
+		}
+
+		let isCancelled = false;
+		let isLoading = false;
+		const load = async () => {
+			if (isLoading || !latest.current) {
+				return;
+			}
+
+			isLoading = true;
+			try {
+				const view = await fetchLogs(context, latest.current, type, connectionDown === null ? {} : {offline: connectionDown});
+				if (!isCancelled) {
+					dispatch({type: 'logsLoaded', forId: record.id, view});
+				}
+			} catch (error) {
+				if (!isCancelled) {
+					dispatch({type: 'logsLoaded', forId: record.id, view: {type, lines: [], source: 'none', fetchedAt: null, problem: describe(error)}});
+				}
+			} finally {
+				isLoading = false;
+			}
+		};
+
+		void load();
+		if (!follow || !isLive) {
+			return () => {
+				isCancelled = true;
+			};
+		}
+
+		const timer = context.scheduler.setInterval(() => {
+			if (!isConnectionDown.current) {
+				void load();
+			}
+		}, refreshMs);
+		return () => {
+			isCancelled = true;
+			context.scheduler.clearInterval(timer);
+		};
+	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, follow, isLive, connectionDown === null]);
+}
