@@ -1,6 +1,6 @@
 import {BadRequestError, CoolifyError} from '../coolify/errors.js';
 import {boundLogText, type CachedLogs, type DeploymentRecord} from '../store/index.js';
-import {redactorForRecord} from './application-secrets.js';
+import {redactorForRecord, withheldNote} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
 import type {ServiceContext} from './context.js';
 import type {Redactor} from './redaction.js';
@@ -39,7 +39,14 @@ type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | nul
  */
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
 	// Stored copies were redacted when stored; offline, nothing may be fetched to widen the redactor.
-	const redact = options.offline === undefined ? await redactorForRecord(context, record) : context.redact;
+	const secrets = options.offline === undefined ? await redactorForRecord(context, record) : {redact: context.redact};
+	const {redact} = secrets;
+	if (secrets.unknown) {
+		// Fail closed: text from Coolify could hold a value we cannot mask, so only the stored copies
+		// (masked when they were stored) are shown, and nothing new is cached.
+		options = {...options, offline: withheldNote(secrets.unknown)};
+	}
+
 	if (type === 'build') {
 		return {type, ...(await buildPart(context, redact, record, options))};
 	}

@@ -1,6 +1,7 @@
 import {open, readdir, readFile, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
+import {terminalSafeJson} from '../domain/terminal-text.js';
 import {writeFileAtomic, toFileSignature, type FileSignature} from './atomic-write.js';
 import {StoreError, describeCause, describeFsError, errorCode, toWriteError} from './errors.js';
 import {migrateFromV0, schemaVersionOf} from './migrate.js';
@@ -167,7 +168,8 @@ function interpret(bytes: Buffer, filePath: string): Interpreted {
 	let parsed: unknown;
 	try {
 		// A byte-order mark from a hand edit on Windows is harmless.
-		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+		// Hand edits and other programs write here too: every string is made terminal-safe as it loads.
+		parsed = terminalSafeJson(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')));
 	} catch (error) {
 		return {reason: describeCause(error)};
 	}
