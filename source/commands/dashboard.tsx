@@ -7,6 +7,7 @@ import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
 import type {CommandIo} from './registry.js';
+import {printNotes} from './session.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
@@ -70,6 +71,10 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 	const context = createServiceContext({config: setup.config, store});
 	for (const warning of setup.config.warnings) {
 		io.stderr.write(`coolify-tui: warning: ${warning}\n`);
+	}
+
+	if (!flags.demo) {
+		printNotes(io, store);
 	}
 
 	let isRestored = false;

@@ -11,7 +11,7 @@ import {applicationSecrets} from '../services/application-secrets.js';
 import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import type {CommandFlags} from './flags.js';
-import {warn} from './output.js';
+import {oneLine, warn} from './output.js';
 import type {CommandIo} from './command-types.js';
 
 export type Session = {
@@ -54,6 +54,7 @@ export async function openSession(
 	const config = openConfig(flags, io);
 	const dataPath = dataPathFor(flags, io);
 	const store = await DeploymentStore.open(dataPath);
+	printNotes(io, store);
 	const context = createServiceContext({config, store, extraSecrets: options.extraSecrets, clientOptions: {deadline: options.deadline}});
 	redactors.set(io, context.redact);
 	return {config, dataPath, store, context};
@@ -81,6 +82,13 @@ export async function withApplicationSecrets(session: Session, io: CommandIo, re
 export function createClient(config: AppConfig): CoolifyClient {
 	const timeoutMs = config.coolify.timeoutSeconds * 1000;
 	return new CoolifyClient({baseUrl: config.coolify.baseUrl, token: config.coolify.token, timeoutMs, deadline: Date.now() + 2 * timeoutMs});
+}
+
+/** The store's notes (a link followed, a new data file) on stderr, so --json output stays clean. */
+export function printNotes(io: Pick<CommandIo, 'stderr'>, store: DeploymentStore): void {
+	for (const note of store.notes) {
+		io.stderr.write(`coolify-tui: note: ${oneLine(note)}\n`);
+	}
 }
 
 /** Masks the token (the configuration's secrets are masked by the service context's redactor). */
