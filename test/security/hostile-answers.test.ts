@@ -1,6 +1,7 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CoolifyClient} from '../../source/coolify/client.js';
 import {sanitizeTerminalText} from '../../source/services/text-safety.js';
@@ -165,4 +166,53 @@ describe('waits that end', () => {
 		expect(result.code, describeResult(result)).not.toBe(0);
 		expect(`${result.stdout}${result.stderr}`).toContain('Coolify asks to wait 3600 s (rate limit)');
 	}, 45_000);
+});
+
+describe('caps that are said', () => {
+	const longLine = `start ${'x'.repeat(2 * 1024 * 1024)} end`;
+	const manyLines = Array.from({length: 2000}, (_, index) => `line ${index + 1}`);
+	let down = false;
+	let fake: Awaited<ReturnType<typeof startFakeCoolify>>;
+	let fixture: CliFixture;
+	beforeAll(async () => {
+		fake = await startFakeCoolify(path => {
+			if (down) {
+				return {status: 503, body: JSON.stringify({message: 'Service Unavailable'})};
+			}
+
+			if (path.startsWith('/api/v1/applications/long/logs')) {
+				return {status: 200, body: JSON.stringify({logs: `${longLine}\nshort`})};
+			}
+
+			if (path.startsWith('/api/v1/applications/many/logs')) {
+				const lines = Number(new URL(path, 'http://x').searchParams.get('lines'));
+				return {status: 200, body: JSON.stringify({logs: manyLines.slice(-lines).join('\n')})};
+			}
+
+			return {status: 200, body: '[]'};
+		});
+		fixture = await startCliFixture({config: () => ({coolify: {baseUrl: fake.baseUrl, projectUuid: 'p', serverUuid: 's', environmentName: 'production', timeoutSeconds: 5}})});
+		const record = (id: number, uuid: string) => ({id, pipelineId: 'web', applicationName: uuid, status: 'running', coolifyApplicationId: uuid, createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z'});
+		await import('node:fs/promises').then(async fs => {
+			await fs.mkdir(path.dirname(fixture.dataPath), {recursive: true});
+			await fs.writeFile(fixture.dataPath, JSON.stringify({schemaVersion: 1, nextId: 3, deployments: [record(1, 'long'), record(2, 'many')]}));
+		});
+	});
+	afterAll(async () => {
+		fake.server.close();
+		await fixture.dispose();
+	});
+
+	it('logs --lines 2000 prints 2000 lines, and a 2 MB line whole; the stored copy is cut, and says so when shown', async () => {
+		const many = await fixture.run(['logs', '2', '--type', 'runtime', '--lines', '2000']);
+		expect(many.code, describeResult(many)).toBe(0);
+		expect(many.stdout.trimEnd().split('\n')).toEqual(manyLines);
+		const long = await fixture.run(['logs', '1', '--type', 'runtime']);
+		expect(long.code).toBe(0);
+		expect(long.stdout).toBe(`${longLine}\nshort\n`);
+		down = true;
+		const cached = await fixture.run(['logs', '2', '--type', 'runtime']);
+		expect(cached.stdout.trimEnd().split('\n')).toEqual(manyLines.slice(-500));
+		expect(cached.stderr).toContain('coolify-tui: note: older lines are not shown: the stored copy keeps only the last 500 lines and 64 KB of a log');
+	}, 60_000);
 });
