@@ -87,6 +87,22 @@ export class DeploymentStore {
 		return this.#migrationBackupPath;
 	}
 
+	/**
+	 * Resolves once the changes queued on this data file in this process are written, or after
+	 * `timeoutMs`, whichever is first (for a clean quit: writes are atomic, so leaving early is safe).
+	 */
+	async settle(timeoutMs: number): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const bound = new Promise<void>(resolve => {
+			timer = setTimeout(resolve, timeoutMs);
+		});
+		try {
+			await Promise.race([this.#mutex.run(async () => undefined), bound]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
 	/** How many times this instance wrote the file. */
 	get writeCount(): number {
 		return this.#writeCount;
