@@ -56,6 +56,17 @@ export type DeploymentRecord = {
 	deploymentStatus?: string | null;
 	/** When that Coolify deployment finished, if it has. */
 	deploymentFinishedAt?: string | null;
+	/**
+	 * The key unique across machines (source/domain/identity.ts), also in the application's name and in the
+	 * marker of its description; absent only on records written before keys existed (migrated once).
+	 */
+	key?: string | null;
+	/** Whose deployment it is (source/domain/owner.ts), in the marker-safe form. */
+	owner?: string | null;
+	/** When it expires (ISO 8601), as the marker in Coolify says; null when it never does. */
+	expiresAt?: string | null;
+	/** `created` here, or `adopted` from Coolify (made by another machine, or an earlier data file). */
+	origin?: 'created' | 'adopted';
 };
 
 /** A record that failed the check on load: kept as it was, beside the reason, until the user fixes or deletes it. */
@@ -216,7 +227,7 @@ const nullableStringKeys = [
 	'deletedAt',
 ] as const;
 
-const optionalStringKeys = ['coolifyStatus', 'deploymentStatus', 'deploymentFinishedAt'] as const;
+const optionalStringKeys = ['coolifyStatus', 'deploymentStatus', 'deploymentFinishedAt', 'key', 'owner', 'expiresAt'] as const;
 
 function checkRecordFields(record: DeploymentRecord): string | undefined {
 	for (const key of nullableStringKeys) {
@@ -265,6 +276,10 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 		if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') {
 			return `${key} is ${describeType(record[key])}, expected a string or null`;
 		}
+	}
+
+	if (record.origin !== undefined && record.origin !== 'created' && record.origin !== 'adopted') {
+		return `origin is ${JSON.stringify(record.origin)}, expected "created" or "adopted"`;
 	}
 
 	return undefined;
