@@ -114,6 +114,11 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 					throw error;
 				}
 
+				if (Date.now() >= deadline) {
+					// The poll was cut by --timeout itself: the loop now reports the timeout, no warning first.
+					continue;
+				}
+
 				const warning = `coolify-tui: warning: ${describeError(error, context.redact)} (still waiting)`;
 				// On a terminal the spinner owns the current line: print above it.
 				if (isInteractive) {

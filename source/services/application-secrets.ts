@@ -9,9 +9,12 @@ export type ApplicationSecrets = {
 	unknown?: {keys: string[]; reason: string};
 };
 
-// Per client (so every context over it shares the answers) and application. Only answers that gave every
-// value are kept: a failed read (503, 429, no read:sensitive) is asked again next time, never remembered.
+// Per client (so every context over it shares the answers) and application. Answers that gave every value
+// are kept; a failed read (503, 429, no read:sensitive) is kept only a few seconds, so one command does not
+// ask twice but the next refresh asks again: a failure never turns masking off.
 const known = new WeakMap<object, Map<string, string[]>>();
+const recentFailures = new WeakMap<object, Map<string, {at: number; unknown: NonNullable<ApplicationSecrets['unknown']>}>>();
+const failureMemoryMs = 5000;
 
 /**
  * Secret values set on a record's application that this process may not know: values given with
@@ -33,11 +36,27 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 		return {values: cached};
 	}
 
+	const failed = recentFailures.get(context.client)?.get(uuid);
+	if (failed && Date.now() - failed.at < failureMemoryMs) {
+		return {values: [], unknown: failed.unknown};
+	}
+
+	const fail = (unknown: NonNullable<ApplicationSecrets['unknown']>): ApplicationSecrets => {
+		let perClientFailures = recentFailures.get(context.client);
+		if (!perClientFailures) {
+			perClientFailures = new Map();
+			recentFailures.set(context.client, perClientFailures);
+		}
+
+		perClientFailures.set(uuid, {at: Date.now(), unknown});
+		return {values: [], unknown};
+	};
+
 	let variables;
 	try {
 		variables = await context.client.listEnvironmentVariables(uuid);
 	} catch (error) {
-		return {values: [], unknown: {keys: maskedKeys, reason: context.redact(error instanceof Error ? error.message : String(error))}};
+		return fail({keys: maskedKeys, reason: context.redact(error instanceof Error ? error.message : String(error))});
 	}
 
 	const values: Record<string, string> = {};
@@ -59,7 +78,7 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 
 	if (hidden.length > 0) {
 		// Coolify leaves values out of its answer for a token without read:sensitive.
-		return {values: [], unknown: {keys: hidden, reason: 'Coolify did not send their values: the token needs the read:sensitive ability'}};
+		return fail({keys: hidden, reason: 'Coolify did not send their values: the token needs the read:sensitive ability'});
 	}
 
 	// Keys stored as exactly *** are secrets; others hide a password inside a URL.
@@ -70,6 +89,7 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	}
 
 	perClient.set(uuid, secrets);
+	recentFailures.get(context.client)?.delete(uuid);
 	return {values: secrets};
 }
 

@@ -250,7 +250,7 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 		return 'portMappings must be an array of {containerPort, hostPort?} with ports from 1 to 65535';
 	}
 
-	for (const key of ['cleanedAt', 'deletedAt', 'deploymentFinishedAt'] as const) {
+	for (const key of ['cleanedAt', 'deletedAt', 'deploymentFinishedAt', 'expiresAt'] as const) {
 		const date = record[key];
 		if (date !== undefined && date !== null && !isIsoDateTime(date)) {
 			return `${key} is ${JSON.stringify(date)}, expected null or ${dateExample}`;
