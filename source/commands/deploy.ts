@@ -65,7 +65,8 @@ async function run(input: CommandInput): Promise<number> {
 		}
 
 		io.stderr.write(`coolify-tui: ${describeError(`${label} failed: ${record.errorMessage ?? 'Coolify refused it'}`, context.redact)}\n`);
-		return exitCodes.failure;
+		// Cut by --timeout before Coolify answered the create: a timeout, like a wait that ran out.
+		return flags.wait && Date.now() >= wait.deadline ? exitCodes.timeout : exitCodes.failure;
 	}
 
 	if (!flags.json) {
