@@ -72,7 +72,7 @@ function readConfigFile(path: string): unknown {
 
 	try {
 		// Every string of the file is made terminal-safe as it loads (names and URLs end up on screen).
-		return terminalSafeJson(parseJson(text));
+		return terminalSafeJson(parseJson(text), text);
 	} catch (error) {
 		if (error instanceof JsonSyntaxError) {
 			throw new ConfigError(`${path}: invalid JSON at line ${error.line} column ${error.column}: ${error.problem}; ${error.fix}`, {file: path});

@@ -229,7 +229,7 @@ export class Transport {
 			}
 
 			// Every string of the answer is made terminal-safe here, once, before anything reads it.
-			return terminalSafeJson(parseJson(bodyText, description, response.status)) as T;
+			return terminalSafeJson(parseJson(bodyText, description, response.status), bodyText) as T;
 		}
 
 		throw this.toHttpError(response, bodyText, description);

@@ -173,7 +173,8 @@ function interpret(bytes: Buffer, filePath: string): Interpreted {
 	try {
 		// A byte-order mark from a hand edit on Windows is harmless.
 		// Hand edits and other programs write here too: every string is made terminal-safe as it loads.
-		parsed = terminalSafeJson(JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')));
+		const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+		parsed = terminalSafeJson(JSON.parse(text), text);
 	} catch (error) {
 		return {reason: describeCause(error)};
 	}
