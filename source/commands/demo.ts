@@ -76,7 +76,7 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 			// Closing drops the connections, so a create in flight fails now instead of at its timeout.
 			await simulator.close().catch(() => undefined);
 			await settle?.().catch(() => undefined);
-			// maxRetries: a write finishing meanwhile (temp file, rename) must not fail the removal (ENOTEMPTY).
+			// maxRetries: a write finishing meanwhile (a temp file appears as the folder is removed) must not fail the removal (ENOTEMPTY).
 			await rm(folder, {recursive: true, force: true, maxRetries: 5, retryDelay: 20}).catch(() => undefined);
 			removeNow();
 			process.off('exit', removeNow);

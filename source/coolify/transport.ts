@@ -1,5 +1,7 @@
+import type {$Fetch} from 'ofetch';
 import pRetry, {AbortError} from 'p-retry';
 import {terminalSafe, terminalSafeJson} from '../domain/terminal-text.js';
+import {loadOfetch} from '../runtime/http-fetch.js';
 import {
 	BadRequestError,
 	BadResponseError,
@@ -68,9 +70,8 @@ export type RequestOptions = {
 
 const retryableStatuses = new Set([408, 425, 429]);
 
-// ofetch reads globalThis.fetch as it loads, and Node then loads its whole fetch implementation (undici):
-// ~6 MB and ~10 ms that the dashboard's first frame, drawn from the data file alone, does not need.
-let ofetchModule: Promise<typeof import('ofetch')> | undefined;
+// Loaded at the first request: the dashboard's first frame, drawn from the data file alone, needs no HTTP.
+let ofetchInstance: Promise<$Fetch> | undefined;
 
 export class Transport {
 	readonly baseUrl: string;
@@ -190,7 +191,7 @@ export class Transport {
 
 
 	private async send<T>(options: RequestOptions, description: RequestDescription): Promise<T> {
-		const {ofetch} = await (ofetchModule ??= import('ofetch'));
+		const ofetch = await (ofetchInstance ??= loadOfetch());
 		const url = `${this.baseUrl}${options.root ? '' : '/api/v1'}${options.path}`;
 		const attemptMs = Math.max(1, Math.min(this.timeoutMs, this.msLeft()));
 		const timeout = AbortSignal.timeout(attemptMs);
