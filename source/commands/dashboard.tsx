@@ -7,11 +7,12 @@ import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
 import type {CommandIo} from './registry.js';
+import {printNotes} from './session.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
-type DashboardSetup = {config: AppConfig; dataPath: string; dispose: () => Promise<void>};
+type DashboardSetup = {config: AppConfig; dataPath: string; dispose: (settle?: () => Promise<void>) => Promise<void>};
 
 async function setUp(flags: Record<string, unknown>, io: CommandIo): Promise<DashboardSetup> {
 	if (flags.demo) {
@@ -73,6 +74,10 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 		io.stderr.write(`coolify-tui: warning: ${warning}\n`);
 	}
 
+	if (!flags.demo) {
+		printNotes(io, store);
+	}
+
 	let isRestored = false;
 	const restoreTerminal = () => {
 		if (!isRestored) {
@@ -122,7 +127,8 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 		restoreTerminal();
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
-		await setup.dispose();
+		// Writes in flight (a record being created as `q` was pressed) finish first, within a bound.
+		await setup.dispose(async () => store.settle(2000));
 	}
 
 	// Requests still in flight may hold the event loop for their whole timeout; writes are atomic

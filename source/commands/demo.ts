@@ -1,3 +1,4 @@
+import {rmSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,8 @@ EXPOSE 3000
 CMD ["node", "server.js"]
 `;
 
-export type Demo = {config: AppConfig; dataPath: string; dispose: () => Promise<void>};
+/** `dispose` stops the simulator, lets `settle` finish writes in flight, then removes the demo's folder; it never throws. */
+export type Demo = {config: AppConfig; dataPath: string; dispose: (settle?: () => Promise<void>) => Promise<void>};
 
 /**
  * Starts the built-in Coolify simulator in this process and a configuration pointing at it, with a data
@@ -23,6 +25,16 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 	const speed = Number(options.env?.COOLIFY_TUI_DEMO_SPEED ?? 1);
 	const simulator = await startSimulator({speed: Number.isFinite(speed) && speed > 0 ? speed : 1});
 	const folder = await mkdtemp(path.join(tmpdir(), 'coolify-tui-demo-'));
+	// However the process ends (SIGHUP, a crash, process.exit), the folder goes with it.
+	const removeNow = () => {
+		try {
+			rmSync(folder, {recursive: true, force: true, maxRetries: 3});
+		} catch {
+			// Best effort at exit.
+		}
+	};
+
+	process.on('exit', removeNow);
 	const dockerfile = path.join(folder, 'Dockerfile');
 	await writeFile(dockerfile, demoDockerfile);
 	const config = parseConfig(
@@ -60,11 +72,14 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 	return {
 		config,
 		dataPath: options.dataPath ?? path.join(folder, 'db.json'),
-		async dispose() {
-			await simulator.close();
-			// A poll answered just before quitting may still be saving (a temp file appears in the folder while
-			// it is being removed: ENOTEMPTY, seen on busy machines): Node's rm retries that.
-			await rm(folder, {recursive: true, force: true, maxRetries: 5});
+		async dispose(settle) {
+			// Closing drops the connections, so a create in flight fails now instead of at its timeout.
+			await simulator.close().catch(() => undefined);
+			await settle?.().catch(() => undefined);
+			// maxRetries: a write finishing meanwhile (a temp file appears as the folder is removed) must not fail the removal (ENOTEMPTY).
+			await rm(folder, {recursive: true, force: true, maxRetries: 5, retryDelay: 20}).catch(() => undefined);
+			removeNow();
+			process.off('exit', removeNow);
 		},
 	};
 }

@@ -51,7 +51,8 @@ async function run(input: CommandInput): Promise<number> {
 		throw new UsageError('--wait needs the deployment to start: drop --no-start, or drop --wait');
 	}
 
-	const session = await openSession(flags, io, {extraSecrets: overrideSecrets(overrides)});
+	// --timeout bounds the whole command, the create included.
+	const session = await openSession(flags, io, {extraSecrets: overrideSecrets(overrides), deadline: flags.wait ? wait.deadline : undefined});
 	const {context} = session;
 	const pipeline = findPipeline(context, pipelineId);
 	const willStart = overrides.autoStart ?? pipeline.autoStart;
@@ -64,7 +65,8 @@ async function run(input: CommandInput): Promise<number> {
 		}
 
 		io.stderr.write(`coolify-tui: ${describeError(`${label} failed: ${record.errorMessage ?? 'Coolify refused it'}`, context.redact)}\n`);
-		return exitCodes.failure;
+		// Cut by --timeout before Coolify answered the create: a timeout, like a wait that ran out.
+		return flags.wait && Date.now() >= wait.deadline ? exitCodes.timeout : exitCodes.failure;
 	}
 
 	if (!flags.json) {
@@ -95,7 +97,7 @@ export const deployCommand: CommandDefinition = {
 		'--port HOST:CONTAINER    publish a port, or just CONTAINER (repeatable; replaces the pipeline\'s ports)',
 		'--no-start               create the application without starting it',
 		'--wait                   wait until it runs (exit 0), fails (1) or --timeout passes (2)',
-		`--timeout SECONDS        how long --wait waits (default ${defaultWaitTimeoutSeconds})`,
+		`--timeout SECONDS        with --wait, how long the whole command may take (default ${defaultWaitTimeoutSeconds})`,
 		`--poll-interval SECONDS  how often --wait asks Coolify (default ${defaultWaitPollSeconds})`,
 	],
 	run,

@@ -36,7 +36,10 @@ async function collectChecks(input: CommandInput): Promise<{checks: Check[]; con
 		const dataPath = dataPathFor(flags, io);
 		const store = await DeploymentStore.open(dataPath);
 		const {deployments} = await store.read();
-		checks.push({name: 'data file', status: 'pass', message: `${dataPath} (${deployments.length} deployment${deployments.length === 1 ? '' : 's'})`});
+		checks.push({name: 'data file', status: 'pass', message: `${store.path} (${deployments.length} deployment${deployments.length === 1 ? '' : 's'})`});
+		for (const note of store.notes) {
+			checks.push({name: 'data file', status: 'warn', message: note});
+		}
 	} catch (error) {
 		checks.push({name: 'data file', status: 'fail', message: describeError(error)});
 	}

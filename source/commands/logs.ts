@@ -84,6 +84,10 @@ async function run(input: CommandInput): Promise<number> {
 
 /** Problems and notes go to stderr, so piping the log gets only the log. */
 function reportView(io: CommandIo, view: LogView, context: ServiceContext): void {
+	if (view.cut) {
+		io.stderr.write(`coolify-tui: note: ${oneLine(view.cut)}\n`);
+	}
+
 	if (view.problem) {
 		warn(io.stderr, view.source === 'cache' ? `Coolify could not be asked, showing the copy fetched ${view.fetchedAt ?? 'earlier'}: ${view.problem}` : view.problem, context.redact);
 	} else if (view.note && view.lines.length === 0) {

@@ -7,11 +7,11 @@ import {resolve} from 'node:path';
 import {loadConfig, type AppConfig} from '../config.js';
 import {CoolifyClient} from '../coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../services/context.js';
-import {cachedApplicationSecrets} from '../services/application-secrets.js';
+import {applicationSecrets} from '../services/application-secrets.js';
 import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import type {CommandFlags} from './flags.js';
-import {warn} from './output.js';
+import {oneLine, warn} from './output.js';
 import type {CommandIo} from './command-types.js';
 
 export type Session = {
@@ -49,12 +49,13 @@ export function dataPathFor(flags: Pick<CommandFlags, 'data'>, io: CommandIo): s
 export async function openSession(
 	flags: Pick<CommandFlags, 'config' | 'data'>,
 	io: CommandIo,
-	options: {extraSecrets?: readonly string[]} = {},
+	options: {extraSecrets?: readonly string[]; deadline?: number} = {},
 ): Promise<Session> {
 	const config = openConfig(flags, io);
 	const dataPath = dataPathFor(flags, io);
 	const store = await DeploymentStore.open(dataPath);
-	const context = createServiceContext({config, store, extraSecrets: options.extraSecrets});
+	printNotes(io, store);
+	const context = createServiceContext({config, store, extraSecrets: options.extraSecrets, clientOptions: {deadline: options.deadline}});
 	redactors.set(io, context.redact);
 	return {config, dataPath, store, context};
 }
@@ -64,7 +65,7 @@ export async function openSession(
  * services/application-secrets.ts), so an error about the record cannot show them either.
  */
 export async function withApplicationSecrets(session: Session, io: CommandIo, record: DeploymentRecord): Promise<ServiceContext> {
-	const extraSecrets = await cachedApplicationSecrets(session.context, record);
+	const extraSecrets = (await applicationSecrets(session.context, record)).values;
 	if (extraSecrets.length === 0) {
 		return session.context;
 	}
@@ -74,9 +75,20 @@ export async function withApplicationSecrets(session: Session, io: CommandIo, re
 	return context;
 }
 
-/** A client for commands that need Coolify but not the data file (`health`, `doctor`). */
+/**
+ * A client for commands that need Coolify but not the data file (`health`, `doctor`): they answer within
+ * twice coolify.timeoutSeconds, whatever Coolify does (retries and rate-limit waits included).
+ */
 export function createClient(config: AppConfig): CoolifyClient {
-	return new CoolifyClient({baseUrl: config.coolify.baseUrl, token: config.coolify.token, timeoutMs: config.coolify.timeoutSeconds * 1000});
+	const timeoutMs = config.coolify.timeoutSeconds * 1000;
+	return new CoolifyClient({baseUrl: config.coolify.baseUrl, token: config.coolify.token, timeoutMs, deadline: Date.now() + 2 * timeoutMs});
+}
+
+/** The store's notes (a link followed, a new data file) on stderr, so --json output stays clean. */
+export function printNotes(io: Pick<CommandIo, 'stderr'>, store: DeploymentStore): void {
+	for (const note of store.notes) {
+		io.stderr.write(`coolify-tui: note: ${oneLine(note)}\n`);
+	}
 }
 
 /** Masks the token (the configuration's secrets are masked by the service context's redactor). */

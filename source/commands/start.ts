@@ -9,7 +9,7 @@ import {defaultWaitPollSeconds, defaultWaitTimeoutSeconds, waitForDeployment, wa
 async function run(input: CommandInput): Promise<number> {
 	const {args, flags, io} = input;
 	const wait = waitSettings(input);
-	const {context} = await openSession(flags, io);
+	const {context} = await openSession(flags, io, {deadline: flags.wait ? wait.deadline : undefined});
 	const record = await startDeployment(context, args[0]!);
 	if (!flags.json) {
 		printLines(io.stdout, [`${deploymentLabel(record)}: start requested${record.coolifyDeploymentId ? ` (deployment ${record.coolifyDeploymentId})` : ''}`], context.redact);

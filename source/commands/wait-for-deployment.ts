@@ -20,7 +20,8 @@ export const defaultWaitTimeoutSeconds = 600;
 /** Seconds between polls while waiting, unless --poll-interval says otherwise. */
 export const defaultWaitPollSeconds = 2;
 
-export type WaitSettings = {timeoutMs: number; pollMs: number};
+/** `deadline`: when (epoch ms) the whole command must end; counted from when the settings were read, so creating or starting is inside --timeout. */
+export type WaitSettings = {timeoutMs: number; pollMs: number; deadline: number};
 
 /** --timeout and --poll-interval, validated (shared with `start --wait`). */
 export function waitSettings(input: Pick<CommandInput, 'flags'>): WaitSettings {
@@ -31,11 +32,13 @@ export function waitSettings(input: Pick<CommandInput, 'flags'>): WaitSettings {
 		}
 	}
 
-	return {timeoutMs: Math.round((timeout ?? defaultWaitTimeoutSeconds) * 1000), pollMs: pollIntervalMs(input.flags.pollInterval, defaultWaitPollSeconds)};
+	const timeoutMs = Math.round((timeout ?? defaultWaitTimeoutSeconds) * 1000);
+	return {timeoutMs, pollMs: pollIntervalMs(input.flags.pollInterval, defaultWaitPollSeconds), deadline: Date.now() + timeoutMs};
 }
 
 export type WaitOptions = {
 	timeoutMs: number;
+	deadline: number;
 	pollMs: number;
 	io: CommandIo;
 	isJson: boolean;
@@ -78,7 +81,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 	const progress = options.isJson ? undefined : createProgress(io.stdout, {isInteractive});
 	const interrupt = catchInterrupts();
 	const startedAt = context.now();
-	const deadline = startedAt + options.timeoutMs;
+	const {deadline} = options;
 	const label = deploymentLabel(start);
 	let record = start;
 	let shownStatus: string | undefined;
@@ -125,6 +128,11 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 			} catch (error) {
 				if (!(error instanceof CoolifyError) || isAuthorizationError(error) || !error.isTransient) {
 					throw error;
+				}
+
+				if (Date.now() >= deadline) {
+					// The poll was cut by --timeout itself: the loop now reports the timeout, no warning first.
+					continue;
 				}
 
 				const warning = `coolify-tui: warning: ${describeError(error, context.redact)} (still waiting)`;

@@ -1,6 +1,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {isAbsolute, join, resolve} from 'node:path';
+import {terminalSafeJson} from '../domain/terminal-text.js';
 import {ConfigError, type AppConfig, type LoadConfigOptions} from './types.js';
 import {JsonSyntaxError, parseJson} from './json.js';
 import {parseConfigWithContext} from './parse.js';
@@ -70,7 +71,8 @@ function readConfigFile(path: string): unknown {
 	}
 
 	try {
-		return parseJson(text);
+		// Every string of the file is made terminal-safe as it loads (names and URLs end up on screen).
+		return terminalSafeJson(parseJson(text), text);
 	} catch (error) {
 		if (error instanceof JsonSyntaxError) {
 			throw new ConfigError(`${path}: invalid JSON at line ${error.line} column ${error.column}: ${error.problem}; ${error.fix}`, {file: path});

@@ -68,10 +68,12 @@ export class UnreachableError extends CoolifyError {
 export class RequestTimeoutError extends CoolifyError {
 	override name = 'RequestTimeoutError';
 
-	constructor(seconds: number, request: RequestDescription) {
+	constructor(seconds: number, request: RequestDescription, options: {deadlineReached?: boolean} = {}) {
 		super(
 			'timeout',
-			`Coolify did not answer ${request.method} ${request.path} within ${seconds}s: the instance may be overloaded; raise coolify.timeoutSeconds if it is just slow`,
+			options.deadlineReached
+				? `the time allowed for this command ran out before Coolify answered ${request.method} ${request.path}: the instance may be overloaded; allow more time (--timeout) or try again later`
+				: `Coolify did not answer ${request.method} ${request.path} within ${seconds}s: the instance may be overloaded; raise coolify.timeoutSeconds if it is just slow`,
 			request,
 		);
 	}
@@ -159,9 +161,17 @@ export class RateLimitError extends CoolifyError {
 	override name = 'RateLimitError';
 	readonly retryAfterSeconds: number | undefined;
 
-	constructor(retryAfterSeconds: number | undefined, request: RequestDescription) {
+	/** `secondsLeft`: set when the wait was not slept through because it is longer than the time allowed. */
+	constructor(retryAfterSeconds: number | undefined, request: RequestDescription, options: {secondsLeft?: number} = {}) {
 		const wait = retryAfterSeconds === undefined ? 'a while' : `${retryAfterSeconds}s`;
-		super('rate-limited', `Coolify's rate limit was hit (429): wait ${wait}, or raise API_RATE_LIMIT on the instance`, request, 429);
+		super(
+			'rate-limited',
+			retryAfterSeconds !== undefined && 'secondsLeft' in options
+				? `Coolify asks to wait ${retryAfterSeconds} s (rate limit)${options.secondsLeft === undefined ? '' : `, longer than the ${options.secondsLeft} s left`}: try again later, or raise API_RATE_LIMIT on the instance`
+				: `Coolify's rate limit was hit (429): wait ${wait}, or raise API_RATE_LIMIT on the instance`,
+			request,
+			429,
+		);
 		this.retryAfterSeconds = retryAfterSeconds;
 	}
 }

@@ -1,5 +1,6 @@
 import type {$Fetch} from 'ofetch';
 import pRetry, {AbortError} from 'p-retry';
+import {terminalSafe, terminalSafeJson} from '../domain/terminal-text.js';
 import {loadOfetch} from '../runtime/http-fetch.js';
 import {
 	BadRequestError,
@@ -27,7 +28,7 @@ export type RetryPolicy = {
 	minDelayMs: number;
 	/** @default 8000 */
 	maxDelayMs: number;
-	/** `Retry-After` is honoured up to this. @default 60000 */
+	/** A `Retry-After` up to this is waited out; a longer one ends the request at once with the server's wait. @default 60000 */
 	maxRetryAfterMs: number;
 };
 
@@ -38,6 +39,11 @@ export type TransportOptions = {
 	baseUrl: string;
 	token: string;
 	timeoutMs?: number;
+	/**
+	 * When (epoch ms) the whole command must be done: every attempt, backoff and `Retry-After` wait fits
+	 * before it (`--timeout`, or `health`/`doctor`'s bound). Unset: each request is bounded on its own.
+	 */
+	deadline?: number;
 	retry?: Partial<RetryPolicy>;
 	/** Injected for tests. */
 	sleep?: (ms: number) => Promise<void>;
@@ -88,6 +94,7 @@ export class Transport {
 	readonly baseUrl: string;
 	private readonly token: string;
 	private readonly timeoutMs: number;
+	private readonly deadline: number | undefined;
 	private readonly policy: RetryPolicy;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly onAttempt: TransportOptions['onAttempt'];
@@ -97,6 +104,7 @@ export class Transport {
 		this.baseUrl = options.baseUrl.replace(/\/+$/, '');
 		this.token = options.token;
 		this.timeoutMs = options.timeoutMs ?? 30_000;
+		this.deadline = options.deadline;
 		this.policy = {...defaultRetryPolicy, ...options.retry};
 		this.sleep = options.sleep ?? (async ms => new Promise(resolve => {
 			setTimeout(resolve, ms);
@@ -139,6 +147,10 @@ export class Transport {
 					}
 				}
 
+				if (this.msLeft() <= 0) {
+					throw new AbortError(new RequestTimeoutError(Math.round(this.timeoutMs / 1000), description, {deadlineReached: true}));
+				}
+
 				attemptNumber++;
 				this.onAttempt?.({method: options.method, path: description.path, attemptNumber});
 				try {
@@ -159,27 +171,49 @@ export class Transport {
 				signal: options.signal,
 				onFailedAttempt: async ({error, retriesLeft}) => {
 					if (retriesLeft > 0) {
-						await this.sleep(this.delayBefore(attemptNumber, error));
+						// Throws (ending the request now) when the wait would not fit in the time left.
+						await this.sleep(this.delayBefore(attemptNumber, error, description));
 					}
 				},
 			},
 		);
 	}
 
-	/** Exponential backoff with full jitter, replaced by the server's `Retry-After` when it sent one. */
-	private delayBefore(attemptNumber: number, error: Error): number {
+	/**
+	 * Exponential backoff with full jitter, replaced by the server's `Retry-After` when it sent one. A wait
+	 * longer than the policy allows or than the time left is not slept through: the error is thrown now.
+	 */
+	private delayBefore(attemptNumber: number, error: Error, description: RequestDescription): number {
+		const left = this.msLeft();
 		if (error instanceof RateLimitError && error.retryAfterSeconds !== undefined) {
-			return Math.min(error.retryAfterSeconds * 1000, this.policy.maxRetryAfterMs);
+			const wait = error.retryAfterSeconds * 1000;
+			if (wait > this.policy.maxRetryAfterMs || wait >= left) {
+				throw new RateLimitError(error.retryAfterSeconds, description, {secondsLeft: Number.isFinite(left) ? Math.max(0, Math.floor(left / 1000)) : undefined});
+			}
+
+			return wait;
 		}
 
 		const ceiling = Math.min(this.policy.maxDelayMs, this.policy.minDelayMs * 2 ** (attemptNumber - 1));
-		return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+		const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+		if (delay >= left) {
+			throw error;
+		}
+
+		return delay;
 	}
+
+	/** Milliseconds before the deadline; Infinity without one. */
+	private msLeft(): number {
+		return this.deadline === undefined ? Number.POSITIVE_INFINITY : this.deadline - Date.now();
+	}
+
 
 	private async send<T>(options: RequestOptions, description: RequestDescription): Promise<T> {
 		const ofetch = await (ofetchInstance ??= loadOfetch());
 		const url = `${this.baseUrl}${options.root ? '' : '/api/v1'}${options.path}`;
-		const timeout = AbortSignal.timeout(this.timeoutMs);
+		const attemptMs = Math.max(1, Math.min(this.timeoutMs, this.msLeft()));
+		const timeout = AbortSignal.timeout(attemptMs);
 		const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
 		const headers: Record<string, string> = {Accept: 'application/json'};
 		if (!options.root) {
@@ -215,10 +249,11 @@ export class Transport {
 		const bodyText = this.scrub(text);
 		if (response.status >= 200 && response.status < 300) {
 			if (options.text) {
-				return bodyText.trim() as T;
+				return terminalSafe(bodyText.trim()) as T;
 			}
 
-			const parsed = parseJson(bodyText, description, response.status);
+			// Every string of the answer is made terminal-safe here, once, before anything reads it.
+			const parsed = terminalSafeJson(parseJson(bodyText, description, response.status), bodyText);
 			return (options.parse ? options.parse(parsed, description, response.status) : parsed) as T;
 		}
 
@@ -231,14 +266,14 @@ export class Transport {
 		}
 
 		if (timeout.aborted) {
-			return new RequestTimeoutError(Math.round(this.timeoutMs / 1000), description);
+			return new RequestTimeoutError(Math.round(this.timeoutMs / 1000), description, {deadlineReached: this.msLeft() <= 0});
 		}
 
 		return new UnreachableError(this.baseUrl, networkErrorCode(error), description);
 	}
 
 	private toHttpError(response: Response, bodyText: string, description: RequestDescription): CoolifyError {
-		const body = tryParseJson(bodyText);
+		const body = terminalSafeJson(tryParseJson(bodyText));
 		const message = typeof body?.message === 'string' ? body.message : '';
 		const {status} = response;
 		if (status === 401) {

@@ -2,68 +2,110 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {createRedactor, mask, secretValues, type Redactor} from './redaction.js';
 
-// Per client (so every context over it shares the answers) and application: one request each.
-const cache = new WeakMap<object, Map<string, Promise<string[]>>>();
+/** The secret values known for an application, or why some could not be known (then output must fail closed). */
+export type ApplicationSecrets = {
+	values: string[];
+	/** Set when a secret's value could not be read back: which keys and why. Nothing live may be shown then. */
+	unknown?: {keys: string[]; reason: string};
+};
+
+// Per client (so every context over it shares the answers) and application. Answers that gave every value
+// are kept; a failed read (503, 429, no read:sensitive) is kept only a few seconds, so one command does not
+// ask twice but the next refresh asks again: a failure never turns masking off.
+const known = new WeakMap<object, Map<string, string[]>>();
+const recentFailures = new WeakMap<object, Map<string, {at: number; unknown: NonNullable<ApplicationSecrets['unknown']>}>>();
+const failureMemoryMs = 5000;
 
 /**
  * Secret values set on a record's application that this process may not know: values given with
  * `deploy --env` are stored nowhere (the record keeps them masked), yet a container may print them.
- * They are read back from Coolify once per application (only for records with masked values).
+ * They are read back from Coolify (only for records with masked values), with any value Coolify marks
+ * as shown once.
  */
-export async function applicationSecrets(context: ServiceContext, record: DeploymentRecord): Promise<string[]> {
+export async function applicationSecrets(context: ServiceContext, record: DeploymentRecord): Promise<ApplicationSecrets> {
 	const stored = record.environmentVariables ?? {};
 	const maskedKeys = Object.keys(stored).filter(key => stored[key]!.includes(mask));
-	if (maskedKeys.length === 0 || !record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
-		return [];
+	const uuid = record.coolifyApplicationId;
+	if (maskedKeys.length === 0 || !uuid || record.deletedAt || record.cleanedAt) {
+		return {values: []};
 	}
 
-	try {
-		const variables = await context.client.listEnvironmentVariables(record.coolifyApplicationId);
-		const values: Record<string, string> = {};
-		for (const variable of variables) {
-			if (maskedKeys.includes(variable.key)) {
-				// defineProperty: a key such as __proto__ must stay a plain entry.
-				Object.defineProperty(values, variable.key, {value: variable.real_value ?? variable.value ?? '', enumerable: true});
-			}
+	let perClient = known.get(context.client);
+	const cached = perClient?.get(uuid);
+	if (cached) {
+		return {values: cached};
+	}
+
+	const failed = recentFailures.get(context.client)?.get(uuid);
+	if (failed && Date.now() - failed.at < failureMemoryMs) {
+		return {values: [], unknown: failed.unknown};
+	}
+
+	const fail = (unknown: NonNullable<ApplicationSecrets['unknown']>): ApplicationSecrets => {
+		let perClientFailures = recentFailures.get(context.client);
+		if (!perClientFailures) {
+			perClientFailures = new Map();
+			recentFailures.set(context.client, perClientFailures);
 		}
 
-		// Keys stored as exactly *** are secrets; others hide a password inside a URL.
-		return secretValues(values, maskedKeys.filter(key => stored[key] === mask));
-	} catch {
-		// Without read:sensitive Coolify hides the values, and without Coolify there are no new logs.
-		return [];
-	}
-}
+		perClientFailures.set(uuid, {at: Date.now(), unknown});
+		return {values: [], unknown};
+	};
 
-/** `applicationSecrets`, asked of Coolify once per client and application. */
-export async function cachedApplicationSecrets(context: ServiceContext, record: DeploymentRecord): Promise<string[]> {
-	const uuid = record.coolifyApplicationId;
-	if (!uuid) {
-		return [];
+	let variables;
+	try {
+		variables = await context.client.listEnvironmentVariables(uuid);
+	} catch (error) {
+		return fail({keys: maskedKeys, reason: context.redact(error instanceof Error ? error.message : String(error))});
 	}
 
-	let perClient = cache.get(context.client);
+	const values: Record<string, string> = {};
+	const shownOnce: string[] = [];
+	const hidden: string[] = [];
+	for (const variable of variables) {
+		const value = variable.real_value ?? variable.value;
+		if (maskedKeys.includes(variable.key)) {
+			if (typeof value === 'string') {
+				// defineProperty: a key such as __proto__ must stay a plain entry.
+				Object.defineProperty(values, variable.key, {value, enumerable: true});
+			} else {
+				hidden.push(variable.key);
+			}
+		} else if (variable['is_shown_once'] === true && typeof value === 'string') {
+			shownOnce.push(value);
+		}
+	}
+
+	if (hidden.length > 0) {
+		// Coolify leaves values out of its answer for a token without read:sensitive.
+		return fail({keys: hidden, reason: 'Coolify did not send their values: the token needs the read:sensitive ability'});
+	}
+
+	// Keys stored as exactly *** are secrets; others hide a password inside a URL.
+	const secrets = [...secretValues(values, maskedKeys.filter(key => stored[key] === mask)), ...shownOnce.filter(value => value.length > 0)];
 	if (!perClient) {
 		perClient = new Map();
-		cache.set(context.client, perClient);
+		known.set(context.client, perClient);
 	}
 
-	let secrets = perClient.get(uuid);
-	if (!secrets) {
-		secrets = applicationSecrets(context, record);
-		perClient.set(uuid, secrets);
-	}
-
-	return secrets;
+	perClient.set(uuid, secrets);
+	recentFailures.get(context.client)?.delete(uuid);
+	return {values: secrets};
 }
 
-/** The context's redactor plus the record's application secrets. */
-export async function redactorForRecord(context: ServiceContext, record: DeploymentRecord): Promise<Redactor> {
-	const secrets = await cachedApplicationSecrets(context, record);
-	if (secrets.length === 0) {
-		return context.redact;
+/** The one line said when live output is withheld because secret values are unknown. */
+export function withheldNote(unknown: NonNullable<ApplicationSecrets['unknown']>): string {
+	const keys = unknown.keys.join(', ');
+	return `live log withheld: the values of ${keys} could not be read from Coolify to mask them (${unknown.reason})`;
+}
+
+/** The context's redactor plus the record's application secrets, and whether some are unknown. */
+export async function redactorForRecord(context: ServiceContext, record: DeploymentRecord): Promise<{redact: Redactor; unknown?: ApplicationSecrets['unknown']}> {
+	const secrets = await applicationSecrets(context, record);
+	if (secrets.values.length === 0) {
+		return {redact: context.redact, unknown: secrets.unknown};
 	}
 
-	const extra = createRedactor(secrets);
-	return (text: string) => extra(context.redact(text));
+	const extra = createRedactor(secrets.values);
+	return {redact: (text: string) => extra(context.redact(text)), unknown: secrets.unknown};
 }

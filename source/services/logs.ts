@@ -1,6 +1,6 @@
 import {BadRequestError, CoolifyError} from '../coolify/errors.js';
-import {boundLogText, type CachedLogs, type DeploymentRecord} from '../store/index.js';
-import {redactorForRecord} from './application-secrets.js';
+import {boundLogText, logBounds, type CachedLogs, type DeploymentRecord} from '../store/index.js';
+import {redactorForRecord, withheldNote} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
 import type {ServiceContext} from './context.js';
 import type {Redactor} from './redaction.js';
@@ -21,6 +21,8 @@ export type LogView = {
 	problem?: string;
 	/** Set when there is nothing to show and the reason is not an error ("Application is not running."). */
 	note?: string;
+	/** Set when lines are missing from what is shown: the stored copy keeps only the end of a long log. */
+	cut?: string;
 };
 
 export type LogOptions = {
@@ -31,7 +33,7 @@ export type LogOptions = {
 	offline?: string;
 };
 
-type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string};
+type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string; cut?: string};
 
 /**
  * Fetches a deployment's build, runtime or combined logs, redacted and made terminal-safe, and caches
@@ -39,7 +41,14 @@ type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | nul
  */
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
 	// Stored copies were redacted when stored; offline, nothing may be fetched to widen the redactor.
-	const redact = options.offline === undefined ? await redactorForRecord(context, record) : context.redact;
+	const secrets = options.offline === undefined ? await redactorForRecord(context, record) : {redact: context.redact};
+	const {redact} = secrets;
+	if (secrets.unknown) {
+		// Fail closed: text from Coolify could hold a value we cannot mask, so only the stored copies
+		// (masked when they were stored) are shown, and nothing new is cached.
+		options = {...options, offline: withheldNote(secrets.unknown)};
+	}
+
 	if (type === 'build') {
 		return {type, ...(await buildPart(context, redact, record, options))};
 	}
@@ -60,6 +69,7 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 		source: sources.includes('cache') ? 'cache' : sources.includes('live') ? 'live' : 'none',
 		fetchedAt: [build.fetchedAt, runtime.fetchedAt].filter(Boolean).sort().at(0) ?? null,
 		problem: build.problem ?? runtime.problem,
+		cut: build.cut ?? runtime.cut,
 	};
 }
 
@@ -92,7 +102,8 @@ async function buildPart(context: ServiceContext, redact: Redactor, record: Depl
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
 		const text = redact(sanitizeTerminalText(parsed.lines.join('\n')));
 		const cached = await cache(context, record.id, 'buildLogs', text);
-		return {lines: splitLines(cached.text), source: 'live', fetchedAt: cached.fetchedAt, note: parsed.lines.length === 0 ? 'no build output yet' : undefined};
+		// The whole live text is shown; only the stored copy is bounded.
+		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt, note: parsed.lines.length === 0 ? 'no build output yet' : undefined};
 	} catch (error) {
 		return fromCache(record.buildLogs, error);
 	}
@@ -110,13 +121,13 @@ async function runtimePart(context: ServiceContext, redact: Redactor, record: De
 	try {
 		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? 500})));
 		const cached = await cache(context, record.id, 'runtimeLogs', text);
-		return {lines: splitLines(cached.text), source: 'live', fetchedAt: cached.fetchedAt};
+		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt};
 	} catch (error) {
 		if (error instanceof BadRequestError && /not running/i.test(error.serverMessage)) {
 			// Not an outage: keep showing the last lines the container wrote, if we have them.
 			const last = record.runtimeLogs;
 			return last
-				? {lines: splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running'}
+				? {lines: splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running', cut: cutNote(last)}
 				: {lines: [], source: 'none', fetchedAt: null, note: 'application is not running'};
 		}
 
@@ -124,9 +135,16 @@ async function runtimePart(context: ServiceContext, redact: Redactor, record: De
 	}
 }
 
+/** What a stored copy that was cut leaves out, in one line. */
+function cutNote(cached: CachedLogs): string | undefined {
+	return cached.truncated
+		? `older lines are not shown: the stored copy keeps only the last ${logBounds.maxLines} lines and ${logBounds.maxBytes / 1024} KB of a log`
+		: undefined;
+}
+
 function storedCopy(cached: CachedLogs | null, problem: string): Part {
 	return cached
-		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem}
+		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem, cut: cutNote(cached)}
 		: {lines: [], source: 'none', fetchedAt: null, problem};
 }
 
@@ -136,7 +154,7 @@ function fromCache(cached: CachedLogs | null, error: unknown): Part {
 	}
 
 	return cached
-		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem: error.message}
+		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem: error.message, cut: cutNote(cached)}
 		: {lines: [], source: 'none', fetchedAt: null, problem: error.message};
 }
 

@@ -1,9 +1,12 @@
+import {constants} from 'node:fs';
 import {open, readdir, readFile, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
+import {terminalSafeJson} from '../domain/terminal-text.js';
 import {writeFileAtomic, toFileSignature, type FileSignature} from './atomic-write.js';
 import {StoreError, describeCause, describeFsError, errorCode, toWriteError} from './errors.js';
 import {migrateFromV0, schemaVersionOf} from './migrate.js';
+import {notRegular} from './data-path.js';
 import {dataFileMode} from './paths.js';
 import {checkStoreData, createDefaultData, currentSchemaVersion, isPlainObject, describeType, type StoreData} from './schema.js';
 
@@ -12,6 +15,8 @@ export type LoadedDataFile = {
 	data: StoreData;
 	/** The schema version the file was in when it was older than ours, else undefined. */
 	migratedFrom: number | undefined;
+	/** How many records this load moved from `deployments` to `invalidRecords` (not yet written). */
+	setAside: number;
 	/** The file's exact bytes, to keep a copy before a migration overwrites them. */
 	bytes: Buffer;
 	signature: FileSignature;
@@ -157,7 +162,7 @@ export async function keepCopy(filePath: string, bytes: Buffer, label: string): 
 	}
 }
 
-type Interpreted = {data: StoreData; migratedFrom: number | undefined} | {reason: string};
+type Interpreted = {data: StoreData; migratedFrom: number | undefined; setAside: number} | {reason: string};
 
 function interpret(bytes: Buffer, filePath: string): Interpreted {
 	if (bytes.length === 0) {
@@ -167,7 +172,9 @@ function interpret(bytes: Buffer, filePath: string): Interpreted {
 	let parsed: unknown;
 	try {
 		// A byte-order mark from a hand edit on Windows is harmless.
-		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+		// Hand edits and other programs write here too: every string is made terminal-safe as it loads.
+		const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+		parsed = terminalSafeJson(JSON.parse(text), text);
 	} catch (error) {
 		return {reason: describeCause(error)};
 	}
@@ -199,12 +206,13 @@ function interpret(bytes: Buffer, filePath: string): Interpreted {
 		current = migrated.data;
 	}
 
-	const checked = checkStoreData(current);
+	// An invalid record is set aside (kept under invalidRecords) so the rest of the file still loads.
+	const checked = checkStoreData(current, undefined, {setAsideInvalid: true});
 	if (!checked.ok) {
 		return {reason: version === currentSchemaVersion ? checked.reason : `${checked.reason} after migrating from schema ${version}`};
 	}
 
-	return {data: checked.data, migratedFrom: version === currentSchemaVersion ? undefined : version};
+	return {data: checked.data, migratedFrom: version === currentSchemaVersion ? undefined : version, setAside: checked.setAside};
 }
 
 async function corruptError(filePath: string, bytes: Buffer, reason: string): Promise<StoreError> {
@@ -229,10 +237,15 @@ async function corruptError(filePath: string, bytes: Buffer, reason: string): Pr
 async function readWhole(filePath: string): Promise<{bytes: Buffer; signature: FileSignature} | undefined> {
 	let handle: FileHandle | undefined;
 	try {
-		handle = await open(filePath, 'r');
+		// O_NONBLOCK: a FIFO put in the file's place must not hang the open (then it is refused below).
+		handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
 		const stats = await handle.stat();
 		if (stats.isDirectory()) {
 			throw new StoreError('not-a-file', filePath, `data file ${filePath} is a folder; pass --data with a file path`);
+		}
+
+		if (!stats.isFile()) {
+			throw notRegular(filePath, stats);
 		}
 
 		const bytes = await handle.readFile();

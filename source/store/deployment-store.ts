@@ -5,6 +5,7 @@ import {missingFileSignature, parseTempFileName, toFileSignature, type FileSigna
 import {DataFileAdapter, keepCopy, loadDataFile} from './data-file.js';
 import {toWriteError} from './errors.js';
 import {isProcessAlive, mutexFor, withFileLock, type LockOptions, type Mutex} from './lock.js';
+import {checkDataPath} from './data-path.js';
 import {dataFileMode, ensureDataFolder} from './paths.js';
 import {
 	addRecord,
@@ -40,10 +41,15 @@ const ownWriteMemory = 32;
 export class DeploymentStore {
 	/** Opens (creating, checking and migrating as needed) the data file at `filePath`. */
 	static async open(filePath: string, options: DeploymentStoreOptions = {}): Promise<DeploymentStore> {
-		const store = new DeploymentStore(path.resolve(filePath), options);
+		const checked = await checkDataPath(path.resolve(filePath));
+		const store = new DeploymentStore(checked.path, options);
+		store.notes.push(...checked.notes);
 		await store.#initialise();
 		return store;
 	}
+
+	/** One-line notes for the user from open(): a link followed, a new data file created (and where). */
+	readonly notes: string[] = [];
 
 	/** Absolute path of the data file. */
 	readonly path: string;
@@ -78,6 +84,22 @@ export class DeploymentStore {
 	/** Where open() kept the file as it was before migrating it. */
 	get migrationBackupPath(): string | undefined {
 		return this.#migrationBackupPath;
+	}
+
+	/**
+	 * Resolves once the changes queued on this data file in this process are written, or after
+	 * `timeoutMs`, whichever is first (for a clean quit: writes are atomic, so leaving early is safe).
+	 */
+	async settle(timeoutMs: number): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const bound = new Promise<void>(resolve => {
+			timer = setTimeout(resolve, timeoutMs);
+		});
+		try {
+			await Promise.race([this.#mutex.run(async () => undefined), bound]);
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	/** How many times this instance wrote the file. */
@@ -195,22 +217,37 @@ export class DeploymentStore {
 	}
 
 	async #initialise(): Promise<void> {
-		await ensureDataFolder(path.dirname(this.path));
+		const createdFolder = await ensureDataFolder(path.dirname(this.path));
 		await this.#exclusive(async () => {
 			const loaded = await loadDataFile(this.path);
 			if (loaded === undefined) {
 				await this.#write(createDefaultData(), missingFileSignature);
+				// A mistyped --data must not pass for an empty history.
+				this.notes.push(`no data file at ${this.path}: created a new, empty one${createdFolder === undefined ? '' : ` (and the folder ${createdFolder})`}`);
 				return;
 			}
 
 			this.#highestNextId = loaded.data.nextId;
-			if (loaded.migratedFrom !== undefined) {
-				this.#migratedFrom = loaded.migratedFrom;
-				this.#migrationBackupPath = await keepCopy(this.path, loaded.bytes, `schema-${loaded.migratedFrom}`).catch(
-					(error: unknown) => {
-						throw toWriteError(error, this.path, `keep a copy of data file ${this.path} before migrating it`);
-					},
+			const invalid = loaded.data.invalidRecords ?? [];
+			if (invalid.length > 0) {
+				const first = invalid[0]!.reason;
+				const more = invalid.length > 1 ? ` and ${invalid.length - 1} more` : '';
+				this.notes.push(
+					`${invalid.length} record${invalid.length === 1 ? ' is' : 's are'} not valid and set aside (${first}${more}); ${invalid.length === 1 ? 'it is' : 'they are'} kept under "invalidRecords" in ${this.path}: fix and move ${invalid.length === 1 ? 'it' : 'them'} back into "deployments", or delete ${invalid.length === 1 ? 'it' : 'them'}`,
 				);
+			}
+
+			// Migrated, or records newly set aside: written back at once (after a copy of the file as it was).
+			if (loaded.migratedFrom !== undefined || loaded.setAside > 0) {
+				this.#migratedFrom = loaded.migratedFrom;
+				const label = loaded.migratedFrom === undefined ? 'before-set-aside' : `schema-${loaded.migratedFrom}`;
+				const copyPath = await keepCopy(this.path, loaded.bytes, label).catch((error: unknown) => {
+					throw toWriteError(error, this.path, `keep a copy of data file ${this.path} before rewriting it`);
+				});
+				if (loaded.migratedFrom !== undefined) {
+					this.#migrationBackupPath = copyPath;
+				}
+
 				await this.#write(loaded.data, loaded.signature);
 				return;
 			}

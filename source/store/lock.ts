@@ -85,7 +85,7 @@ async function acquire(lockPath: string, dataPath: string, options: LockOptions)
 		}
 
 		const holder = await inspect(lockPath).catch((error: unknown) => {
-			throw toWriteError(error, dataPath, `read lock file ${lockPath}`);
+			throw error instanceof StoreError ? error : toWriteError(error, dataPath, `read lock file ${lockPath}`);
 		});
 		if (holder !== undefined && isStale(holder, staleMs)) {
 			await breakLock(lockPath, holder);
@@ -131,6 +131,12 @@ type LockHolder = {raw: string; content: LockContent | undefined; ino: number; a
 async function inspect(lockPath: string): Promise<LockHolder | undefined> {
 	try {
 		const stats = await stat(lockPath);
+		if (!stats.isFile()) {
+			// A folder or a FIFO there is no lock anyone holds: it will never go away on its own.
+			const what = stats.isDirectory() ? 'a folder' : 'not a file';
+			throw new StoreError('not-a-file', lockPath, `the lock file ${lockPath} of the data file is ${what}; remove it, or pass --data with another path`);
+		}
+
 		const raw = await readFile(lockPath, 'utf8');
 		return {raw, content: parseContent(raw), ino: stats.ino, ageMs: Date.now() - stats.mtimeMs};
 	} catch (error) {

@@ -37,10 +37,11 @@ export function resolveDataPath({dataPath, env, homeDir}: DataPathInput): string
 }
 
 /**
- * Creates the data file's folder (and missing parents) with mode 0700. Folders that already exist
+ * Creates the data file's folder (and missing parents) with mode 0700; returns the first folder it
+ * created, if any. Folders that already exist
  * keep their mode: `--data /tmp/db.json` must not lock everyone else out of /tmp.
  */
-export async function ensureDataFolder(folder: string): Promise<void> {
+export async function ensureDataFolder(folder: string): Promise<string | undefined> {
 	let firstCreated: string | undefined;
 	try {
 		firstCreated = await mkdir(folder, {recursive: true, mode: dataFolderMode});
@@ -49,7 +50,7 @@ export async function ensureDataFolder(folder: string): Promise<void> {
 	}
 
 	if (firstCreated === undefined) {
-		return;
+		return undefined;
 	}
 
 	// mkdir's mode is filtered by the umask; set it exactly on each folder we created.
@@ -59,6 +60,8 @@ export async function ensureDataFolder(folder: string): Promise<void> {
 			break;
 		}
 	}
+
+	return firstCreated;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -13,12 +13,17 @@ export const currentSchemaVersion = 1;
 // The record's shape is the domain's; the store persists it (and its callers may keep importing it here).
 export type {CachedLogs, DeploymentRecord, PortMapping, StatusChange} from '../domain/records.js';
 
+/** A record that failed the check on load: kept as it was, beside the reason, until the user fixes or deletes it. */
+export type InvalidRecord = {reason: string; record: unknown};
+
 /** The whole data file. */
 export type StoreData = {
 	schemaVersion: typeof currentSchemaVersion;
 	/** The id the next record gets. Only grows, even when records are removed. */
 	nextId: number;
 	deployments: DeploymentRecord[];
+	/** Records set aside on load because they are not valid (a hand edit); the rest of the file loads. */
+	invalidRecords?: InvalidRecord[];
 };
 
 /** How many status changes a record keeps. */
@@ -47,15 +52,15 @@ export function createDefaultData(): StoreData {
 	return {schemaVersion: currentSchemaVersion, nextId: 1, deployments: []};
 }
 
-/** The outcome of checking parsed JSON: usable data, or the first reason it is not. */
-export type CheckResult = {ok: true; data: StoreData} | {ok: false; reason: string};
+/** The outcome of checking parsed JSON: usable data, or the first reason it is not. `setAside`: how many records this check moved to `invalidRecords`. */
+export type CheckResult = {ok: true; data: StoreData; setAside: number} | {ok: false; reason: string};
 
 /**
  * Checks a parsed v1 file and fills fields that are missing but have an obvious empty value, so a
  * record written by a build that knew fewer optional fields still loads. Returns a new object.
  * Records in `checked` (the frozen records of an earlier check) are taken as they are.
  */
-export function checkStoreData(value: unknown, checked: ReadonlySet<unknown> = new Set()): CheckResult {
+export function checkStoreData(value: unknown, checked: ReadonlySet<unknown> = new Set(), options: {setAsideInvalid?: boolean} = {}): CheckResult {
 	if (!isPlainObject(value)) {
 		return fail(`expected an object, found ${describeType(value)}`);
 	}
@@ -73,26 +78,51 @@ export function checkStoreData(value: unknown, checked: ReadonlySet<unknown> = n
 		return fail(`deployments is ${describeType(deployments)}, expected an array`);
 	}
 
+	const earlier = value['invalidRecords'];
+	if (earlier !== undefined && !(Array.isArray(earlier) && earlier.every(item => isPlainObject(item) && typeof item['reason'] === 'string'))) {
+		return fail('invalidRecords must be an array of {reason, record}');
+	}
+
+	const invalid: InvalidRecord[] = [...((earlier as InvalidRecord[] | undefined) ?? [])];
 	const records: DeploymentRecord[] = [];
 	const seenIds = new Set<number>();
 	for (const [index, item] of deployments.entries()) {
 		const record = checked.has(item) ? (item as DeploymentRecord) : checkRecord(item);
-		if (typeof record === 'string') {
-			return fail(`deployments[${index}]: ${record}`);
+		const problem = typeof record === 'string' ? record : seenIds.has(record.id) ? `id ${record.id} is used twice` : undefined;
+		if (problem !== undefined) {
+			if (!options.setAsideInvalid) {
+				return fail(`deployments[${index}]: ${problem}`);
+			}
+
+			const id = isPlainObject(item) ? item['id'] : undefined;
+			invalid.push({reason: `deployments[${index}]${isPositiveInteger(id) ? ` (id ${id})` : ''}: ${problem}`, record: item});
+			continue;
 		}
 
-		if (seenIds.has(record.id)) {
-			return fail(`deployments[${index}]: id ${record.id} is used twice`);
-		}
-
-		seenIds.add(record.id);
-		records.push(record);
+		seenIds.add((record as DeploymentRecord).id);
+		records.push(record as DeploymentRecord);
 	}
 
-	// A hand-edited nextId at or below an existing id would hand that id out again.
-	const highestId = Math.max(0, ...seenIds);
-	return {ok: true, data: {...value, schemaVersion: currentSchemaVersion, nextId: Math.max(nextId, highestId + 1), deployments: records}};
+	// A hand-edited nextId at or below an existing id would hand that id out again; set-aside records keep theirs too.
+	const asideIds = invalid.map(entry => (isPlainObject(entry.record) && isPositiveInteger(entry.record['id']) ? entry.record['id'] : 0));
+	const highestId = Math.max(0, ...seenIds, ...asideIds);
+	const data: StoreData = {...value, schemaVersion: currentSchemaVersion, nextId: Math.max(nextId, highestId + 1), deployments: records};
+	if (invalid.length > 0) {
+		data.invalidRecords = invalid;
+	}
+
+	return {ok: true, data, setAside: invalid.length - ((earlier as unknown[] | undefined)?.length ?? 0)};
 }
+
+// ISO 8601 date and time as toISOString() writes it (other offsets and precisions accepted).
+const isoDateTime = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-][0-2]\d:?[0-5]\d)$/;
+
+/** Whether `value` is an ISO 8601 date and time of a real day. */
+export function isIsoDateTime(value: unknown): value is string {
+	return typeof value === 'string' && isoDateTime.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+const dateExample = 'an ISO 8601 date and time such as 2026-01-02T03:04:05.000Z';
 
 /** Returns the record with defaults filled in, or why it is not a record. */
 function checkRecord(value: unknown): DeploymentRecord | string {
@@ -112,6 +142,12 @@ function checkRecord(value: unknown): DeploymentRecord | string {
 
 	if (!isOneOf(lifecycleStatuses, value['status'])) {
 		return `status is ${JSON.stringify(value['status'])}, expected one of ${lifecycleStatuses.join(', ')}`;
+	}
+
+	for (const key of ['createdAt', 'updatedAt'] as const) {
+		if (!isIsoDateTime(value[key])) {
+			return `${key} is ${JSON.stringify(value[key])}, expected ${dateExample}`;
+		}
 	}
 
 	// Spreading every record into a new object was most of the cost of loading 1,000 of them.
@@ -158,15 +194,22 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 		return 'portMappings must be an array of {containerPort, hostPort?} with ports from 1 to 65535';
 	}
 
+	for (const key of ['cleanedAt', 'deletedAt', 'deploymentFinishedAt', 'expiresAt'] as const) {
+		const date = record[key];
+		if (date !== undefined && date !== null && !isIsoDateTime(date)) {
+			return `${key} is ${JSON.stringify(date)}, expected null or ${dateExample}`;
+		}
+	}
+
 	for (const key of ['buildLogs', 'runtimeLogs'] as const) {
 		if (record[key] !== null && !isCachedLogs(record[key])) {
-			return `${key} must be null or {text, fetchedAt, truncated}`;
+			return `${key} must be null or {text, fetchedAt (${dateExample}), truncated}`;
 		}
 	}
 
 	const history: unknown = record.statusHistory;
 	if (!Array.isArray(history) || !history.every(change => isStatusChange(change))) {
-		return 'statusHistory must be an array of {status, at}';
+		return `statusHistory must be an array of {status, at (${dateExample})}`;
 	}
 
 	if (record.stoppedByUser !== undefined && typeof record.stoppedByUser !== 'boolean') {
@@ -198,13 +241,13 @@ function isCachedLogs(value: unknown): boolean {
 	return (
 		isPlainObject(value) &&
 		typeof value['text'] === 'string' &&
-		typeof value['fetchedAt'] === 'string' &&
+		isIsoDateTime(value['fetchedAt']) &&
 		typeof value['truncated'] === 'boolean'
 	);
 }
 
 function isStatusChange(value: unknown): boolean {
-	return isPlainObject(value) && isOneOf(lifecycleStatuses, value['status']) && typeof value['at'] === 'string';
+	return isPlainObject(value) && isOneOf(lifecycleStatuses, value['status']) && isIsoDateTime(value['at']);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -86,8 +86,8 @@ describe('retry policy', () => {
 		expect(attempts()).toBe(3);
 	});
 
-	it('waits as long as Retry-After says on 429, capped by the policy', async () => {
-		const {client, delays} = await serve((_request, response, attempt) => {
+	it('waits as long as Retry-After says on 429; a wait longer than the policy allows is reported at once, not slept through', async () => {
+		const {client, delays, attempts} = await serve((_request, response, attempt) => {
 			if (attempt === 1) {
 				json(response, 429, {message: 'Rate limit exceeded. Please try again later.'}, {'Retry-After': '7'});
 			} else if (attempt === 2) {
@@ -96,8 +96,31 @@ describe('retry policy', () => {
 				json(response, 200, []);
 			}
 		});
-		await client.listApplications();
-		expect(delays).toEqual([7000, 60_000]);
+		const error = await client.listApplications().catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(RateLimitError);
+		expect((error as Error).message).toMatch(/^Coolify asks to wait 3600 s \(rate limit\): try again later/);
+		expect(delays).toEqual([7000]);
+		expect(attempts()).toBe(2);
+	});
+
+	it('with a deadline, a Retry-After longer than the time left is reported at once, saying how much was left', async () => {
+		const {baseUrl, attempts} = await serve((_request, response) => json(response, 429, {message: 'Rate limit exceeded.'}, {'Retry-After': '30'}));
+		const delays: number[] = [];
+		const client = new CoolifyClient({baseUrl, token, timeoutMs: 300, deadline: Date.now() + 10_000, sleep: async ms => {
+			delays.push(ms);
+		}});
+		const error = await client.listApplications().catch((error_: unknown) => error_);
+		expect((error as Error).message).toMatch(/^Coolify asks to wait 30 s \(rate limit\), longer than the \d s left/);
+		expect(delays).toEqual([]);
+		expect(attempts()).toBe(1);
+	});
+
+	it('with a deadline already passed, nothing is sent and the error says the time ran out', async () => {
+		const {baseUrl, attempts} = await serve((_request, response) => json(response, 200, []));
+		const client = new CoolifyClient({baseUrl, token, deadline: Date.now() - 1});
+		const error = await client.listApplications().catch((error_: unknown) => error_);
+		expect((error as Error).message).toMatch(/^the time allowed for this command ran out before Coolify answered GET \/api\/v1\/applications/);
+		expect(attempts()).toBe(0);
 	});
 
 	it('reports the wait when 429 persists', async () => {

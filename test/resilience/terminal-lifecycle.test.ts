@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -88,6 +88,35 @@ describe.skipIf(!existsSync(builtCli))('ending the dashboard while an action is 
 		expect(exitCode).toBe(0);
 		await expectTerminalGivenBack(s);
 		await expectWholeDataFile(dataPath);
+	});
+
+	// The demo's own data file lives in its temp folder: a write finishing as the folder is removed used to
+	// fail the quit with ENOTEMPTY (exit 1) and leave the folder behind.
+	it.each([
+		['q right after d', 0, 'q'],
+		['SIGHUP right after d', 129, 'SIGHUP'],
+		['an uncaught exception right after d', 70, 'crash'],
+	] as const)('%s with the demo\'s own data file: exit %i, no temporary files left', async (_name, code, how) => {
+		counter++;
+		const tmp = path.join(folder, `tmp-${counter}`);
+		await mkdir(tmp, {recursive: true});
+		session = startPtySession(['--demo', '--poll-interval', '1'], {columns: 100, rows: 30, env: {COOLIFY_TUI_DEMO_SPEED: '20', TMPDIR: tmp, NODE_OPTIONS: `--import=${crashModule}`}});
+		const s = session;
+		await s.waitFor(text => text.includes('Pipelines') && text.includes('● healthy'), 'the first frame');
+		expect(await readdir(tmp)).toEqual([expect.stringMatching(/^coolify-tui-demo-/)]);
+		s.press('d');
+		if (how === 'q') {
+			s.press('q');
+		} else {
+			await s.waitFor(text => text.includes('web-test-1'), 'the new deployment');
+			s.pty.kill(how === 'crash' ? 'SIGUSR2' : how);
+		}
+
+		const {exitCode} = await s.exited;
+		expect(exitCode, s.screenText()).toBe(code);
+		expect(s.screenText()).not.toMatch(/ENOTEMPTY/);
+		await expectTerminalGivenBack(s);
+		expect(await readdir(tmp)).toEqual([]);
 	});
 
 	it.each([

@@ -42,6 +42,41 @@ const validRecord = {
 	updatedAt: '2026-03-01T10:00:00.000Z',
 };
 
+describe('a data file with records that are not valid (hand edits)', () => {
+	const second = {...validRecord, id: 2, applicationName: 'web-2'};
+	it.each([
+		['a date that is no date', {...validRecord, createdAt: 'yesterday'}, /deployments\[0\] \(id 1\): createdAt is "yesterday", expected an ISO 8601 date and time/],
+		['a status change at no date', {...validRecord, statusHistory: [{status: 'running', at: '2026-02-31T25:00:00Z'}]}, /deployments\[0\] \(id 1\): statusHistory must be an array of \{status, at/],
+		['a record missing a required field', {...validRecord, pipelineId: undefined}, /deployments\[0\] \(id 1\): pipelineId is missing, expected a string/],
+		['a record with an unknown status', {...validRecord, status: 'exploded'}, /deployments\[0\] \(id 1\): status is "exploded"/],
+		['a deletedAt that is no date', {...validRecord, deletedAt: 'soon'}, /deletedAt is "soon", expected null or an ISO 8601/],
+	])('%s: that record is set aside, kept in the file, reported on one line with the fix, and the rest loads', async (_name, bad, reason) => {
+		const content = JSON.stringify({schemaVersion: 1, nextId: 3, deployments: [bad, second]});
+		await writeFile(dataPath, content);
+		const store = await DeploymentStore.open(dataPath);
+		expect(store.notes).toHaveLength(1);
+		expect(store.notes[0]).toMatch(reason);
+		expect(store.notes[0]).toMatch(/is not valid and set aside .*kept under "invalidRecords" in .*db\.json: fix and move it back into "deployments", or delete it$/);
+		expect((await store.read()).deployments.map(record => record.id)).toEqual([2]);
+		const written = JSON.parse(await readFile(dataPath, 'utf8')) as {deployments: unknown[]; invalidRecords: Array<{reason: string; record: unknown}>};
+		expect(written.invalidRecords).toEqual([{reason: expect.stringMatching(reason) as unknown, record: bad}]);
+		// Its id is never handed out again.
+		expect((await store.createRecord({pipelineId: 'web', applicationName: 'new'})).id).toBe(3);
+		expect((await readdir(folder)).filter(name => name.startsWith('db.json.before-set-aside-'))).toHaveLength(1);
+		// Opened again: still set aside, still said, nothing lost.
+		const again = await DeploymentStore.open(dataPath);
+		expect(again.notes[0]).toMatch(reason);
+		expect((await again.read()).deployments.map(record => record.id)).toEqual([2, 3]);
+	});
+
+	it('two records with one id: the second is set aside', async () => {
+		await writeFile(dataPath, JSON.stringify({schemaVersion: 1, nextId: 3, deployments: [validRecord, validRecord]}));
+		const store = await DeploymentStore.open(dataPath);
+		expect(store.notes[0]).toMatch(/deployments\[1\] \(id 1\): id 1 is used twice/);
+		expect((await store.read()).deployments).toHaveLength(1);
+	});
+});
+
 describe('a corrupt data file', () => {
 	const cases: Array<[string, string, RegExp]> = [
 		['garbage', 'this is not json at all\nsecond line', /is corrupt \(Unexpected token/],
@@ -51,21 +86,6 @@ describe('a corrupt data file', () => {
 		['an array', '[]', /is corrupt \(expected an object, found an array\)/],
 		['deployments not an array', '{"schemaVersion": 1, "nextId": 1, "deployments": {}}', /deployments is an object, expected an array/],
 		['a negative nextId', '{"schemaVersion": 1, "nextId": -3, "deployments": []}', /nextId is -3/],
-		[
-			'a record missing a required field',
-			JSON.stringify({schemaVersion: 1, nextId: 2, deployments: [{...validRecord, pipelineId: undefined}]}),
-			/deployments\[0\]: pipelineId is missing, expected a string/,
-		],
-		[
-			'a record with an unknown status',
-			JSON.stringify({schemaVersion: 1, nextId: 2, deployments: [{...validRecord, status: 'exploded'}]}),
-			/deployments\[0\]: status is "exploded"/,
-		],
-		[
-			'two records with one id',
-			JSON.stringify({schemaVersion: 1, nextId: 3, deployments: [validRecord, validRecord]}),
-			/deployments\[1\]: id 1 is used twice/,
-		],
 		['a string schemaVersion', '{"schemaVersion": "1", "nextId": 1, "deployments": []}', /schemaVersion is "1"/],
 	];
 
