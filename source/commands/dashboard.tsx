@@ -6,6 +6,8 @@ import {UserError} from '../services/errors.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
+import {disableMouse, enableMouse, type MouseEvent} from '../ui/mouse.js';
+import {filterMouseInput} from '../ui/mouse-stdin.js';
 import type {CommandIo} from './registry.js';
 import {printNotes} from './session.js';
 
@@ -82,11 +84,19 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 	const restoreTerminal = () => {
 		if (!isRestored) {
 			isRestored = true;
-			stdout.write(leaveAlternateScreen);
+			// Mouse reporting off first: left on, every click would type escape codes into the shell.
+			stdout.write(disableMouse + leaveAlternateScreen);
 		}
 	};
 
-	stdout.write(enterAlternateScreen);
+	// Ink reads keys only; mouse reports go to the dashboard's own listeners.
+	const mouseListeners = new Set<(event: MouseEvent) => void>();
+	const input = filterMouseInput(stdin, event => {
+		for (const listener of mouseListeners) {
+			listener(event);
+		}
+	});
+	stdout.write(enterAlternateScreen + enableMouse);
 	let exitCode = 0;
 	const instance = render(
 		<App
@@ -95,13 +105,17 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 				readOnly: Boolean(flags.readOnly),
 				pollIntervalMs: interval * 1000,
 				initialRecords,
+				subscribeMouse(listener) {
+					mouseListeners.add(listener);
+					return () => mouseListeners.delete(listener);
+				},
 				onQuit() {
 					instance.unmount();
 				},
 			}}
 			initialSize={readTerminalSize(stdout)}
 		/>,
-		{stdout, stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
+		{stdout, stdin: input.stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
 	);
 
 	const onSignal = (signal: NodeJS.Signals) => {
@@ -125,6 +139,7 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 		await instance.waitUntilExit();
 	} finally {
 		restoreTerminal();
+		input.dispose();
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
 		// Writes in flight (a record being created as `q` was pressed) finish first, within a bound.

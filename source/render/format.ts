@@ -50,28 +50,16 @@ export function fit(text: string, width: number): string {
 }
 
 /**
- * Text cut into rows of at most `width` characters, at spaces: a row breaks at its last space (which is
- * dropped), and only a word longer than a row is split inside. Indentation is kept on the first row.
+ * A deployment name fitted to `width`, keeping its end: names are `<pipeline>-test-<key>`, and the key is
+ * the part that tells one deployment from the next, so the middle goes first ("api-gat…-test-k3f9").
  */
-export function wrapAtSpaces(text: string, width: number): string[] {
-	if (width <= 0 || text.length <= width) {
-		return [text];
+export function fitName(text: string, width: number): string {
+	if (text.length <= width || width < 8) {
+		return fit(text, width);
 	}
 
-	const rows: string[] = [];
-	let start = 0;
-	while (text.length - start > width) {
-		const space = text.lastIndexOf(' ', start + width);
-		const row = space > start ? text.slice(start, space).trimEnd() : '';
-		if (row.trim() === '') {
-			rows.push(text.slice(start, start + width));
-			start += width;
-		} else {
-			rows.push(row);
-			start = space + 1;
-		}
-	}
-
-	rows.push(text.slice(start));
-	return rows;
+	const testAt = text.lastIndexOf('-test-');
+	const tailLength = Math.min(testAt >= 0 ? text.length - testAt : 8, width - 4);
+	const head = width - 1 - tailLength;
+	return `${text.slice(0, head)}…${text.slice(text.length - tailLength)}`;
 }

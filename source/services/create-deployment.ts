@@ -188,8 +188,8 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
  * Starts (or redeploys) an application and returns the deployment's uuid. Coolify may answer "already
  * queued" without one: then the application's newest deployment is the one.
  */
-export async function startApplication(client: CoolifyClient, applicationUuid: string): Promise<string | null> {
-	const answer = await client.startApplication(applicationUuid);
+export async function startApplication(client: CoolifyClient, applicationUuid: string, options: {force?: boolean} = {}): Promise<string | null> {
+	const answer = await client.startApplication(applicationUuid, options.force ? {force: true} : {});
 	if (answer.deployment_uuid) {
 		return answer.deployment_uuid;
 	}

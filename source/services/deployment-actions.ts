@@ -28,11 +28,11 @@ function requireApplication(record: DeploymentRecord, action: string): string {
 	return record.coolifyApplicationId;
 }
 
-/** Starts a stopped deployment, or redeploys a running one. */
-export async function startDeployment(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
+/** Starts a stopped deployment, or redeploys a running one; `force` rebuilds without Docker's build cache. */
+export async function startDeployment(context: ServiceContext, idOrUuid: string | number, options: {force?: boolean} = {}): Promise<DeploymentRecord> {
 	const record = await requireRecord(context, idOrUuid);
 	const applicationUuid = requireApplication(record, 'start');
-	const deploymentUuid = await startApplication(context.client, applicationUuid);
+	const deploymentUuid = await startApplication(context.client, applicationUuid, options);
 	return (await context.store.patchRecord(record.id, {
 		coolifyDeploymentId: deploymentUuid,
 		deploymentStatus: deploymentUuid ? 'queued' : null,

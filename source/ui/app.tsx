@@ -6,6 +6,10 @@ import {ConnectionBanner, Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {LogPane} from './components/log-pane.js';
 import {PipelinesPane} from './components/pipelines-pane.js';
+import {TextOverlay} from './components/text-overlay.js';
+import {detailsOverlayLines} from './details-view.js';
+import {formatClock} from '../render/format.js';
+import {sortLabel} from '../domain/sorting.js';
 import {useDashboard, type DashboardServices} from './hooks/use-dashboard.js';
 import {useKeyboard} from './hooks/use-keyboard.js';
 import {useTerminalResize} from './hooks/use-terminal-size.js';
@@ -14,12 +18,64 @@ import {
 	deploymentCounts,
 	deploymentsWindow,
 	layoutOf,
-	logWindowTop,
 	pipelinesWindow,
 	selectedPipeline,
 	selectedRecord,
 	visibleDeployments,
 } from './state/dashboard-state.js';
+
+/** The details view or the message history, drawn in place of the panes. */
+function overlayOf(state: ReturnType<typeof useDashboard>['state'], services: DashboardServices, width: number, height: number) {
+	if (state.mode === 'details') {
+		const record = selectedRecord(state);
+		if (!record) {
+			return null;
+		}
+
+		return (
+			<TextOverlay
+				title={`#${record.id} ${record.applicationName}`}
+				lines={detailsOverlayLines(record, services.context.config, state.now)}
+				top={state.overlayTop}
+				width={width}
+				height={height}
+				hint="Esc back  o open  y copy URL  ↑/↓ scroll"
+			/>
+		);
+	}
+
+	if (state.mode === 'messages') {
+		const history = [...state.messages.history].reverse();
+		const lines = history.length === 0
+			? [{text: 'No messages yet: results of your actions and status changes of your deployments show here.', tone: 'muted' as const}]
+			: history.map(message => ({
+				text: `${formatClock(message.at)}  ${message.text}`,
+				tone: message.tone === 'error' ? ('error' as const) : message.tone === 'warning' ? ('warning' as const) : undefined,
+			}));
+		return <TextOverlay title={`Messages (last ${history.length}, newest first)`} lines={lines} top={state.overlayTop} width={width} height={height} hint="Esc back  ↑/↓ scroll" />;
+	}
+
+	return null;
+}
+
+/** What the empty deployments table says: why it is empty, and what to do. */
+function emptyText(state: ReturnType<typeof useDashboard>['state']): string {
+	if (state.filter) {
+		return `No deployment matches “${state.filter}”. Esc clears the filter.`;
+	}
+
+	const pipeline = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
+	const mine = state.records.filter(record => pipeline === undefined || record.pipelineId === pipeline);
+	if (mine.length > 0 && !state.showHistory) {
+		return `All ${mine.length} test deployment${mine.length === 1 ? ' was' : 's were'} cleaned up or deleted. H shows them.`;
+	}
+
+	if (state.readOnly) {
+		return 'No test deployments here. Read-only session: deploying is off.';
+	}
+
+	return 'No test deployments here yet. Select a pipeline and press d to deploy one.';
+}
 
 export type AppProps = {
 	readonly services: DashboardServices;
@@ -35,7 +91,7 @@ export function App({services, initialSize}: AppProps) {
 	if (layout.isTooSmall) {
 		return (
 			<Box width={layout.columns} height={layout.frameRows}>
-				<Text wrap="truncate">
+				<Text wrap="wrap">
 					Terminal too small ({state.size.columns}x{state.size.rows}); coolify-tui needs {minimumColumns}x{minimumRows}. Enlarge it, or press q to quit.
 				</Text>
 			</Box>
@@ -46,14 +102,17 @@ export function App({services, initialSize}: AppProps) {
 	const record = selectedRecord(state);
 	const pipeline = selectedPipeline(state);
 	const rightWidth = layout.columns - layout.pipelinesWidth;
-	const deploymentsTitle = state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`;
+	const deploymentsTitle = `${state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`}${state.showHistory ? ' + history' : ''}`;
 	const bodyHeight = layout.topHeight + layout.logHeight;
+	const overlay = overlayOf(state, services, layout.columns, bodyHeight);
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.frameRows}>
 			<Header state={state} />
 			<ConnectionBanner state={state} />
 			{state.mode === 'help' ? (
 				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} />
+			) : overlay ? (
+				overlay
 			) : (
 				<>
 					<Box height={layout.topHeight}>
@@ -70,7 +129,8 @@ export function App({services, initialSize}: AppProps) {
 						/>
 						<DeploymentsPane
 							title={deploymentsTitle}
-							subtitle={state.filter ? `filter: ${state.filter}` : undefined}
+							subtitle={[sortLabel(state.sort), state.filter ? `filter: ${state.filter}` : ''].filter(Boolean).join('  ')}
+							emptyText={emptyText(state)}
 							rows={rows}
 							selectedId={state.selectedId}
 							busy={state.busy}
@@ -87,7 +147,7 @@ export function App({services, initialSize}: AppProps) {
 						<LogPane
 							record={record}
 							log={state.log}
-							top={logWindowTop(state)}
+							typing={state.mode === 'search' ? state.log.query : undefined}
 							isFocused={state.focus === 'logs'}
 							width={layout.columns}
 							height={layout.logHeight}

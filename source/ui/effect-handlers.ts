@@ -6,7 +6,12 @@ import type {CleanupReport} from '../services/cleanup.js';
 import {createDeployment} from '../services/create-deployment.js';
 import {deleteDeployment, startDeployment, stopDeployment} from '../services/deployment-actions.js';
 import type {ServiceContext} from '../services/context.js';
+import {mkdir, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {formatClock} from '../render/format.js';
+import {logFileName, logSaveText} from '../render/log-view/save-text.js';
+import {clipboardMessage, osc52Sequence} from '../render/osc52.js';
+import {openUrl} from '../services/open-url.js';
 import type {LiveData} from './hooks/use-live-data.js';
 import type {DashboardAction, Effect, Flash} from './state/dashboard-state.js';
 
@@ -16,6 +21,12 @@ export type EffectTools = {
 	live: LiveData;
 	dispatch: (action: DashboardAction) => void;
 	onQuit: () => void;
+	/** Writes straight to the terminal (an OSC 52 clipboard sequence); absent without one. */
+	writeTerminal?: (text: string) => void;
+	/** The lines the log pane holds now, for saving. */
+	currentLog?: () => {id: number; type: string; lines: readonly string[]} | undefined;
+	/** Where saved logs go. @default the working directory */
+	saveDirectory?: string;
 };
 
 type EffectHandler<Kind extends Effect['kind']> = (effect: Effect & {kind: Kind}, tools: EffectTools) => Promise<void>;
@@ -45,12 +56,13 @@ export function summariseCleanup(report: CleanupReport): string {
 
 const recordActions = {
 	start: {run: startDeployment, doing: 'starting', done: 'started'},
+	forceStart: {run: async (context: ServiceContext, id: number) => startDeployment(context, id, {force: true}), doing: 'rebuilding', done: 'rebuilding without cache'},
 	stop: {run: stopDeployment, doing: 'stopping', done: 'stopped'},
 	delete: {run: deleteDeployment, doing: 'deleting', done: 'deleted'},
 } as const;
 
 const onRecord: EffectHandler<'start' | 'stop' | 'delete'> = async (effect, tools) => {
-	const {run, doing, done} = recordActions[effect.kind];
+	const {run, doing, done} = recordActions[effect.kind === 'start' && effect.force ? 'forceStart' : effect.kind];
 	tools.dispatch({type: 'busy', id: effect.id, label: doing});
 	try {
 		const record = await run(tools.context, effect.id);
@@ -109,6 +121,41 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 	start: onRecord,
 	stop: onRecord,
 	delete: onRecord,
+	async openUrl({url}, tools) {
+		const result = await openUrl(url);
+		flash(tools, result.ok ? 'success' : 'error', result.message);
+	},
+	async copyUrl({url, what}, tools) {
+		const sequence = osc52Sequence(url);
+		if (!tools.writeTerminal || sequence === null) {
+			flash(tools, 'error', `could not copy: ${sequence === null ? 'too long for OSC 52' : 'no terminal'}; the URL is ${url}`);
+			return;
+		}
+
+		tools.writeTerminal(sequence);
+		flash(tools, 'success', `${clipboardMessage(what)}: ${url}`);
+	},
+	async saveLog({id}, tools) {
+		const log = tools.currentLog?.();
+		const record = (await tools.context.store.read()).deployments.find(candidate => candidate.id === id);
+		if (!log || log.id !== id || !record) {
+			flash(tools, 'error', `#${id}: no log to save yet`);
+			return;
+		}
+
+		const savedAt = tools.context.now();
+		const logType = log.type === 'runtime' ? 'runtime' : 'build';
+		const deployment = {id, applicationName: record.applicationName};
+		const directory = tools.saveDirectory ?? process.cwd();
+		const file = path.join(directory, logFileName({deployment, logType, savedAt}));
+		try {
+			await mkdir(directory, {recursive: true});
+			await writeFile(file, logSaveText({lines: log.lines, deployment, logType, savedAt, redact: tools.context.redact}), {mode: 0o600});
+			flash(tools, 'success', `saved ${log.lines.length} lines of #${id}'s ${log.type} log (secrets masked) to ${file}`);
+		} catch (error) {
+			flash(tools, 'error', `could not save the log to ${file}: ${describe(error)}`);
+		}
+	},
 };
 
 /** Runs one effect with its handler. */

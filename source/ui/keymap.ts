@@ -12,12 +12,15 @@
 export type Pane = 'pipelines' | 'deployments' | 'logs';
 
 /** Who gets the keys: the panes (normal), or a prompt, dialog or overlay in front of them. */
-export type Mode = 'normal' | 'confirm' | 'filter' | 'help';
+export type Mode = 'normal' | 'confirm' | 'filter' | 'search' | 'details' | 'messages' | 'help';
 
 /** Each mode's name in the help overlay, in the order help lists them. */
 export const modes: Readonly<Record<Mode, {title: string}>> = {
 	normal: {title: 'Keys'},
 	filter: {title: 'Filter'},
+	search: {title: 'Log search'},
+	details: {title: 'Details'},
+	messages: {title: 'Messages'},
 	confirm: {title: 'Confirmations'},
 	help: {title: 'Help'},
 };
@@ -27,7 +30,7 @@ const paneOrder: readonly Pane[] = ['pipelines', 'deployments', 'logs'];
 /** A key press, reduced to what bindings match on. */
 export type KeyPress = {
 	input: string;
-	name?: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab' | 'shiftTab' | 'return' | 'escape' | 'backspace';
+	name?: 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab' | 'shiftTab' | 'return' | 'escape' | 'backspace';
 	ctrl?: boolean;
 };
 
@@ -62,7 +65,29 @@ export type ActionId =
 	| 'filterErase'
 	| 'filterKeep'
 	| 'filterCancel'
-	| 'closeHelp';
+	| 'closeHelp'
+	| 'details'
+	| 'closeDetails'
+	| 'openUrl'
+	| 'copyUrl'
+	| 'logSearch'
+	| 'nextMatch'
+	| 'previousMatch'
+	| 'clearSearch'
+	| 'searchType'
+	| 'searchErase'
+	| 'searchKeep'
+	| 'searchCancel'
+	| 'toggleWrap'
+	| 'scrollLeft'
+	| 'scrollRight'
+	| 'saveLog'
+	| 'toggleHistory'
+	| 'cycleSort'
+	| 'reverseSort'
+	| 'messageHistory'
+	| 'closeMessages'
+	| 'forceRedeploy';
 
 /** The selected deployment, as far as bindings need to know it. */
 export type SelectedDeployment = {
@@ -82,6 +107,14 @@ export type BindingContext = {
 	deployTarget?: string;
 	selected?: SelectedDeployment;
 	hasFilter: boolean;
+	/** A log search is active (`/` in the log pane). */
+	hasSearch?: boolean;
+	/** The log pane has lines. */
+	hasLog?: boolean;
+	/** The selected deployment's URL, if it has one. */
+	url?: string;
+	/** The confirmation on screen, if any. */
+	confirmationKind?: string;
 };
 
 export type KeyBinding = {
@@ -136,6 +169,14 @@ function unavailable(selected: SelectedDeployment | undefined, needsApplication:
 	return undefined;
 }
 
+function urlReason({selected, url}: BindingContext): string | undefined {
+	if (!selected) {
+		return noDeployment;
+	}
+
+	return url ? undefined : `#${selected.id} has no URL yet`;
+}
+
 const settling = new Set(['pending', 'building', 'deploying']);
 
 export const keyBindings: readonly KeyBinding[] = [
@@ -164,7 +205,8 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{input: 'r'}],
 		keyLabel: 'r',
 		label: 'start',
-		description: 'start or redeploy deployment',
+		labelFor: ({selected}) => (selected && selected.status !== 'stopped' ? 'redeploy' : 'start'),
+		description: 'start a stopped deployment, redeploy a running or failed one (asks)',
 		panes: ['deployments', 'logs'],
 		mutating: true,
 		footerPriority: 50,
@@ -229,7 +271,31 @@ export const keyBindings: readonly KeyBinding[] = [
 		footerPriority: 25,
 		disabledReason: ({selected}) => (selected ? undefined : `${noDeployment}: its log shows below`),
 	},
-	{action: 'filter', keys: [{input: '/'}], keyLabel: '/', label: 'filter', description: 'filter deployments by text', footerPriority: 15},
+	{action: 'filter', keys: [{input: '/'}], keyLabel: '/', label: 'filter', description: 'filter deployments by text', panes: ['pipelines', 'deployments'], footerPriority: 15},
+	{action: 'logSearch', keys: [{input: '/'}], keyLabel: '/', label: 'search', description: 'search the log (log pane)', panes: ['logs'], footerPriority: 15, disabledReason: ({hasLog}) => (hasLog ? undefined : 'no log lines to search yet')},
+	{action: 'nextMatch', keys: [{input: 'n'}], keyLabel: 'n', label: 'next', description: 'next / previous match', panes: ['logs'], footerPriority: 14, disabledReason: ({hasSearch}) => (hasSearch ? undefined : 'no search: press / to search the log')},
+	{action: 'previousMatch', keys: [{input: 'N'}], keyLabel: 'N', label: 'prev', description: 'previous match', panes: ['logs'], isPairedInHelp: true, disabledReason: ({hasSearch}) => (hasSearch ? undefined : 'no search: press / to search the log')},
+	{action: 'clearSearch', keys: [{input: '', name: 'escape'}], keyLabel: 'Esc', label: 'clear search', description: 'clear the log search (log pane)', panes: ['logs'], footerPriority: 20, isInFooter: ({hasSearch}) => Boolean(hasSearch)},
+	{action: 'toggleWrap', keys: [{input: 'w'}], keyLabel: 'w', label: 'wrap', description: 'wrap long log lines or not', panes: ['logs'], footerPriority: 13},
+	{action: 'scrollLeft', keys: [{input: '', name: 'left'}], keyLabel: '←', label: 'left', description: 'scroll the log sideways (no wrap)', panes: ['logs']},
+	{action: 'scrollRight', keys: [{input: '', name: 'right'}], keyLabel: '→', label: 'right', description: 'scroll right', panes: ['logs'], isPairedInHelp: true},
+	{action: 'saveLog', keys: [{input: 'S'}], keyLabel: 'S', label: 'save log', description: 'save the log shown (secrets masked) to a file', panes: ['logs'], footerPriority: 12, disabledReason: ({hasLog, selected}) => (selected && hasLog ? undefined : 'no log lines to save yet')},
+	{
+		action: 'details',
+		keys: [{input: '', name: 'return'}],
+		keyLabel: 'Enter',
+		label: 'details',
+		description: 'details of the deployment (Esc back)',
+		panes: ['deployments', 'logs'],
+		footerPriority: 45,
+		disabledReason: ({selected}) => (selected ? undefined : noDeployment),
+	},
+	{action: 'openUrl', keys: [{input: 'o'}], keyLabel: 'o', label: 'open', description: "open the deployment's URL in the browser", panes: ['deployments', 'logs'], footerPriority: 35, disabledReason: urlReason},
+	{action: 'copyUrl', keys: [{input: 'y'}], keyLabel: 'y', label: 'copy URL', description: "copy the deployment's URL (OSC 52)", panes: ['deployments', 'logs'], footerPriority: 34, disabledReason: urlReason},
+	{action: 'cycleSort', keys: [{input: '>'}], keyLabel: '>', label: 'sort', description: 'sort by age, status, name, pipeline', footerPriority: 8},
+	{action: 'reverseSort', keys: [{input: '<'}], keyLabel: '<', label: 'reverse', description: 'reverse the sort order', isPairedInHelp: true},
+	{action: 'toggleHistory', keys: [{input: 'H'}], keyLabel: 'H', label: 'history', description: 'show deleted and cleaned deployments too', footerPriority: 7},
+	{action: 'messageHistory', keys: [{input: 'M'}], keyLabel: 'M', label: 'messages', description: 'the last 50 messages', footerPriority: 6},
 	{
 		action: 'clearFilter',
 		keys: [{input: '', name: 'escape'}],
@@ -244,8 +310,27 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'help', keys: [{input: '?'}], keyLabel: '?', label: 'help', description: 'show or hide this help', footerPriority: pinnedPriority},
 	{action: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], keyLabel: 'q', label: 'quit', description: 'quit (also Ctrl-C)', footerPriority: pinnedPriority},
 
-	// A confirmation dialog (delete, cleanup).
+	// The details view and the message history.
+	{action: 'openUrl', keys: [{input: 'o'}], keyLabel: 'o', label: 'open', description: 'open the URL', modes: ['details'], footerPriority: 35, disabledReason: urlReason},
+	{action: 'copyUrl', keys: [{input: 'y'}], keyLabel: 'y', label: 'copy URL', description: 'copy the URL', modes: ['details'], footerPriority: 34, disabledReason: urlReason},
+	{action: 'moveUp', keys: [{input: '', name: 'up'}, {input: 'k'}], keyLabel: '↑/k', label: 'up', description: 'scroll', modes: ['details', 'messages']},
+	{action: 'moveDown', keys: [{input: '', name: 'down'}, {input: 'j'}], keyLabel: '↓/j', label: 'down', description: 'scroll down', modes: ['details', 'messages'], isPairedInHelp: true},
+	{action: 'closeDetails', keys: [{input: '', name: 'escape'}, {input: '', name: 'return'}, {input: 'q'}], keyLabel: 'Esc', label: 'back', description: 'back', modes: ['details'], footerPriority: pinnedPriority},
+	{action: 'closeMessages', keys: [{input: '', name: 'escape'}, {input: 'M'}, {input: 'q'}], keyLabel: 'Esc', label: 'back', description: 'back', modes: ['messages'], footerPriority: pinnedPriority},
+
+	// A confirmation dialog (delete, cleanup, redeploy).
 	{action: 'confirm', keys: [{input: 'y'}, {input: 'Y'}], keyLabel: 'y', label: 'confirm', description: 'confirm', modes: ['confirm'], footerPriority: pinnedPriority},
+	{
+		action: 'forceRedeploy',
+		keys: [{input: 'f'}],
+		keyLabel: 'f',
+		label: 'force rebuild',
+		description: 'redeploy, rebuilding without cache',
+		modes: ['confirm'],
+		footerPriority: pinnedPriority,
+		isInFooter: ({confirmationKind}) => confirmationKind === 'redeploy',
+		disabledReason: ({confirmationKind}) => (confirmationKind === 'redeploy' ? undefined : 'f (force rebuild) is for a redeploy'),
+	},
 	{
 		action: 'cancelConfirm',
 		keys: [{input: 'n'}, {input: 'N'}, {input: '', name: 'escape'}],
@@ -261,6 +346,12 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'filterCancel', keys: [{input: '', name: 'escape'}], keyLabel: 'Esc', label: 'clear filter', description: 'clear it', modes: ['filter'], footerPriority: pinnedPriority},
 	{action: 'filterErase', keys: [{input: '', name: 'backspace'}], keyLabel: 'Bksp', label: 'erase', description: 'erase a character', modes: ['filter']},
 	{action: 'filterType', keys: [{anyText: true}], keyLabel: 'text', label: 'type', description: 'type to filter', modes: ['filter']},
+
+	// Typing a log search.
+	{action: 'searchKeep', keys: [{input: '', name: 'return'}], keyLabel: 'Enter', label: 'search', description: 'search', modes: ['search'], footerPriority: pinnedPriority},
+	{action: 'searchCancel', keys: [{input: '', name: 'escape'}], keyLabel: 'Esc', label: 'cancel', description: 'cancel', modes: ['search'], footerPriority: pinnedPriority},
+	{action: 'searchErase', keys: [{input: '', name: 'backspace'}], keyLabel: 'Bksp', label: 'erase', description: 'erase a character', modes: ['search']},
+	{action: 'searchType', keys: [{anyText: true}], keyLabel: 'text', label: 'type', description: 'type the text to find', modes: ['search']},
 
 	// The help overlay.
 	{

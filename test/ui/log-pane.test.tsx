@@ -2,7 +2,8 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {DeploymentRecord} from '../../source/store/index.js';
 import {LogPane} from '../../source/ui/components/log-pane.js';
-import type {LogState} from '../../source/ui/state/dashboard-state.js';
+import {emptyLogState, type LogState} from '../../source/ui/state/dashboard-state.js';
+import {loadLogView, logToStart} from '../../source/ui/state/log-state.js';
 import {screenText} from '../helpers/screen-text.js';
 
 const record: DeploymentRecord = {
@@ -30,8 +31,10 @@ const record: DeploymentRecord = {
 
 const message = '! cannot write lock file /tmp/data/db.json.lock (ENOSPC: no space left on device); the data file was left unchanged; free some disk space';
 
-function logOf(lines: string[], follow: boolean, scrollTop = 0): LogState {
-	return {type: 'combined', follow, scrollTop, forId: 1, view: {type: 'combined', lines, source: 'live', fetchedAt: null}};
+function logOf(lines: string[], follow: boolean, height: number): LogState {
+	const viewport = {rows: height - 2, width: 58};
+	const log = loadLogView({...emptyLogState('combined'), forId: 1}, 1, {type: 'combined', lines, source: 'live', fetchedAt: null}, viewport);
+	return follow ? log : logToStart(log, viewport);
 }
 
 /** The rows inside the pane's borders, as drawn (a 60-column pane: 58 columns of text). */
@@ -42,9 +45,9 @@ function paneRows(frame: string): string[] {
 		.map(row => row.slice(1, -1).trimEnd());
 }
 
-function renderPane(lines: string[], follow: boolean, top = 0, height = 8) {
-	const log = logOf(lines, follow, top);
-	return render(<LogPane record={record} log={log} top={top} isFocused={false} width={60} height={height} rows={height - 2} />).lastFrame() ?? '';
+function renderPane(lines: string[], follow: boolean, height = 8) {
+	const log = logOf(lines, follow, height);
+	return render(<LogPane record={record} log={log} isFocused={false} width={60} height={height} rows={height - 2} />).lastFrame() ?? '';
 }
 
 describe('the log pane', () => {
@@ -71,7 +74,7 @@ describe('the log pane', () => {
 
 	it('scrolled, starts at the first shown line and fills the pane with as much as fits', () => {
 		const lines = [message, 'second line', 'third line', 'fourth line', 'fifth line'];
-		const frame = renderPane(lines, false, 0);
+		const frame = renderPane(lines, false);
 		const rows = paneRows(frame);
 		expect(rows[0]).toMatch(/^! cannot write lock file/);
 		expect(rows).toContain('second line');

@@ -12,6 +12,9 @@ export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps)
 	if (confirmation.kind === 'delete') {
 		title = `Delete ${confirmation.name}?`;
 		lines = ['Its application is stopped and deleted in Coolify, with its volumes and configuration.', 'The record stays in the history.'];
+	} else if (confirmation.kind === 'redeploy') {
+		title = `Redeploy ${confirmation.name}?`;
+		lines = [`It is ${confirmation.status}. Coolify builds it again and replaces the running container.`, 'f rebuilds without the build cache (force).'];
 	} else {
 		title = `Clean up ${confirmation.ids.length} test deployment${confirmation.ids.length === 1 ? '' : 's'} older than ${confirmation.maxAgeHours}h?`;
 		const shown = confirmation.names.slice(0, room - 1);
@@ -30,7 +33,15 @@ export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps)
 				</Text>
 			))}
 			<Text wrap="truncate">
-				<Text bold>y</Text> confirm   <Text bold>n</Text>/<Text bold>Esc</Text> cancel
+				<Text bold>y</Text> {confirmation.kind === 'redeploy' ? 'redeploy' : 'confirm'}
+				{confirmation.kind === 'redeploy' ? (
+					<>
+						{'   '}
+						<Text bold>f</Text> force rebuild (no cache)
+					</>
+				) : null}
+				{'   '}
+				<Text bold>n</Text>/<Text bold>Esc</Text> cancel
 			</Text>
 		</Box>
 	);

@@ -1,11 +1,12 @@
 import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
+import {isHiddenRecord} from '../../domain/records.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import {color} from '../../render/colors.js';
-import {fit, formatAge} from '../../render/format.js';
+import {fit, fitName, formatAge} from '../../render/format.js';
 import {statusLook} from '../../render/status.js';
 import type {ListWindow} from '../state/list-window.js';
-import {Panel} from './panel.js';
+import {Panel, selectionMarker} from './panel.js';
 import {StatusBadge} from './status-badge.js';
 
 type DeploymentsPaneProps = {
@@ -20,56 +21,94 @@ type DeploymentsPaneProps = {
 	/** The rows shown (state/list-window.ts). */
 	readonly window: ListWindow;
 	readonly now: number;
+	/** What an empty table says. */
+	readonly emptyText?: string;
 };
 
-const inFlight = new Set(['pending', 'building', 'deploying']);
+/** Below this inner width the HEALTH column goes (the details view shows it): NAME and URL need the room more. */
+const healthColumnFrom = 76;
 
-function columnWidths(inner: number) {
-	const id = 5;
-	const status = 13;
-	const health = 10;
-	const age = 5;
+/**
+ * Column widths: the fixed columns as wide as their widest value, NAME as wide as the longest name up to
+ * half of what is left, URL the rest. `Enter` shows a URL whole whatever is cut here.
+ */
+export function columnWidths(inner: number, rows: readonly DeploymentRecord[]) {
+	const id = Math.max(2, ...rows.map(record => String(record.id).length)) + 1;
+	const status = 12;
+	const health = inner >= healthColumnFrom ? 10 : 0;
+	const age = 4;
 	const flexible = Math.max(10, inner - id - status - health - age - 5);
-	const name = Math.max(8, Math.min(28, Math.floor(flexible * 0.45)));
+	const longest = Math.max(4, ...rows.map(record => record.applicationName.length));
+	const name = Math.max(8, Math.min(longest, Math.max(14, Math.floor(flexible * 0.5))));
 	return {id, name, status, health, url: Math.max(0, flexible - name), age};
 }
 
+/** A URL for the table: the scheme goes (it is always http or https), so more of the host shows. Enter shows it whole. */
+function shortUrl(url: string | null): string {
+	return url ? url.replace(/^https?:\/\//, '') : '-';
+}
+
+/** Why a greyed history row is gone. */
+function goneWord(record: DeploymentRecord): string {
+	if (record.cleanedAt) {
+		return 'cleaned';
+	}
+
+	return record.errorMessage?.includes('outside coolify-tui') ? 'gone: deleted outside' : 'deleted';
+}
+
 /** The deployments table. Only the visible slice is rendered: 1,000 records cost what 20 do. */
-export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, window, now}: DeploymentsPaneProps) {
+export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, window, now, emptyText}: DeploymentsPaneProps) {
 	const inner = width - 2;
-	const widths = columnWidths(inner);
+	const widths = columnWidths(inner, rows.slice(window.visibleFrom, window.visibleTo));
 	const {visibleFrom, visibleTo} = window;
 	const more = visibleFrom > 0 || visibleTo < rows.length ? `${visibleFrom + 1}-${visibleTo} of ${rows.length}` : undefined;
+	const healthHeading = widths.health > 0 ? ` ${fit('HEALTH', widths.health - 1)}` : '';
 	return (
 		<Panel title={title} subtitle={[subtitle, more].filter(Boolean).join('  ') || undefined} isFocused={isFocused} width={width} height={height}>
 			<Text bold wrap="truncate" color={color('gray')}>
-				{` ${fit('#', widths.id)}${fit('NAME', widths.name)} ${fit('STATUS', widths.status)} ${fit('HEALTH', widths.health)} ${fit('URL', widths.url)} ${fit('AGE', widths.age)}`}
+				{` ${fit('#', widths.id)}${fit('NAME', widths.name)} ${fit('STATUS', widths.status)}${healthHeading} ${fit('URL', widths.url)} ${fit('AGE', widths.age)}`}
 			</Text>
 			{rows.length === 0 ? (
-				<Text color={color('gray')} wrap="truncate">
-					{' No test deployments here yet. Select a pipeline and press d to deploy one.'}
+				<Text color={color('gray')} wrap="wrap">
+					{` ${emptyText ?? 'No test deployments here yet. Select a pipeline and press d to deploy one.'}`}
 				</Text>
 			) : null}
 			{rows.slice(visibleFrom, visibleTo).map(record => {
 				const isSelected = record.id === selectedId;
+				const marker = selectionMarker(isSelected, isFocused);
+				if (isHiddenRecord(record)) {
+					// History: greyed, with why it is gone where the status would be.
+					return (
+						<Text key={record.id} wrap="truncate" color={color('gray')} inverse={isSelected && isFocused} dimColor={!isSelected}>
+							{marker}
+							{fit(String(record.id), widths.id)}
+							{fitName(record.applicationName, widths.name)} {fit(`✝ ${goneWord(record)}`, widths.status + widths.health)} {fit(shortUrl(record.deploymentUrl), widths.url)}{' '}
+							{fit(formatAge(record.createdAt, now), widths.age)}
+						</Text>
+					);
+				}
+
 				const health = record.status === 'running' || record.status === 'deploying' ? (record.health ?? '-') : '-';
 				// A status string Coolify sent that we do not know is shown as it came.
 				const unknownStatus = record.coolifyStatus && !parseApplicationStatus(record.coolifyStatus).isKnown ? `?${record.coolifyStatus}` : undefined;
 				return (
 					<Box key={record.id} width={inner}>
-						<Text wrap="truncate" inverse={isSelected && isFocused} bold={isSelected}>
-							{isSelected ? '›' : ' '}
+						<Text wrap="truncate" inverse={isSelected && isFocused} bold={isSelected && isFocused}>
+							{marker}
 							{fit(String(record.id), widths.id)}
-							{fit(record.applicationName, widths.name)}{' '}
+							{fitName(record.applicationName, widths.name)}{' '}
 						</Text>
 						<Box width={widths.status + 1}>
-							<StatusBadge status={record.status} busyLabel={busy[record.id]} isInFlight={inFlight.has(record.status)} />
+							<StatusBadge status={record.status} busyLabel={busy[record.id]} />
 						</Box>
-						<Text wrap="truncate" color={color(statusLook(health).color)}>
-							{fit(unknownStatus ?? health, widths.health)}{' '}
-						</Text>
+						{widths.health > 0 ? (
+							<Text wrap="truncate" color={color(statusLook(health).color)}>
+								{fit(unknownStatus ?? health, widths.health - 1)}{' '}
+							</Text>
+						) : null}
 						<Text wrap="truncate" inverse={isSelected && isFocused}>
-							{fit(record.deploymentUrl ?? '-', widths.url)} {fit(formatAge(record.createdAt, now), widths.age)}
+							{fit(shortUrl(record.deploymentUrl), widths.url)} {fit(formatAge(record.createdAt, now), widths.age)}
 						</Text>
 					</Box>
 				);

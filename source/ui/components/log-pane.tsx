@@ -1,64 +1,46 @@
 import {Box, Text} from 'ink';
+import {highlightParts, matchLabel} from '../../domain/log-search.js';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import {color} from '../../render/colors.js';
-import {formatClock, wrapAtSpaces} from '../../render/format.js';
+import {formatClock} from '../../render/format.js';
+import {newLineCount, newLinesLabel, visibleRows, type LogViewport, type VisibleRow} from '../../render/log-view/log-view.js';
 import type {LogState} from '../state/dashboard-state.js';
 import {Panel} from './panel.js';
 
 type LogPaneProps = {
 	readonly record: DeploymentRecord | undefined;
 	readonly log: LogState;
-	readonly top: number;
 	readonly isFocused: boolean;
 	readonly width: number;
 	readonly height: number;
 	readonly rows: number;
+	/** The query being typed after `/`, while it is. */
+	readonly typing?: string;
 };
 
-type LogWindow = {
-	/** Index of the first and last log line shown (in part when a wrapped line does not fit whole). */
-	readonly first: number;
-	readonly last: number;
-	readonly rows: Array<{readonly text: string; readonly line: number}>;
-};
-
-/**
- * The screen rows of the log lines shown: each line wrapped at spaces to the pane's width. Following,
- * the window ends at the last line; otherwise it starts at `top`. Only the lines that can be on screen
- * are wrapped, so the cost stays that of one screenful however long the log.
- */
-export function logWindow(lines: readonly string[], top: number, rows: number, width: number, follow: boolean): LogWindow {
-	const shown: LogWindow['rows'] = [];
-	const wrap = (index: number) => wrapAtSpaces(lines[index]!, width).map(text => ({text, line: index}));
-	if (follow) {
-		for (let index = lines.length - 1; index >= 0 && shown.length < rows; index--) {
-			shown.unshift(...wrap(index));
-		}
-
-		shown.splice(0, Math.max(0, shown.length - rows));
-	} else {
-		for (let index = top; index < lines.length && shown.length < rows; index++) {
-			shown.push(...wrap(index));
-		}
-
-		shown.splice(rows);
+function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[]): string {
+	const {view, position, search} = log;
+	const parts = [`[${log.type}]`, position.following ? 'follow' : 'paused', position.wrap ? 'wrap' : position.column > 0 ? `col ${position.column + 1}` : 'cut'];
+	const fresh = newLinesLabel(newLineCount(log.lines, position));
+	if (fresh) {
+		parts.push(fresh);
 	}
 
-	return {first: shown[0]?.line ?? top, last: shown.at(-1)?.line ?? top, rows: shown};
-}
+	if (search) {
+		parts.push(`/${search.query} ${matchLabel(search, log.matchIndex)}`);
+	}
 
-function subtitleOf(record: DeploymentRecord, log: LogState, window: LogWindow): string {
-	const view = log.view;
-	const parts = [`[${log.type}]`, log.follow ? 'follow' : 'paused'];
 	// The table has room for only the start of a status string we do not know: here it is whole.
 	if (record.coolifyStatus && !parseApplicationStatus(record.coolifyStatus).isKnown) {
 		parts.push(`Coolify status: ${record.coolifyStatus}`);
 	}
 
-	const total = view?.lines.length ?? 0;
-	if (window.rows.length > 0 && (window.first > 0 || window.last < total - 1)) {
-		parts.push(`${window.first + 1}-${window.last + 1}/${total}`);
+	const total = log.lines.count;
+	const first = shown[0]?.line ?? 0;
+	const last = shown.at(-1)?.line ?? 0;
+	if (shown.length > 0 && (first > 0 || last < total - 1)) {
+		parts.push(`${first + 1}-${last + 1}/${total}`);
 	}
 
 	if (view?.source === 'cache' && view.fetchedAt) {
@@ -72,8 +54,15 @@ function subtitleOf(record: DeploymentRecord, log: LogState, window: LogWindow):
 	return parts.join('  ');
 }
 
-/** The selected deployment's log, long lines wrapped at spaces; only the visible window is rendered. */
-export function LogPane({record, log, top, isFocused, width, height, rows}: LogPaneProps) {
+function lineColor(line: string): string | undefined {
+	return color(/^(\d\d:\d\d:\d\d )?! /.test(line) ? 'red' : line.startsWith('── ') ? 'cyan' : undefined);
+}
+
+/**
+ * The selected deployment's log: cut at the edge (←/→ scroll) or wrapped (`w`), search matches
+ * highlighted. Only the rows on screen are wrapped, cut and drawn, so 100,000 lines cost one screenful.
+ */
+export function LogPane({record, log, isFocused, width, height, rows, typing}: LogPaneProps) {
 	if (!record) {
 		return (
 			<Panel title="Logs" isFocused={isFocused} width={width} height={height}>
@@ -82,26 +71,42 @@ export function LogPane({record, log, top, isFocused, width, height, rows}: LogP
 		);
 	}
 
-	const view = log.view;
-	const lines = view?.lines ?? [];
+	const {view, lines, search} = log;
 	let placeholder: string | undefined;
 	if (!view) {
 		placeholder = 'loading…';
-	} else if (lines.length === 0) {
+	} else if (lines.count === 0) {
 		placeholder = view.note ?? view.problem ?? 'no log lines yet';
 	}
 
-	const window = logWindow(lines, top, rows, width - 2, log.follow);
+	const viewport: LogViewport = {rows: typing === undefined ? rows : Math.max(1, rows - 1), width: Math.max(1, width - 2)};
+	const shown = visibleRows(lines, log.position, viewport);
 	return (
-		<Panel title={`Logs: #${record.id} ${record.applicationName}`} subtitle={subtitleOf(record, log, window)} isFocused={isFocused} width={width} height={height}>
+		<Panel title={`Logs: #${record.id} ${record.applicationName}`} subtitle={subtitleOf(record, log, shown)} isFocused={isFocused} width={width} height={height}>
 			{placeholder ? <Text color={color('gray')}> {placeholder}</Text> : null}
-			{window.rows.map(({text, line}, index) => (
-				<Box key={index} width={width - 2}>
-					<Text wrap="truncate" color={color(/^(\d\d:\d\d:\d\d )?! /.test(lines[line]!) ? 'red' : lines[line]!.startsWith('── ') ? 'cyan' : undefined)}>
-						{text === '' ? ' ' : text}
+			{shown.map(row => (
+				<Box key={`${row.line}:${row.segment}`} width={viewport.width}>
+					<Text wrap="truncate" color={lineColor(lines.lines[row.line]!)}>
+						{row.padLeft ? ' ' : ''}
+						{search
+							? highlightParts(lines.lines[row.line]!, row.line, row.start, row.end, search, log.matchIndex).map((part, index) =>
+								part.isMatch ? (
+									<Text key={index} inverse bold={part.isCurrent} underline={part.isCurrent}>
+										{part.text}
+									</Text>
+								) : (
+									part.text
+								),
+							)
+							: row.text === '' ? ' ' : row.text}
 					</Text>
 				</Box>
 			))}
+			{typing === undefined ? null : (
+				<Text wrap="truncate" color={color('cyan')}>
+					{`/${typing}▏  Enter search, Esc cancel`}
+				</Text>
+			)}
 		</Panel>
 	);
 }

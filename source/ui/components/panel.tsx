@@ -13,12 +13,28 @@ type PanelProps = {
 	readonly children: ReactNode;
 };
 
+/** The focused pane's title starts with this, so the focus reads without colour. */
+export const focusMarker = '▶';
+
+/**
+ * A row's marker: the focused pane's selection is `›` (and inverse); an unfocused pane's is a dim `·`,
+ * visibly secondary, so one pane at a time looks selected.
+ */
+export function selectionMarker(isSelected: boolean, isFocused: boolean): string {
+	if (!isSelected) {
+		return ' ';
+	}
+
+	return isFocused ? '›' : '·';
+}
+
 /** A bordered pane whose top border carries its title, like k9s' and lazygit's panes. */
 export function Panel({title, subtitle, isFocused, width, height, children}: PanelProps) {
 	const borderColor = color(isFocused ? theme.focusBorder : theme.border);
 	const inner = Math.max(0, width - 2);
-	const label = ` ${title}${subtitle ? `  ${subtitle}` : ''} `.slice(0, Math.max(0, inner - 1));
-	const titleLength = Math.min(label.length, ` ${title} `.length);
+	const shownTitle = isFocused ? `${focusMarker} ${title}` : title;
+	const label = ` ${shownTitle}${subtitle ? `  ${subtitle}` : ''} `.slice(0, Math.max(0, inner - 1));
+	const titleLength = Math.min(label.length, ` ${shownTitle} `.length);
 	const rest = '─'.repeat(Math.max(0, inner - 1 - label.length));
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -1,7 +1,9 @@
-import {useEffect, useReducer} from 'react';
+import {useStdout} from 'ink';
+import {useEffect, useReducer, useRef} from 'react';
 import type {ServiceContext} from '../../services/context.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import {runEffect} from '../effect-handlers.js';
+import type {MouseEvent} from '../mouse.js';
 import type {TerminalSize} from '../layout.js';
 import {dashboardReducer} from '../state/dashboard-reducer.js';
 import {createInitialState, type DashboardAction, type DashboardState} from '../state/dashboard-state.js';
@@ -17,6 +19,10 @@ export type DashboardServices = {
 	onQuit: () => void;
 	/** Records already read (the dashboard runner has them from opening the data file): the first frame shows them. */
 	initialRecords?: DeploymentRecord[];
+	/** Mouse events (the dashboard runner filters them out of stdin); returns a way to stop listening. */
+	subscribeMouse?: (listener: (event: MouseEvent) => void) => () => void;
+	/** Where `S` saves logs. @default the working directory */
+	saveDirectory?: string;
 };
 
 /**
@@ -37,6 +43,12 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 		return services.initialRecords ? dashboardReducer(initial, {type: 'recordsLoaded', records: services.initialRecords, now: context.now()}) : initial;
 	});
 	const live = useLiveData(services, dispatch, state.busy);
+	const {stdout} = useStdout();
+	const latest = useRef(state);
+	latest.current = state;
+	useEffect(() => services.subscribeMouse?.(event => {
+		dispatch({type: 'mouse', event});
+	}), []);
 
 	useEffect(() => {
 		if (state.effects.length === 0 || !live.current) {
@@ -46,7 +58,18 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 		const {effects} = state;
 		dispatch({type: 'effectsTaken', count: effects.length});
 		for (const effect of effects) {
-			void runEffect(effect, {context, live: live.current, dispatch, onQuit: services.onQuit});
+			void runEffect(effect, {
+				context,
+				live: live.current,
+				dispatch,
+				onQuit: services.onQuit,
+				writeTerminal: text => stdout.write(text),
+				saveDirectory: services.saveDirectory,
+				currentLog() {
+					const {log} = latest.current;
+					return log.forId === null ? undefined : {id: log.forId, type: log.type, lines: log.lines.lines};
+				},
+			});
 		}
 	}, [state.effects]);
 

@@ -5,6 +5,8 @@ import type {DashboardAction} from '../state/dashboard-state.js';
 const namedKeys: Array<[keyof Key, KeyPress['name']]> = [
 	['upArrow', 'up'],
 	['downArrow', 'down'],
+	['leftArrow', 'left'],
+	['rightArrow', 'right'],
 	['pageUp', 'pageUp'],
 	['pageDown', 'pageDown'],
 	['home', 'home'],

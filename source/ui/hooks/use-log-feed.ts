@@ -8,7 +8,10 @@ function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Fetches the selected deployment's log; again every `refreshMs` (on the context's scheduler) while it is followed and live. */
+/**
+ * Fetches the selected deployment's log; again every `refreshMs` (on the context's scheduler) while it is
+ * live, followed or not: a paused pane counts the lines that came since ("12 new lines").
+ */
 export function useLogFeed(state: DashboardState, context: ServiceContext, refreshMs: number, dispatch: (action: DashboardAction) => void): void {
 	const record = selectedRecord(state);
 	const latest = useRef(record);
@@ -19,7 +22,7 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 	const isConnectionDown = useRef(false);
 	isConnectionDown.current = connectionDown !== null;
 	const isLive = Boolean(record && activeStatuses.includes(record.status));
-	const {type, follow} = state.log;
+	const {type} = state.log;
 	useEffect(() => {
 		if (!record) {
 			return;
@@ -48,7 +51,7 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 		};
 
 		void load();
-		if (!follow || !isLive) {
+		if (!isLive) {
 			return () => {
 				isCancelled = true;
 			};
@@ -63,5 +66,5 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 			isCancelled = true;
 			context.scheduler.clearInterval(timer);
 		};
-	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, follow, isLive, connectionDown === null]);
+	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, isLive, connectionDown === null]);
 }

@@ -1,5 +1,8 @@
 import {matchesKey, quitEverywhere, resolveKey, type KeyPress} from '../keymap.js';
-import {bindingContext, type DashboardAction, type DashboardState} from './dashboard-state.js';
+import {bindingContext, logViewport, type DashboardAction, type DashboardState} from './dashboard-state.js';
+import {announceTransitions, addMessages} from '../../domain/transitions.js';
+import {loadLogView} from './log-state.js';
+import {reduceMouse} from './mouse-actions.js';
 import {keyHandlers, withEffect} from './key-handlers.js';
 import {keepSelectionVisible, selectDeployment} from './selection.js';
 
@@ -15,7 +18,24 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		}
 
 		case 'recordsLoaded': {
-			return keepSelectionVisible({...state, records: action.records, now: action.now});
+			const next = keepSelectionVisible({...state, records: action.records, now: action.now});
+			// The first load is no change; after it, each deployment that changed says so once, replacing
+			// what the message line said about it before ("created #3" gives way to "#3 failed: ...").
+			const announced = state.records.length === 0 ? [] : announceTransitions(state.records, action.records);
+			if (announced.length === 0) {
+				return next;
+			}
+
+			const newest = announced.at(-1)!;
+			return {
+				...next,
+				messages: addMessages(state.messages, announced, action.now),
+				flash: {kind: newest.tone === 'error' ? 'error' : newest.tone === 'success' ? 'success' : 'info', text: announced.length === 1 ? newest.text : `${newest.text} (+${announced.length - 1} more: M lists them)`},
+			};
+		}
+
+		case 'mouse': {
+			return reduceMouse(state, action.event);
 		}
 
 		case 'select': {
@@ -27,7 +47,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 				return state;
 			}
 
-			return {...state, log: {...state.log, forId: action.forId, view: action.view}};
+			return {...state, log: loadLogView(state.log, action.forId, action.view, logViewport(state))};
 		}
 
 		case 'connection': {
@@ -45,7 +65,11 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		}
 
 		case 'flash': {
-			return {...state, flash: action.flash};
+			const {flash} = action;
+			// Results and errors go to the history too (M); "…ing" progress notes do not.
+			const isWorthKeeping = flash && (flash.kind !== 'info' || !flash.text.endsWith('…'));
+			const messages = isWorthKeeping ? addMessages(state.messages, [{text: flash.text, tone: flash.kind}], state.now) : state.messages;
+			return {...state, flash, messages};
 		}
 
 		case 'busy': {

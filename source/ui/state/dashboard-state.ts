@@ -1,20 +1,29 @@
 import {cleanupCandidates} from '../../domain/cleanup-rules.js';
+import type {LogSearch} from '../../domain/log-search.js';
 import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../domain/records.js';
+import {defaultSortOrder, sortDeployments, type SortOrder} from '../../domain/sorting.js';
+import {emptyMessageLog, type MessageLog} from '../../domain/transitions.js';
+import {LogLines} from '../../render/log-view/log-lines.js';
+import {initialLogViewState, type LogViewport, type LogViewState} from '../../render/log-view/log-view.js';
 import type {LogType, LogView} from '../../services/logs.js';
 import type {BindingContext, KeyPress, Mode, Pane} from '../keymap.js';
+import type {MouseEvent} from '../mouse.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
-import {pagedWindow, scrolledWindow, tailWindow, type ListWindow} from './list-window.js';
+import {pagedWindow, scrolledWindow, type ListWindow} from './list-window.js';
 
 export type Flash = {kind: 'info' | 'success' | 'error'; text: string};
 
 export type Confirmation =
 	| {kind: 'delete'; id: number; name: string}
-	| {kind: 'cleanup'; ids: number[]; names: string[]; maxAgeHours: number};
+	| {kind: 'cleanup'; ids: number[]; names: string[]; maxAgeHours: number}
+	| {kind: 'redeploy'; id: number; name: string; status: string};
 
 /** Work the reducer asks for; the dashboard hook runs it and reports back with actions. */
 export type Effect =
 	| {kind: 'deploy'; pipelineId: string}
-	| {kind: 'start' | 'stop' | 'delete'; id: number}
+	| {kind: 'start' | 'stop' | 'delete'; id: number; force?: boolean}
+	| {kind: 'openUrl' | 'copyUrl'; url: string; what: string}
+	| {kind: 'saveLog'; id: number}
 	| {kind: 'cleanup'}
 	| {kind: 'refresh'}
 	| {kind: 'quit'};
@@ -38,11 +47,17 @@ export type ConnectionState = {
 
 export type LogState = {
 	type: LogType;
-	follow: boolean;
-	/** First shown line when not following. */
-	scrollTop: number;
 	forId: number | null;
 	view: LogView | null;
+	/** The view's lines, with their wrapping kept per width (render/log-view). */
+	lines: LogLines;
+	/** Scroll position, wrap and follow (render/log-view/log-view.ts). */
+	position: LogViewState;
+	/** The search in this log (`/` in the log pane), and the current match's index. */
+	search: LogSearch | null;
+	matchIndex: number;
+	/** What is being typed after `/` in the log pane. */
+	query: string;
 };
 
 export type PipelineSummary = {id: string; name: string};
@@ -66,6 +81,14 @@ export type DashboardState = {
 	flash: Flash | null;
 	/** Actions in flight per record, with a word for the row ("stopping"). */
 	busy: Record<number, string>;
+	/** The deployments pane's order (`>` cycles the key, `<` reverses). */
+	sort: SortOrder;
+	/** Deleted and cleaned deployments shown too, greyed (`H`). */
+	showHistory: boolean;
+	/** The message line's current messages and the last 50 (`M`). */
+	messages: MessageLog;
+	/** Lines scrolled in the details and messages overlays. */
+	overlayTop: number;
 	/** Deploys in flight per pipeline. */
 	deploying: Record<string, number>;
 	connection: ConnectionState;
@@ -97,10 +120,14 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		selectedId: null,
 		filter: '',
 		mode: 'normal',
-		log: {type: 'combined', follow: true, scrollTop: 0, forId: null, view: null},
+		log: emptyLogState('combined'),
 		confirmation: null,
 		flash: null,
 		busy: {},
+		sort: defaultSortOrder,
+		showHistory: false,
+		messages: emptyMessageLog,
+		overlayTop: 0,
 		deploying: {},
 		connection: {
 			baseUrl: init.baseUrl,
@@ -119,6 +146,28 @@ export function createInitialState(init: DashboardInit): DashboardState {
 	};
 }
 
+const noLines = LogLines.of([]);
+
+/** A log pane with nothing loaded yet, following. */
+export function emptyLogState(type: LogType): LogState {
+	return {
+		type,
+		forId: null,
+		view: null,
+		lines: noLines,
+		position: initialLogViewState(noLines, {rows: 1, width: 1}, {wrap: true}),
+		search: null,
+		matchIndex: -1,
+		query: '',
+	};
+}
+
+/** The size of the log pane's text area. */
+export function logViewport(state: DashboardState): LogViewport {
+	const layout = layoutOf(state);
+	return {rows: layout.logRows, width: Math.max(1, layout.columns - 2)};
+}
+
 export type DashboardAction =
 	| {type: 'key'; key: KeyPress}
 	| {type: 'recordsLoaded'; records: DeploymentRecord[]; now: number}
@@ -130,6 +179,7 @@ export type DashboardAction =
 	| {type: 'busy'; id: number; label: string | null}
 	| {type: 'deploying'; pipelineId: string; delta: 1 | -1}
 	| {type: 'resize'; size: TerminalSize}
+	| {type: 'mouse'; event: MouseEvent}
 	| {type: 'effectsTaken'; count: number};
 
 export function selectedPipeline(state: DashboardState): PipelineSummary | undefined {
@@ -148,7 +198,8 @@ export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
  */
 export function withRows(state: DashboardState): DashboardState {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
-	return {...state, rows: newestFirst(state.records, {pipelineId, text: state.filter})};
+	const shown = newestFirst(state.records, {pipelineId, text: state.filter, includeHidden: state.showHistory});
+	return {...state, rows: sortDeployments(shown, state.sort)};
 }
 
 /** Shown deployments per pipeline, for the pipelines pane. */
@@ -187,6 +238,9 @@ export function bindingContext(state: DashboardState): BindingContext {
 			busyLabel: state.busy[record.id],
 		},
 		hasFilter: state.filter !== '',
+		hasSearch: state.log.search !== null,
+		hasLog: state.log.lines.count > 0,
+		url: record?.deploymentUrl ?? undefined,
 	};
 }
 
@@ -239,16 +293,6 @@ function wrappedRows(text: string, width: number): number {
 /** Old test deployments the next cleanup would remove, as the confirmation lists them. */
 export function cleanupPreview(state: DashboardState): DeploymentRecord[] {
 	return cleanupCandidates(state.records, state.cleanup.maxAgeHours, state.now).filter(record => !state.busy[record.id]);
-}
-
-/** The first log line shown, given the follow mode and the pane height. */
-export function logWindowTop(state: DashboardState): number {
-	return logWindow(state).visibleFrom;
-}
-
-/** The log lines shown. */
-export function logWindow(state: DashboardState): ListWindow {
-	return tailWindow(state.log.view?.lines.length ?? 0, layoutOf(state).logRows, state.log.follow, state.log.scrollTop);
 }
 
 /** The deployment rows shown: the page holding the selection. */

@@ -1,7 +1,19 @@
 import {logTypes} from '../../services/logs.js';
 import {nextPane, type ActionId, type KeyPress} from '../keymap.js';
-import {cleanupPreview, deployTarget, layoutOf, logWindowTop, selectedRecord, type DashboardState, type Effect} from './dashboard-state.js';
-import {keepSelectionVisible, selectDeployment} from './selection.js';
+import {nextSortKey, reverseSort, sortLabel} from '../../domain/sorting.js';
+import {cleanupPreview, deployTarget, layoutOf, logViewport, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
+import {
+	clearLogSearch,
+	logToEnd,
+	logToStart,
+	runLogSearch,
+	scrollLog,
+	scrollLogSideways,
+	stepLogMatch,
+	toggleLogFollow,
+	wrapLog,
+} from './log-state.js';
+import {freshLog, keepSelectionVisible, selectDeployment} from './selection.js';
 
 /** What one key binding does to the state: pure; work with side effects is queued in `effects`. */
 export type KeyHandler = (state: DashboardState, key: KeyPress) => DashboardState;
@@ -19,15 +31,20 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	moveDown: state => move(state, 1),
 	pageUp: state => move(state, -page(state)),
 	pageDown: state => move(state, page(state)),
-	top: state => (state.focus === 'logs' ? {...state, log: {...state.log, follow: false, scrollTop: 0}} : move(state, Number.NEGATIVE_INFINITY)),
-	bottom: state => (state.focus === 'logs' ? {...state, log: {...state.log, follow: true}} : move(state, Number.POSITIVE_INFINITY)),
+	top: state => (state.focus === 'logs' ? onLog(state, (log, viewport) => logToStart(log, viewport)) : move(state, Number.NEGATIVE_INFINITY)),
+	bottom: state => (state.focus === 'logs' ? onLog(state, (log, viewport) => logToEnd(log, viewport)) : move(state, Number.POSITIVE_INFINITY)),
 	focusNext: state => ({...state, focus: nextPane(state.focus, 1)}),
 	focusPrevious: state => ({...state, focus: nextPane(state.focus, -1)}),
 	deploy(state) {
 		const pipelineId = deployTarget(state);
 		return pipelineId ? withEffect(state, {kind: 'deploy', pipelineId}) : state;
 	},
-	start: state => onSelected(state, record => withEffect(state, {kind: 'start', id: record.id})),
+	start: state =>
+		onSelected(state, record =>
+			record.status === 'stopped'
+				? withEffect(state, {kind: 'start', id: record.id})
+				: {...state, mode: 'confirm', confirmation: {kind: 'redeploy', id: record.id, name: `#${record.id} ${record.applicationName}`, status: record.status}},
+		),
 	stop: state => onSelected(state, record => withEffect(state, {kind: 'stop', id: record.id})),
 	delete: state =>
 		onSelected(state, record => ({...state, mode: 'confirm', confirmation: {kind: 'delete', id: record.id, name: `#${record.id} ${record.applicationName}`}})),
@@ -50,9 +67,9 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	},
 	cycleLogType(state) {
 		const type = logTypes[(logTypes.indexOf(state.log.type) + 1) % logTypes.length]!;
-		return {...state, log: {...state.log, type, follow: true, scrollTop: 0, view: null}};
+		return {...state, log: {...freshLog(state.log, type), forId: state.selectedId}};
 	},
-	toggleFollow: state => ({...state, log: {...state.log, follow: !state.log.follow, scrollTop: logWindowTop(state)}}),
+	toggleFollow: state => onLog(state, (log, viewport) => toggleLogFollow(log, viewport)),
 	filter: state => ({...state, mode: 'filter', focus: 'deployments'}),
 	clearFilter: state => keepSelectionVisible({...state, filter: '', flash: null}),
 	toggleAllPipelines: state => keepSelectionVisible({...state, showAllPipelines: !state.showAllPipelines}),
@@ -62,15 +79,20 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 
 	confirm(state) {
 		const {confirmation} = state;
-		const effect: Effect = confirmation?.kind === 'delete' ? {kind: 'delete', id: confirmation.id} : {kind: 'cleanup'};
+		const effect: Effect =
+			confirmation?.kind === 'delete' || confirmation?.kind === 'redeploy' ? {kind: confirmation.kind === 'delete' ? 'delete' : 'start', id: confirmation.id} : {kind: 'cleanup'};
 		return withEffect({...state, mode: 'normal', confirmation: null}, effect);
 	},
 	cancelConfirm: state => ({
 		...state,
 		mode: 'normal',
 		confirmation: null,
-		flash: {kind: 'info', text: state.confirmation?.kind === 'delete' ? `kept ${state.confirmation.name}` : 'cleanup cancelled'},
+		flash: {kind: 'info', text: cancelText(state)},
 	}),
+	forceRedeploy(state) {
+		const {confirmation} = state;
+		return confirmation?.kind === 'redeploy' ? withEffect({...state, mode: 'normal', confirmation: null}, {kind: 'start', id: confirmation.id, force: true}) : state;
+	},
 
 	filterType: (state, key) => keepSelectionVisible({...state, filter: state.filter + key.input}),
 	filterErase: state => keepSelectionVisible({...state, filter: state.filter.slice(0, -1)}),
@@ -78,7 +100,66 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	filterCancel: state => keepSelectionVisible({...state, filter: '', mode: 'normal'}),
 
 	closeHelp: state => ({...state, mode: 'normal'}),
+
+	details: state => ({...state, mode: 'details', overlayTop: 0}),
+	closeDetails: state => ({...state, mode: 'normal'}),
+	openUrl: state => onSelected(state, record => withEffect(state, {kind: 'openUrl', url: record.deploymentUrl ?? '', what: `the URL of #${record.id}`})),
+	copyUrl: state => onSelected(state, record => withEffect(state, {kind: 'copyUrl', url: record.deploymentUrl ?? '', what: `the URL of #${record.id}`})),
+	messageHistory: state => ({...state, mode: 'messages', overlayTop: 0}),
+	closeMessages: state => ({...state, mode: 'normal'}),
+	toggleHistory(state) {
+		const showHistory = !state.showHistory;
+		return keepSelectionVisible({
+			...state,
+			showHistory,
+			flash: {kind: 'info', text: showHistory ? 'history: deleted and cleaned deployments shown, greyed (H hides them)' : 'history hidden'},
+		});
+	},
+	cycleSort: state => sorted(state, nextSortKey(state.sort)),
+	reverseSort: state => sorted(state, reverseSort(state.sort)),
+
+	logSearch: state => ({...state, mode: 'search', log: {...state.log, query: ''}}),
+	searchType: (state, key) => ({...state, log: {...state.log, query: state.log.query + key.input}}),
+	searchErase: state => ({...state, log: {...state.log, query: state.log.query.slice(0, -1)}}),
+	searchKeep(state) {
+		const next = onLog({...state, mode: 'normal'}, (log, viewport) => runLogSearch(log, viewport));
+		return next.log.search && next.log.search.matches.length === 0 ? {...next, flash: {kind: 'info', text: `no match for “${next.log.query}” in this log`}} : next;
+	},
+	searchCancel: state => ({...state, mode: 'normal', log: clearLogSearch(state.log)}),
+	nextMatch: state => onLog(state, (log, viewport) => stepLogMatch(log, 1, viewport)),
+	previousMatch: state => onLog(state, (log, viewport) => stepLogMatch(log, -1, viewport)),
+	clearSearch: state => (state.log.search ? {...state, log: clearLogSearch(state.log)} : keepSelectionVisible({...state, filter: '', flash: null})),
+	toggleWrap(state) {
+		const next = onLog(state, (log, viewport) => wrapLog(log, viewport));
+		return {...next, flash: {kind: 'info', text: next.log.position.wrap ? 'log lines wrap (w: cut them, ←/→ scroll)' : 'log lines cut at the edge: ←/→ scroll sideways (w wraps)'}};
+	},
+	scrollLeft: state => onLog(state, (log, viewport) => scrollLogSideways(log, -Math.max(8, Math.floor(viewport.width / 2)), viewport)),
+	scrollRight(state) {
+		if (state.log.position.wrap) {
+			return {...state, flash: {kind: 'info', text: 'the log wraps: nothing to scroll sideways (w turns wrapping off)'}};
+		}
+
+		return onLog(state, (log, viewport) => scrollLogSideways(log, Math.max(8, Math.floor(viewport.width / 2)), viewport));
+	},
+	saveLog: state => onSelected(state, record => withEffect(state, {kind: 'saveLog', id: record.id})),
 };
+
+function sorted(state: DashboardState, sort: DashboardState['sort']): DashboardState {
+	return keepSelectionVisible({...state, sort, flash: {kind: 'info', text: sortLabel(sort)}});
+}
+
+function cancelText(state: DashboardState): string {
+	const {confirmation} = state;
+	if (confirmation?.kind === 'delete') {
+		return `kept ${confirmation.name}`;
+	}
+
+	return confirmation?.kind === 'redeploy' ? `${confirmation.name} not redeployed` : 'cleanup cancelled';
+}
+
+function onLog(state: DashboardState, change: (log: LogState, viewport: ReturnType<typeof logViewport>) => LogState): DashboardState {
+	return {...state, log: change(state.log, logViewport(state))};
+}
 
 function onSelected(state: DashboardState, act: (record: NonNullable<ReturnType<typeof selectedRecord>>) => DashboardState): DashboardState {
 	const record = selectedRecord(state);
@@ -98,12 +179,13 @@ function move(state: DashboardState, delta: number): DashboardState {
 		return keepSelectionVisible({...state, pipelineIndex, showAllPipelines: false});
 	}
 
+	if (state.mode === 'details' || state.mode === 'messages') {
+		return {...state, overlayTop: Math.max(0, state.overlayTop + clampStep(delta, 1000))};
+	}
+
 	if (state.focus === 'logs') {
-		const total = state.log.view?.lines.length ?? 0;
-		const maxTop = Math.max(0, total - layoutOf(state).logRows);
-		const top = Math.max(0, Math.min(maxTop, logWindowTop(state) + clampStep(delta, total + 1)));
 		// Scrolling up pauses following; reaching the bottom again resumes it.
-		return {...state, log: {...state.log, scrollTop: top, follow: delta > 0 && top >= maxTop}};
+		return onLog(state, (log, viewport) => scrollLog(log, clampStep(delta, log.lines.count + 1), viewport));
 	}
 
 	const {rows} = state;

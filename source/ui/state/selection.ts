@@ -1,4 +1,4 @@
-import {withRows, type DashboardState} from './dashboard-state.js';
+import {emptyLogState, withRows, type DashboardState, type LogState} from './dashboard-state.js';
 
 /** Selects deployment `id`; its log starts again, followed. */
 export function selectDeployment(state: DashboardState, id: number): DashboardState {
@@ -6,7 +6,13 @@ export function selectDeployment(state: DashboardState, id: number): DashboardSt
 		return state;
 	}
 
-	return {...state, selectedId: id, log: {...state.log, follow: true, scrollTop: 0, forId: id, view: null}};
+	return {...state, selectedId: id, log: {...freshLog(state.log), forId: id}};
+}
+
+/** The log pane emptied for another deployment or log type: following again, the wrap choice kept. */
+export function freshLog(log: LogState, type = log.type): LogState {
+	const fresh = emptyLogState(type);
+	return {...fresh, position: {...fresh.position, wrap: log.position.wrap}};
 }
 
 /**
@@ -22,7 +28,7 @@ export function keepSelectionVisible(changed: DashboardState): DashboardState {
 
 	const first = rows[0];
 	if (!first) {
-		return state.selectedId === null ? state : {...state, selectedId: null, log: {...state.log, forId: null, view: null}};
+		return state.selectedId === null ? state : {...state, selectedId: null, log: freshLog(state.log)};
 	}
 
 	return selectDeployment(state, first.id);
