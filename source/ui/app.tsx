@@ -110,7 +110,7 @@ export function App({services, initialSize}: AppProps) {
 			<Header state={state} />
 			<ConnectionBanner state={state} />
 			{state.mode === 'help' ? (
-				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} />
+				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} top={state.overlayTop} />
 			) : overlay ? (
 				overlay
 			) : (
@@ -147,7 +147,6 @@ export function App({services, initialSize}: AppProps) {
 						<LogPane
 							record={record}
 							log={state.log}
-							typing={state.mode === 'search' ? state.log.query : undefined}
 							isFocused={state.focus === 'logs'}
 							width={layout.columns}
 							height={layout.logHeight}

@@ -24,7 +24,7 @@ export type EffectTools = {
 	/** Writes straight to the terminal (an OSC 52 clipboard sequence); absent without one. */
 	writeTerminal?: (text: string) => void;
 	/** The lines the log pane holds now, for saving. */
-	currentLog?: () => {id: number; type: string; lines: readonly string[]} | undefined;
+	currentLog?: () => {id: number; type: 'build' | 'runtime' | 'combined'; lines: readonly string[]} | undefined;
 	/** Where saved logs go. @default the working directory */
 	saveDirectory?: string;
 };
@@ -69,11 +69,16 @@ const onRecord: EffectHandler<'start' | 'stop' | 'delete'> = async (effect, tool
 		flash(tools, 'success', `${done} #${record.id} ${record.applicationName}`);
 	} catch (error) {
 		flash(tools, 'error', `${effect.kind} #${effect.id} failed: ${describe(error)}`);
+	}
+
+	try {
+		// Read back while still busy: the change this action made is not announced again as a transition.
+		await tools.live.refresh('records');
 	} finally {
 		tools.dispatch({type: 'busy', id: effect.id, label: null});
 	}
 
-	await tools.live.refresh('all');
+	await tools.live.refresh('coolify');
 };
 
 export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<Kind>} = {
@@ -144,14 +149,15 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 		}
 
 		const savedAt = tools.context.now();
-		const logType = log.type === 'runtime' ? 'runtime' : 'build';
+		const logType = log.type === 'runtime' || log.type === 'build' ? log.type : 'combined';
 		const deployment = {id, applicationName: record.applicationName};
 		const directory = tools.saveDirectory ?? process.cwd();
 		const file = path.join(directory, logFileName({deployment, logType, savedAt}));
 		try {
 			await mkdir(directory, {recursive: true});
 			await writeFile(file, logSaveText({lines: log.lines, deployment, logType, savedAt, redact: tools.context.redact}), {mode: 0o600});
-			flash(tools, 'success', `saved ${log.lines.length} lines of #${id}'s ${log.type} log (secrets masked) to ${file}`);
+			// The path first: it is what the user needs, and the end of a long message line is cut.
+			flash(tools, 'success', `saved to ${file}: ${log.lines.length} lines of #${id}'s ${log.type} log, secrets masked`);
 		} catch (error) {
 			flash(tools, 'error', `could not save the log to ${file}: ${describe(error)}`);
 		}

@@ -3,7 +3,7 @@
 export type LogSaveInput = {
 	lines: readonly string[];
 	deployment: {id: number; applicationName: string};
-	logType: 'build' | 'runtime';
+	logType: 'build' | 'runtime' | 'combined';
 	/** When it was saved (ms since epoch). */
 	savedAt: number;
 	/** True when older lines were dropped before they reached us. */

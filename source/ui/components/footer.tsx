@@ -9,7 +9,7 @@ type FooterProps = {readonly state: DashboardState};
 /** The flash line (results and errors) above the keys that act now: this mode's, for the focused pane and selected row. */
 export function Footer({state}: FooterProps) {
 	const {flash} = state;
-	const isTyping = state.mode === 'filter';
+	const isTyping = state.mode === 'filter' || state.mode === 'search';
 	const context = bindingContext(state);
 	const hints = fitFooter(
 		footerBindings(context, state.readOnly, state.mode).map(binding => ({
@@ -19,7 +19,8 @@ export function Footer({state}: FooterProps) {
 		})),
 		state.size.columns,
 	);
-	const flashText = isTyping ? `/${state.filter}▏` : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' ';
+	const typed = state.mode === 'search' ? `search the log: /${state.log.query}▏` : `/${state.filter}▏`;
+	const flashText = isTyping ? typed : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' ';
 	// An error names its fix at the end: rather than cut it off, let it take the hints' row too (Esc clears it).
 	if (flash?.kind === 'error' && !isTyping && flashText.length > state.size.columns) {
 		return (

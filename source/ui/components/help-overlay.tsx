@@ -1,43 +1,65 @@
-import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import {color} from '../../render/colors.js';
-import {helpRows, modeSummaries, modes} from '../keymap.js';
+import {helpRows, modeBindings, modes, type Mode} from '../keymap.js';
 
-type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number};
+type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number; readonly top?: number};
 
-/** Every key, from the same table that drives the handlers and the footer. */
-export function HelpOverlay({readOnly, width, height}: HelpOverlayProps) {
-	const rows = helpRows(readOnly);
-	const half = Math.ceil(rows.length / 2);
-	// Two bindings per table row, so the table fits a 30-row terminal.
-	const data = rows.slice(0, half).map((left, index) => ({
-		key: left.key,
-		action: left.action,
-		' key': rows[half + index]?.key ?? '',
-		' action': rows[half + index]?.action ?? '',
-	}));
-	// The table draws a rule between rows; where it cannot fit, a plain list does.
-	const tableFits = data.length * 2 + 3 <= height - 3 - modeSummaries(readOnly).length && width >= 96;
+type HelpLine = {key: string; action: string; isHeading?: boolean};
+
+/** Every key of every mode, from the same table that drives the handlers and the footer. */
+export function helpLines(readOnly: boolean): HelpLine[] {
+	const lines: HelpLine[] = helpRows(readOnly).map(row => ({key: row.key, action: row.action}));
+	for (const mode of Object.keys(modes) as Mode[]) {
+		if (mode === 'normal' || mode === 'help' || modeBindings(mode, readOnly).length === 0) {
+			continue;
+		}
+
+		lines.push({key: '', action: modes[mode].title, isHeading: true}, ...helpRows(readOnly, mode).map(row => ({key: row.key, action: row.action})));
+	}
+
+	return lines;
+}
+
+/**
+ * The help: keys in as many columns as the width allows (one below 100 columns), scrolled with ↑/↓
+ * when even that does not fit.
+ */
+export function HelpOverlay({readOnly, width, height, top = 0}: HelpOverlayProps) {
+	const lines = helpLines(readOnly);
+	const columnCount = width >= 150 ? 3 : width >= 100 ? 2 : 1;
+	const room = Math.max(1, height - 3);
+	const perColumn = Math.max(room, Math.ceil(lines.length / columnCount));
+	const columns = Array.from({length: columnCount}, (_, index) => lines.slice(index * perColumn, (index + 1) * perColumn));
+	const first = Math.max(0, Math.min(top, perColumn - room));
+	const columnWidth = Math.floor((width - 4) / columnCount);
+	const scroll = perColumn > room ? `  ${first + 1}-${first + room}/${perColumn} ↑/↓ scroll` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={color('cyan')} paddingX={1} overflow="hidden">
-			<Text bold>{modes.normal.title}{readOnly ? ' (read-only: actions that change Coolify are off)' : ''}</Text>
-			{tableFits ? (
-				<Table data={data} />
-			) : (
-				rows.map(row => (
-					<Text key={row.key} wrap="truncate">
-						<Text bold color={color('cyan')}>
-							{row.key.padEnd(12)}
-						</Text>
-						{row.action}
-					</Text>
-				))
-			)}
-			{modeSummaries(readOnly).map(line => (
-				<Text key={line} color={color('gray')} wrap="truncate">
-					{line}
-				</Text>
-			))}
+			<Text bold wrap="truncate">
+				{modes.normal.title}
+				{readOnly ? ' (read-only: actions that change Coolify are off)' : ''}
+				<Text color={color('gray')}>{`  ? or Esc closes${scroll}`}</Text>
+			</Text>
+			<Box>
+				{columns.map((column, index) => (
+					<Box key={index} flexDirection="column" width={columnWidth}>
+						{column.slice(first, first + room).map((line, row) =>
+							line.isHeading ? (
+								<Text key={row} bold color={color('gray')} wrap="truncate">
+									{`── ${line.action}`}
+								</Text>
+							) : (
+								<Text key={row} wrap="truncate">
+									<Text bold color={color('cyan')}>
+										{line.key.padEnd(10)}
+									</Text>
+									{line.action}
+								</Text>
+							),
+						)}
+					</Box>
+				))}
+			</Box>
 		</Box>
 	);
 }

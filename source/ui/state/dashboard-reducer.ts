@@ -21,7 +21,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			const next = keepSelectionVisible({...state, records: action.records, now: action.now});
 			// The first load is no change; after it, each deployment that changed says so once, replacing
 			// what the message line said about it before ("created #3" gives way to "#3 failed: ...").
-			const announced = state.records.length === 0 ? [] : announceTransitions(state.records, action.records);
+			// A record with an action in flight is left out: that action says what it did.
+			const announced = state.records.length === 0 ? [] : announceTransitions(state.records, action.records).filter(item => !state.busy[item.recordId]);
 			if (announced.length === 0) {
 				return next;
 			}

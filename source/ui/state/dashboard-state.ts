@@ -241,6 +241,7 @@ export function bindingContext(state: DashboardState): BindingContext {
 		hasSearch: state.log.search !== null,
 		hasLog: state.log.lines.count > 0,
 		url: record?.deploymentUrl ?? undefined,
+		confirmationKind: state.confirmation?.kind,
 	};
 }
 

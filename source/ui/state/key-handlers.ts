@@ -74,7 +74,7 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	clearFilter: state => keepSelectionVisible({...state, filter: '', flash: null}),
 	toggleAllPipelines: state => keepSelectionVisible({...state, showAllPipelines: !state.showAllPipelines}),
 	refresh: state => withEffect(state, {kind: 'refresh'}),
-	help: state => ({...state, mode: 'help'}),
+	help: state => ({...state, mode: 'help', overlayTop: 0}),
 	quit: state => withEffect(state, {kind: 'quit'}),
 
 	confirm(state) {
@@ -179,7 +179,7 @@ function move(state: DashboardState, delta: number): DashboardState {
 		return keepSelectionVisible({...state, pipelineIndex, showAllPipelines: false});
 	}
 
-	if (state.mode === 'details' || state.mode === 'messages') {
+	if (state.mode === 'details' || state.mode === 'messages' || state.mode === 'help') {
 		return {...state, overlayTop: Math.max(0, state.overlayTop + clampStep(delta, 1000))};
 	}
 

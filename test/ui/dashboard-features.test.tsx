@@ -1,0 +1,255 @@
+import {readFile, readdir} from 'node:fs/promises';
+import path from 'node:path';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {App} from '../../source/ui/app.js';
+import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
+import type {MouseEvent} from '../../source/ui/mouse.js';
+import {secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
+import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
+import {screenText} from '../helpers/screen-text.js';
+
+// Issue 14's features through the real App, the real services and the simulated Coolify. Frames are
+// awaited, never slept for.
+
+const keys = {tab: '\t', shiftTab: '\u001B[Z', escape: '\u001B', enter: '\r', left: '\u001B[D', right: '\u001B[C', down: '\u001B[B'};
+
+let environment: TestEnvironment | undefined;
+
+afterEach(async () => {
+	cleanup();
+	await environment?.dispose();
+	environment = undefined;
+});
+
+type Dashboard = ReturnType<typeof render> & FrameDriver & {environment: TestEnvironment; mouse: (event: MouseEvent) => void};
+
+async function openDashboard(options: {size?: {columns: number; rows: number}; readOnly?: boolean} = {}): Promise<Dashboard> {
+	environment = await startTestEnvironment({simulator: {speed: 1000}});
+	const listeners = new Set<(event: MouseEvent) => void>();
+	const services: DashboardServices = {
+		context: environment.context,
+		readOnly: options.readOnly ?? false,
+		pollIntervalMs: 150,
+		logRefreshMs: 100,
+		onQuit() {},
+		saveDirectory: environment.folder,
+		subscribeMouse(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+	};
+	const instance = render(<App services={services} initialSize={options.size ?? {columns: 100, rows: 30}} />);
+	const driver = driveFrames(instance);
+	await driver.waitForFrame('● healthy');
+	return {
+		...instance,
+		...driver,
+		environment,
+		mouse(event) {
+			for (const listener of listeners) {
+				listener(event);
+			}
+		},
+	};
+}
+
+const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name)) ?? '';
+const titleOf = (frame: string, title: string) => frame.split('\n').find(line => line.includes(title)) ?? '';
+
+async function deployRunning(dashboard: Dashboard, name = 'web-test-1'): Promise<void> {
+	await dashboard.press('d');
+	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name), dashboard.frame()).toContain('● running'), {timeout: 10_000, interval: 20});
+}
+
+describe('dashboard features (issue 14)', () => {
+	it('marks the focused pane in its title, and the unfocused selection as secondary', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		let frame = dashboard.frame();
+		expect(titleOf(frame, 'Deployments')).toContain('▶ Deployments');
+		expect(rowOf(frame, 'web-test-1')).toMatch(/›1 /);
+		await dashboard.press(keys.tab);
+		frame = await dashboard.waitForFrame('▶ Logs');
+		expect(titleOf(frame, 'Deployments')).not.toContain('▶');
+		// The deployments pane lost the focus: its selection marker is the secondary one.
+		expect(rowOf(frame, 'web-test-1')).toMatch(/·1 /);
+	});
+
+	it('opens the details view with Enter (URL whole, masked env, timeline) and goes back with Esc', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		const url = (await dashboard.environment.store.getRecord(1))!.deploymentUrl!;
+		await dashboard.press(keys.enter);
+		const frame = await dashboard.waitForFrame('Environment');
+		const text = screenText(frame);
+		expect(text).toContain(url);
+		expect(text).toContain('API_KEY');
+		expect(text).not.toContain(secretApiKey);
+		expect(text).toMatch(/timeline +pending \d+\w* -> /);
+		await dashboard.press(keys.escape);
+		await dashboard.waitForFrame('Pipelines');
+		await dashboard.waitForNoFrame('Environment');
+	});
+
+	it('copies the URL with y as an OSC 52 sequence and says so', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		const url = (await dashboard.environment.store.getRecord(1))!.deploymentUrl!;
+		await dashboard.press('y');
+		await dashboard.waitForFrame("clipboard (OSC 52)");
+		const written = dashboard.frames.join('');
+		expect(written).toContain(`\u001B]52;c;${Buffer.from(url).toString('base64')}\u0007`);
+	});
+
+	it('searches the log with / in the log pane, steps with n/N, shows "i/n" and clears with Esc', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		await dashboard.waitForFrame('GET /health');
+		await dashboard.press(keys.tab);
+		await dashboard.press('/');
+		await dashboard.waitForFrame('search the log: /');
+		await dashboard.press('GET /health');
+		await dashboard.press(keys.enter);
+		const frame = await dashboard.waitForFrame(/\/GET \/health \d+\/\d+/);
+		const [, first, total] = /\/GET \/health (\d+)\/(\d+)/.exec(titleOf(frame, 'Logs'))!;
+		await dashboard.press('n');
+		const next = Number(first) % Number(total) + 1;
+		await dashboard.waitForFrame(new RegExp(`/GET /health ${next}/\\d+`));
+		await dashboard.press('N');
+		await dashboard.waitForFrame(new RegExp(`/GET /health ${first}/\\d+`));
+		await dashboard.press(keys.escape);
+		await dashboard.waitForNoFrame('/GET /health');
+		// The deployments pane's / is still the filter.
+		await dashboard.press(keys.shiftTab);
+		await dashboard.press('/');
+		await dashboard.waitForFrame(/\/▏/);
+	});
+
+	it('toggles wrapping with w, scrolls sideways with the arrows, and counts new lines while paused', async () => {
+		// At 80 columns the access log's lines are wider than the pane.
+		const dashboard = await openDashboard({size: {columns: 80, rows: 24}});
+		await deployRunning(dashboard);
+		await dashboard.press(keys.tab);
+		await dashboard.waitForFrame(/Logs: #1 .*wrap/);
+		await dashboard.press('w');
+		await dashboard.waitForFrame(/Logs: #1 .* cut /);
+		// The lines must be there to scroll: wait for the log's range in the title.
+		await dashboard.waitForFrame(/Logs: #1 .* cut  \d+-\d+\/\d+/);
+		await dashboard.press(keys.right);
+		await dashboard.waitForFrame(/Logs: #1 .* col \d+/);
+		await dashboard.press(keys.left);
+		await dashboard.waitForFrame(/Logs: #1 .* cut /);
+		await dashboard.press('f');
+		await dashboard.waitForFrame('paused');
+		// Fetching goes on while paused: the title counts what came since.
+		await dashboard.waitForFrame(/\d+ new lines?/, 15_000);
+		await dashboard.press('G');
+		await dashboard.waitForNoFrame(/\d+ new lines?/);
+	});
+
+	it('saves the log, secrets masked, with S and says where', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		await dashboard.waitForFrame('GET /health');
+		await dashboard.press(keys.tab);
+		await dashboard.press('S');
+		const frame = await dashboard.waitForFrame(/saved to .*: \d+ lines of #1/);
+		const file = (await readdir(dashboard.environment.folder)).find(name => name.endsWith('.log'))!;
+		expect(screenText(frame)).toContain(file);
+		const text = await readFile(path.join(dashboard.environment.folder, file), 'utf8');
+		expect(text).toContain('GET /health');
+		expect(text).toContain('API_KEY=***');
+		expect(text).not.toContain(secretApiKey);
+	});
+
+	it('asks before redeploying a running deployment with r, and f rebuilds without cache', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		expect(dashboard.frame()).toMatch(/r redeploy/);
+		await dashboard.press('r');
+		await dashboard.waitForFrame('Redeploy #1 web-test-1?');
+		await dashboard.press('n');
+		await dashboard.waitForFrame('not redeployed');
+		dashboard.environment.simulator.requests.length = 0;
+		await dashboard.press('r');
+		await dashboard.waitForFrame('force rebuild');
+		await dashboard.press('f');
+		await dashboard.waitForFrame('rebuilding without cache #1');
+		const start = dashboard.environment.simulator.requests.find(request => request.route.endsWith('/start'));
+		expect(start?.query.force).toBe('true');
+	});
+
+	it('shows deleted deployments greyed with H, and why they are gone', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		await dashboard.press('D');
+		await dashboard.press('y');
+		await dashboard.waitForFrame('cleaned up or deleted. H shows them');
+		await dashboard.press('H');
+		const frame = await dashboard.waitForFrame('+ history');
+		expect(rowOf(frame, 'web-test-1')).toContain('deleted');
+		await dashboard.press('H');
+		await dashboard.waitForNoFrame('+ history');
+	});
+
+	it('sorts by age, status, name and pipeline with >, reversed with <, named in the title', async () => {
+		const dashboard = await openDashboard();
+		await dashboard.waitForFrame('sorted by age ↓');
+		for (const key of ['status', 'name', 'pipeline', 'age']) {
+			await dashboard.press('>');
+			await dashboard.waitForFrame(`sorted by ${key} ↓`);
+		}
+
+		await dashboard.press('<');
+		await dashboard.waitForFrame('sorted by age ↑');
+	});
+
+	it('announces status changes in the message line and keeps them in the history (M)', async () => {
+		const dashboard = await openDashboard();
+		await dashboard.press(keys.shiftTab);
+		await dashboard.press('jj');
+		await dashboard.waitForFrame('Deployments: broken');
+		await dashboard.press('d');
+		await dashboard.waitForFrame(/#1 broken-test-1 failed/, 15_000);
+		// The stale "created ..., Coolify is building it" is gone from the message line.
+		expect(dashboard.frame()).not.toContain('Coolify is building it');
+		await dashboard.press('M');
+		const frame = await dashboard.waitForFrame('Messages (last');
+		expect(screenText(frame)).toContain('created #1 broken-test-1');
+		expect(screenText(frame)).toContain('broken-test-1 failed');
+		await dashboard.press(keys.escape);
+		await dashboard.waitForFrame('Pipelines');
+	});
+
+	it('selects a row or focuses a pane on click, and the wheel scrolls the pane under the pointer', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		await dashboard.press('d');
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-2')).toContain('● running'), {timeout: 10_000, interval: 20});
+		const lines = dashboard.frame().split('\n');
+		// Click the row of web-test-1 (not selected: the newest is).
+		const row = lines.findIndex(line => line.includes('web-test-1'));
+		dashboard.mouse({kind: 'click', x: lines[row]!.indexOf('web-test-1'), y: row});
+		await dashboard.waitForFrame('Logs: #1 web-test-1');
+		// A click in the log pane focuses it; the wheel there scrolls the log up (following pauses).
+		await dashboard.waitForFrame(/Logs: #1 .* \d+-\d+\/\d+ /);
+		const logTop = dashboard.frame().split('\n').findIndex(line => line.includes('Logs: #1'));
+		dashboard.mouse({kind: 'click', x: 5, y: logTop + 2});
+		await dashboard.waitForFrame('▶ Logs');
+		dashboard.mouse({kind: 'wheel', direction: 'up', x: 5, y: logTop + 2});
+		await dashboard.waitForFrame(/Logs: #1 .*paused/);
+	});
+
+	it('keeps the part of a name that tells deployments apart at 80 columns, and says why a table is empty', async () => {
+		const dashboard = await openDashboard({size: {columns: 80, rows: 24}});
+		await dashboard.press('/');
+		await dashboard.press('nothing-like-this');
+		await dashboard.waitForFrame('No deployment matches “nothing-like-this”');
+		await dashboard.press(keys.escape);
+		await dashboard.press(keys.tab);
+		await dashboard.press(keys.tab);
+		await deployRunning(dashboard);
+		expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('web-test-1');
+	});
+});
