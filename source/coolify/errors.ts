@@ -117,9 +117,26 @@ export class ForbiddenError extends CoolifyError {
 
 export class NotFoundError extends CoolifyError {
 	override name = 'NotFoundError';
+	/** The body's `message`, or '' when the body had none (not Laravel JSON: a proxy, another server). */
+	readonly serverMessage: string;
 
 	constructor(serverMessage: string, request: RequestDescription) {
-		super('not-found', `${serverMessage.replace(/\.$/, '')} (404 on ${request.method} ${request.path})`, request, 404);
+		super('not-found', `${(serverMessage || 'Resource not found.').replace(/\.$/, '')} (404 on ${request.method} ${request.path})`, request, 404);
+		this.serverMessage = serverMessage;
+	}
+
+	/** Laravel's catch-all for a route the API does not have (an older Coolify, a wrong base path). */
+	get isRouteMissing(): boolean {
+		return this.serverMessage === 'Not found.';
+	}
+
+	/**
+	 * Proof that the application does not exist: only Coolify's own controller answers this
+	 * (ApplicationsController `application_by_uuid` and the other by-uuid actions). A catch-all 404, a proxy's
+	 * page or another server's 404 says nothing about the application.
+	 */
+	get isApplicationNotFound(): boolean {
+		return this.serverMessage === 'Application not found.';
 	}
 }
 

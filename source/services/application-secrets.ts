@@ -13,12 +13,18 @@ const cache = new WeakMap<object, Map<string, Promise<string[]>>>();
 export async function applicationSecrets(context: ServiceContext, record: DeploymentRecord): Promise<string[]> {
 	const stored = record.environmentVariables ?? {};
 	const maskedKeys = Object.keys(stored).filter(key => stored[key]!.includes(mask));
-	if (maskedKeys.length === 0 || !record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
+	const isAdopted = record.origin === 'adopted';
+	if ((maskedKeys.length === 0 && !isAdopted) || !record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
 		return [];
 	}
 
 	try {
 		const variables = await context.client.listEnvironmentVariables(record.coolifyApplicationId);
+		if (isAdopted) {
+			// Made on another machine: nothing here says which values are secret, so every value is.
+			return secretValues(Object.fromEntries(variables.map(variable => [variable.key, variable.real_value ?? variable.value ?? ''])), variables.map(variable => variable.key));
+		}
+
 		const values: Record<string, string> = {};
 		for (const variable of variables) {
 			if (maskedKeys.includes(variable.key)) {
