@@ -98,6 +98,11 @@ export function isUnfinishedCreate(record: Pick<ReconcilableRecord, 'coolifyAppl
 	return !record.coolifyApplicationId && !isCreateInProgress(record, now);
 }
 
+/** A create that ended without producing an application: not a deployment of its pipeline. */
+export function isFailedCreate(record: Pick<ReconcilableRecord, 'coolifyApplicationId' | 'status'>): boolean {
+	return !record.coolifyApplicationId && record.status === 'failed';
+}
+
 /** Concluded gone on proof (not deleted by us): comes back if its application reappears. */
 export function isConcludedGone(record: Pick<ReconcilableRecord, 'deletedAt' | 'cleanedAt' | 'errorMessage'>): boolean {
 	return Boolean(record.deletedAt) && !record.cleanedAt && record.errorMessage === goneOutsideMessage;

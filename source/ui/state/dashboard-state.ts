@@ -1,4 +1,5 @@
 import type {LifecycleStatus} from '../../domain/lifecycle.js';
+import {isFailedCreate} from '../../domain/reconcile.js';
 import {cleanupCandidates} from '../../services/cleanup.js';
 import type {LogType, LogView} from '../../services/logs.js';
 import type {DeploymentRecord} from '../../store/index.js';
@@ -170,7 +171,7 @@ export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
 export function deploymentCounts(state: DashboardState): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const record of state.records) {
-		if (!hiddenRecord(record)) {
+		if (!hiddenRecord(record) && !isFailedCreate(record)) {
 			counts.set(record.pipelineId, (counts.get(record.pipelineId) ?? 0) + 1);
 		}
 	}
