@@ -1,5 +1,5 @@
 import {CoolifyError} from '../coolify/errors.js';
-import {activeStatuses, lifecycleStatuses} from '../domain/lifecycle.js';
+import {lifecycleStatuses} from '../domain/lifecycle.js';
 import type {ServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
 import {pollOnce} from '../services/poller.js';
@@ -11,18 +11,11 @@ import {openSession} from './session.js';
 import {createStyle} from './style.js';
 
 /**
- * Brings the stored statuses up to date with one poll (a constant 2-3 requests), but only when some
- * deployment is still in flight. When Coolify cannot be reached, the stored state is shown, with a warning.
+ * Brings the stored statuses up to date with one poll (a constant 2-3 requests). Always: Coolify holds the
+ * truth, so the poll also finds the team's deployments and rebuilds a lost data file. When Coolify cannot
+ * be reached, the stored state is shown, with a warning.
  */
 export async function refreshActive(context: ServiceContext, stderr: NodeJS.WritableStream): Promise<void> {
-	const {deployments} = await context.store.read();
-	const isAnyActive = deployments.some(
-		record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt && activeStatuses.includes(record.status),
-	);
-	if (!isAnyActive) {
-		return;
-	}
-
 	try {
 		await pollOnce(context);
 	} catch (error) {
