@@ -29,7 +29,7 @@ describe('deploy --wait', () => {
 	it('exits 2 when the deployment has not settled within --timeout', async () => {
 		const result = await fixture.run(['deploy', 'web', '--wait', '--timeout', '1', '--poll-interval', '0.2']);
 		expectExit(result, 2);
-		expect(result.stderr).toMatch(/^coolify-tui: gave up waiting after 1s: #\d+ web-test-\d+ is still (pending|building|deploying); it carries on in Coolify/);
+		expect(result.stderr).toMatch(/^coolify-tui: gave up waiting after 1s: #\d+ web-test-[\da-z]{6} is still (pending|building|deploying); it carries on in Coolify/);
 	});
 
 	it('keeps waiting through transient Coolify errors, with a warning', async () => {

@@ -59,7 +59,7 @@ describe('one-shot commands against a failing Coolify', () => {
 		expectExit(result, 0);
 		const record = parseJson<DeploymentJson>(result);
 		const client = new CoolifyClient({baseUrl: fixture.sim.baseUrl, token: fixture.sim.token});
-		const named = (await client.listOwnApplications()).filter(application => application.name === `web-test-${record.id}`);
+		const named = (await client.listOwnApplications()).filter(application => application.name === record.applicationName);
 		expect(named.map(application => application.uuid)).toEqual([record.coolifyApplicationUuid]);
 	});
 
