@@ -106,25 +106,29 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 		requests += migration ? 1 : 0;
 	}
 
+	const observations = new Map<number, Observation>();
+	const extras = new Map<number, Partial<DeploymentRecord>>();
 	const patches = new Map<number, Partial<DeploymentRecord>>();
 	for (const record of watched) {
 		const application = applicationOf(record);
 		const observation: Observation = application
 			? present(context, record, application, activeDeployments, activeByUuid, endedBuilds)
 			: (proofs.get(record.id) ?? {kind: 'absent', listTrusted: !isListSuspect});
-		const patch: Partial<DeploymentRecord> = reconcile(record, observation, now);
+		const extra: Partial<DeploymentRecord> = {};
 		const ended = record.coolifyDeploymentId ? endedBuilds.get(record.coolifyDeploymentId) : undefined;
 		if (application && ended && typeof ended.logs === 'string') {
 			// Cached text is shown later (logs from cache, a failed deploy's tail): terminal-safe like fetchLogs.
 			const text = context.redact(sanitizeTerminalText(parseBuildLogs(ended.logs).lines.join('\n')));
-			patch.buildLogs = {...boundLogText(text), fetchedAt: new Date(now).toISOString()};
+			extra.buildLogs = {...boundLogText(text), fetchedAt: new Date(now).toISOString()};
 		}
 
 		if (migration?.record.id === record.id) {
-			Object.assign(patch, {key: migration.marker.key, owner: migration.marker.owner, expiresAt: migration.marker.expiresAt});
+			Object.assign(extra, {key: migration.marker.key, owner: migration.marker.owner, expiresAt: migration.marker.expiresAt});
 		}
 
-		patches.set(record.id, patch);
+		observations.set(record.id, observation);
+		extras.set(record.id, extra);
+		patches.set(record.id, {...reconcile(record, observation, now), ...extra});
 	}
 
 	const adoptions = isListSuspect ? [] : adoptable(snapshot.deployments, applications, markers);
@@ -140,10 +144,18 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 		const stamp = new Date(now).toISOString();
 		let count = 0;
 		for (const record of data.deployments) {
-			const patch = patches.get(record.id);
-			// Skip records another process or a user action changed since our snapshot was read.
 			const before = watchedById.get(record.id);
-			if (!patch || !before || before.updatedAt !== record.updatedAt || !patchChangesRecord(record, patch)) {
+			const observation = observations.get(record.id);
+			if (!before || !observation) {
+				continue;
+			}
+
+			// Changed since our snapshot (a log fetch, a stop, another process): the reconciler is pure, so
+			// what Coolify said is applied to the record as it is now, unless it now tracks another build
+			// or application (a start, a create that just finished), which this tick's answers predate.
+			const isStale = record.updatedAt !== before.updatedAt && (record.coolifyDeploymentId !== before.coolifyDeploymentId || record.coolifyApplicationId !== before.coolifyApplicationId);
+			const patch = record.updatedAt === before.updatedAt ? patches.get(record.id)! : {...reconcile(record, observation, now), ...extras.get(record.id)};
+			if (isStale || !patchChangesRecord(record, patch)) {
 				continue;
 			}
 

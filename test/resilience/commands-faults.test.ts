@@ -6,7 +6,7 @@ import {expectExit, parseJson, useCliFixture} from '../commands/cli-fixture.js';
 // Faults from Coolify met by one-shot commands (the built CLI in a subprocess): what the commands'
 // own tests leave out. Each ends in one line and an exit code, and no record changed wrongly.
 
-type DeploymentJson = {id: number; status: string; coolifyApplicationUuid: string | null; deletedAt: string | null; error: string | null};
+type DeploymentJson = {id: number; applicationName: string; status: string; coolifyApplicationUuid: string | null; deletedAt: string | null; error: string | null};
 
 const fixture = useCliFixture();
 
