@@ -77,7 +77,7 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
  */
 async function seedTeamDeployments(config: AppConfig, folder: string): Promise<void> {
 	const others = [
-		{name: 'bob@laptop', source: 'user@host', pipeline: 'web', ttlMs: 3 * 3_600_000},
+		{name: 'bob@laptop', source: 'user@host', pipeline: 'api', ttlMs: 3 * 3_600_000},
 		{name: 'github.com/acme/shop/actions/runs/4242', source: 'github-actions', pipeline: 'api', ttlMs: 45 * 60_000},
 	] as const;
 	for (const [index, other] of others.entries()) {

@@ -293,9 +293,13 @@ function present(
 	endedBuilds: Map<string, CoolifyDeployment | undefined>,
 ): Observation {
 	let deploymentUuid = record.coolifyDeploymentId;
-	// A start answered without a uuid: adopt the in-progress deployment of this application.
-	if (!deploymentUuid && application.id !== undefined) {
-		deploymentUuid = activeDeployments.find(deployment => String(deployment.application_id) === String(application.id))?.deployment_uuid ?? null;
+	// A start answered without a uuid, or a deployment adopted while it builds: the in-progress deployment
+	// of this application (Coolify hides application ids, but the queue names the application).
+	if (!deploymentUuid) {
+		deploymentUuid =
+			activeDeployments.find(deployment =>
+				application.id === undefined ? deployment.application_name === application.name : String(deployment.application_id) === String(application.id),
+			)?.deployment_uuid ?? null;
 	}
 
 	const observed = observedApplication(application);
