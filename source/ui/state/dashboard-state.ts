@@ -185,7 +185,8 @@ export function deploymentCounts(state: DashboardState): Map<string, number> {
  */
 export function deployTarget(state: DashboardState): string | undefined {
 	const record = state.focus === 'pipelines' ? undefined : selectedRecord(state);
-	if (record && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
+	// A teammate's deployment (adopted from Coolify) is not "another like mine": the pipelines pane decides.
+	if (record && record.origin !== 'adopted' && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
 		return record.pipelineId;
 	}
 
