@@ -5,7 +5,8 @@
  */
 import {resolvePipelineTarget, type AppConfig, type PipelineTarget} from '../config.js';
 import type {CoolifyClient} from '../coolify/client.js';
-import {CoolifyError, NotFoundError} from '../coolify/errors.js';
+import {CoolifyError, NotFoundError, isMissingRoute} from '../coolify/errors.js';
+import {judgeCoolifyVersion, minimumCoolifyVersion} from '../coolify/versions.js';
 import type {CoolifyServer} from '../coolify/types.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -25,20 +26,14 @@ function choices(items: ReadonlyArray<{name: string; uuid: string}>): string {
 	return items.length === 0 ? 'there are none' : items.map(item => `"${item.name}" (${item.uuid})`).join(', ');
 }
 
-/** Oldest version with everything coolify-tui calls (`GET /deployments/applications/{uuid}`). */
-const minimumBeta = 402;
-
+/** Below 4.2.0 a failure (Coolify rejects our tags); a version that is not 4.x a warning. */
 function versionCheck(version: string): Check {
-	const match = /^(\d+)\.(\d+)\.(\d+)(?:-beta\.(\d+))?/.exec(version);
-	if (!match || match[1] !== '4') {
-		return warning('version', `Coolify ${version}: coolify-tui is built for Coolify v4 (tested with 4.3.11); some calls may fail`);
+	const verdict = judgeCoolifyVersion(version);
+	if (!verdict.isSupported) {
+		return fail('version', verdict.message);
 	}
 
-	if (match[4] !== undefined && match[2] === '0' && Number(match[4]) < minimumBeta) {
-		return warning('version', `Coolify ${version} is older than 4.0.0-beta.${minimumBeta}: build logs and deployment history may not work; upgrade Coolify`);
-	}
-
-	return pass('version', `Coolify ${version}`);
+	return verdict.isKnown ? pass('version', verdict.message) : warning('version', verdict.message);
 }
 
 /** Connection, version, token and the abilities that can be seen without side effects. */
@@ -52,21 +47,18 @@ export async function checkConnection(client: CoolifyClient, baseUrl: string): P
 		return {checks, isUsable: false};
 	}
 
+	// GET /version needs the token and the read ability on every Coolify v4 (GET /team only exists from 4.3.0).
+	let version: string;
 	try {
-		const team = await client.team();
-		checks.push(pass('token', `the token works (team "${team.name}")`));
+		version = await client.version();
+		checks.push(pass('token', 'the token works'));
 	} catch (error) {
 		checks.push(fail('token', messageOf(error)));
 		return {checks, isUsable: false};
 	}
 
-	try {
-		checks.push(versionCheck(await client.version()));
-	} catch (error) {
-		checks.push(warning('version', `not verified: ${messageOf(error)}`));
-	}
-
-	checks.push(pass('ability read', 'the token can read (GET /team answered)'), await checkReadSensitive(client));
+	checks.push(versionCheck(version));
+	checks.push(pass('ability read', 'the token can read (GET /version answered)'), await checkReadSensitive(client));
 	checks.push(warning('ability write, deploy', 'not verified (proving them would change Coolify): deploy, start, stop, delete and cleanup need a token with write and deploy'));
 	return {checks, isUsable: true};
 }
@@ -178,13 +170,18 @@ async function checkDestination(client: CoolifyClient, target: PipelineTarget, s
 
 		return pass(name, `"${destinations[0]!.name}" (${destinations[0]!.uuid}), the server's only destination`);
 	} catch (error) {
+		// Before 4.2.0 the route does not exist: Laravel's catch-all answers, which says nothing about destinations.
+		if (isMissingRoute(error)) {
+			return warning(name, `cannot check: this Coolify has no GET /servers/{uuid}/destinations (it arrived in ${minimumCoolifyVersion})`);
+		}
+
 		return fail(name, messageOf(error));
 	}
 }
 
 /** A 404 becomes a failure with the valid choices; anything else fails with its own message. */
 async function notFound(error: unknown, name: string, problem: string, fix: () => Promise<string>): Promise<Check> {
-	if (!(error instanceof NotFoundError)) {
+	if (!(error instanceof NotFoundError) || error.isMissingRoute) {
 		return fail(name, messageOf(error));
 	}
 

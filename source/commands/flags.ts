@@ -27,6 +27,8 @@ export const commandFlags = {
 	ageHours: {type: 'number'},
 	dryRun: {type: 'boolean', default: false},
 	token: {type: 'string'},
+	state: {type: 'string'},
+	coolifyVersion: {type: 'string'},
 } as const satisfies AnyFlags;
 
 export type FlagName = keyof typeof commandFlags;
@@ -56,6 +58,8 @@ export type CommandFlags = {
 	ageHours?: number;
 	dryRun: boolean;
 	token?: string;
+	state?: string;
+	coolifyVersion?: string;
 };
 
 /** Flags every command takes. */
@@ -173,5 +177,7 @@ export function normaliseFlags(raw: Record<string, unknown>): CommandFlags {
 		ageHours: number('ageHours'),
 		dryRun: boolean('dryRun', false),
 		token: string('token'),
+		state: string('state'),
+		coolifyVersion: string('coolifyVersion'),
 	};
 }

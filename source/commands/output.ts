@@ -16,6 +16,8 @@ export const exitCodes = {
 	failure: 1,
 	/** `--wait` gave up before the deployment settled. */
 	timeout: 2,
+	/** `--wait`: the deployment runs but its health check keeps failing (`running:unhealthy`). */
+	unhealthy: 3,
 	/** Bad usage or bad configuration: unknown command, option or argument, invalid config file. */
 	usage: 64,
 	/** Interrupted (Ctrl-C) while waiting. */

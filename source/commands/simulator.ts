@@ -19,11 +19,17 @@ async function run({flags, io}: CommandInput): Promise<number> {
 		what: 'a port number from 0 (any free port) to 65535',
 	});
 	const token = checkText('token', flags.token, 'a token such as 1|simulated-token');
+	const stateFile = checkText('state', flags.state, 'a file such as ~/.cache/coolify-simulator.json');
+	const version = flags.coolifyVersion?.trim();
+	if (version !== undefined && !/^\d+\.\d+\.\d+(-beta\.\d+)?$/.test(version)) {
+		throw new UsageError(`--coolify-version ${JSON.stringify(version)} is not a Coolify version: use one such as 4.3.11, 4.2.0 or 4.1.2`);
+	}
+
 	const interrupt = catchInterrupts();
 	try {
 		// Loaded only here: the simulator is a chunk of its own that other commands never pay for.
 		const {formatSimulatorBanner, startSimulator} = await import('../simulator/index.js');
-		const sim = await startSimulator({port: port ?? defaultPort, token, speed: 1});
+		const sim = await startSimulator({port: port ?? defaultPort, token, speed: 1, stateFile, version});
 		if (flags.json) {
 			// The simulator's own made-up token: printing it is the point (it is no user secret).
 			io.stdout.write(`${JSON.stringify({baseUrl: sim.baseUrl, token: sim.token, seed: sim.seed}, null, 2)}\n`);
@@ -55,10 +61,12 @@ export const simulatorCommand: CommandDefinition = {
 	name: 'simulator',
 	args: [],
 	summary: 'run the built-in Coolify simulator until Ctrl-C',
-	flags: ['port', 'token'],
+	flags: ['port', 'token', 'state', 'coolifyVersion'],
 	optionHelp: [
 		`--port N    port to listen on (default ${defaultPort}; 0 = any free port)`,
 		'--token T   the API token it accepts (default: a random one, printed)',
+		'--state FILE  keep the simulated world in FILE across restarts (token and uuids stay valid)',
+		'--coolify-version X  the Coolify version to play: 4.3.11 (default), 4.2.0 or 4.1.2',
 	],
 	run,
 };

@@ -41,14 +41,26 @@ export type WaitOptions = {
 	style: Style;
 };
 
-export type WaitOutcome = 'running' | 'failed' | 'timeout' | 'interrupted';
+export type WaitOutcome = 'running' | 'unhealthy' | 'failed' | 'timeout' | 'interrupted';
+
+/**
+ * How long a deployment may read `running:unhealthy` before `--wait` reports it: right after a deployment
+ * Coolify shows it for a poll or so (ApplicationDeploymentJob stores `running`, read as `running:unhealthy`,
+ * until its status job sees the container's health), so only one that stays so is unhealthy.
+ */
+export const unhealthyGraceMs = 60_000;
 
 /** The last lines of the build log shown when a deployment fails. */
 const failureLogLines = 20;
 
-function settledOutcome(record: DeploymentRecord): WaitOutcome | undefined {
+/** Success is `running:healthy`, or `running:unknown` (no health check); never `running:unhealthy`. */
+function settledOutcome(record: DeploymentRecord, unhealthySince: number | undefined, now: number): WaitOutcome | undefined {
 	if (record.status === 'running') {
-		return 'running';
+		if (record.health !== 'unhealthy') {
+			return 'running';
+		}
+
+		return unhealthySince !== undefined && now - unhealthySince >= unhealthyGraceMs ? 'unhealthy' : undefined;
 	}
 
 	if (record.status === 'failed' || record.status === 'stopped' || record.deletedAt || record.cleanedAt) {
@@ -70,6 +82,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 	let record = start;
 	let shownStatus: string | undefined;
 	let outcome: WaitOutcome | undefined;
+	let unhealthySince: number | undefined;
 	const show = () => {
 		if (record.status !== shownStatus) {
 			shownStatus = record.status;
@@ -83,7 +96,9 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 	try {
 		for (;;) {
 			show();
-			outcome = settledOutcome(record);
+			const isUnhealthy = record.status === 'running' && record.health === 'unhealthy';
+			unhealthySince = isUnhealthy ? (unhealthySince ?? Date.now()) : undefined;
+			outcome = settledOutcome(record, unhealthySince, Date.now());
 			if (outcome) {
 				break;
 			}
@@ -95,7 +110,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 
 			const left = deadline - Date.now();
 			if (left <= 0) {
-				outcome = 'timeout';
+				outcome = isUnhealthy ? 'unhealthy' : 'timeout';
 				break;
 			}
 
@@ -145,6 +160,13 @@ function report(context: ServiceContext, record: DeploymentRecord, outcome: Wait
 			}
 
 			return exitCodes.ok;
+		}
+
+		case 'unhealthy': {
+			io.stderr.write(
+				`coolify-tui: ${describeError(`${label} runs but stays unhealthy (Coolify reads ${record.coolifyStatus ?? 'running:unhealthy'}): its health check keeps failing; see coolify-tui logs ${record.id} --type runtime`, context.redact)}\n`,
+			);
+			return exitCodes.unhealthy;
 		}
 
 		case 'failed': {

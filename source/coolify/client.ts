@@ -1,5 +1,25 @@
+import type * as v from 'valibot';
+import {
+	applicationDeploymentsSchema,
+	applicationSchema,
+	cancelSchema,
+	createdSchema,
+	deploymentSchema,
+	destinationSchema,
+	environmentSchema,
+	environmentVariableSchema,
+	listOf,
+	logsSchema,
+	messageSchema,
+	parseAnswer,
+	projectSchema,
+	serverSchema,
+	startSchema,
+	teamSchema,
+	uuidSchema,
+} from './answers.js';
 import {NotFoundError} from './errors.js';
-import {Transport, type TransportOptions} from './transport.js';
+import {Transport, type RequestOptions, type TransportOptions} from './transport.js';
 import {
 	ownershipTag,
 	type ApplicationDeploymentsPage,
@@ -25,6 +45,13 @@ export type CoolifyClientOptions = TransportOptions;
 
 const encode = encodeURIComponent;
 
+/** Request options plus the schema its answer must match, and how to say what was expected. */
+function expecting<T extends v.GenericSchema>(schema: T, expected: string): Pick<RequestOptions, 'parse'> {
+	return {parse: (body, request, status) => parseAnswer(schema, body, expected, request, status)};
+}
+
+const aList = 'a list';
+
 /**
  * Typed access to the parts of Coolify's REST API that coolify-tui uses, with the real server's quirks
  * handled (see API-NOTES.md). Every request body is valid against Coolify's OpenAPI spec as written.
@@ -45,50 +72,59 @@ export class CoolifyClient {
 		return this.transport.request<string>({method: 'GET', path: '/api/health', root: true, text: true, signal});
 	}
 
-	/** `GET /version`: plain text such as `4.3.11`; a leading `v` is dropped. */
+	/** `GET /version`: plain text such as `4.3.11`; a leading `v` is dropped. Served by every Coolify v4, token needed. */
 	async version(): Promise<string> {
 		const text = await this.transport.request<string>({method: 'GET', path: '/version', text: true});
-		return text.replace(/^v/, '');
+		const version = text.replace(/^v/, '');
+		this.knownVersion = version;
+		return version;
 	}
 
+	/** The version once asked for (a server does not change version under a running command). */
+	async cachedVersion(): Promise<string> {
+		return this.knownVersion ?? this.version();
+	}
+
+	private knownVersion: string | undefined;
+
 	async team(): Promise<CoolifyTeam> {
-		return this.transport.request({method: 'GET', path: '/team'});
+		return this.transport.request({method: 'GET', path: '/team', ...expecting(teamSchema, 'a team')});
 	}
 
 	async listProjects(): Promise<CoolifyProject[]> {
-		return this.transport.request({method: 'GET', path: '/projects'});
+		return this.transport.request({method: 'GET', path: '/projects', ...expecting(listOf(projectSchema), aList)});
 	}
 
 	async getProject(uuid: string): Promise<CoolifyProject> {
-		return this.transport.request({method: 'GET', path: `/projects/${encode(uuid)}`});
+		return this.transport.request({method: 'GET', path: `/projects/${encode(uuid)}`, ...expecting(projectSchema, 'a project')});
 	}
 
 	async listEnvironments(projectUuid: string): Promise<CoolifyEnvironment[]> {
-		return this.transport.request({method: 'GET', path: `/projects/${encode(projectUuid)}/environments`});
+		return this.transport.request({method: 'GET', path: `/projects/${encode(projectUuid)}/environments`, ...expecting(listOf(environmentSchema), aList)});
 	}
 
 	async getEnvironment(projectUuid: string, nameOrUuid: string): Promise<CoolifyEnvironment> {
-		return this.transport.request({method: 'GET', path: `/projects/${encode(projectUuid)}/${encode(nameOrUuid)}`});
+		return this.transport.request({method: 'GET', path: `/projects/${encode(projectUuid)}/${encode(nameOrUuid)}`, ...expecting(environmentSchema, 'an environment')});
 	}
 
 	async listServers(): Promise<CoolifyServer[]> {
-		return this.transport.request({method: 'GET', path: '/servers'});
+		return this.transport.request({method: 'GET', path: '/servers', ...expecting(listOf(serverSchema), aList)});
 	}
 
 	async getServer(uuid: string): Promise<CoolifyServer> {
-		return this.transport.request({method: 'GET', path: `/servers/${encode(uuid)}`});
+		return this.transport.request({method: 'GET', path: `/servers/${encode(uuid)}`, ...expecting(serverSchema, 'a server')});
 	}
 
 	async listServerDestinations(serverUuid: string): Promise<CoolifyDestination[]> {
-		return this.transport.request({method: 'GET', path: `/servers/${encode(serverUuid)}/destinations`});
+		return this.transport.request({method: 'GET', path: `/servers/${encode(serverUuid)}/destinations`, ...expecting(listOf(destinationSchema), aList)});
 	}
 
 	async listApplications(filter: {tag?: string} = {}): Promise<CoolifyApplication[]> {
-		return this.transport.request({method: 'GET', path: '/applications', query: {tag: filter.tag}});
+		return this.transport.request({method: 'GET', path: '/applications', query: {tag: filter.tag}, ...expecting(listOf(applicationSchema), aList)});
 	}
 
 	async getApplication(uuid: string): Promise<CoolifyApplication> {
-		return this.transport.request({method: 'GET', path: `/applications/${encode(uuid)}`});
+		return this.transport.request({method: 'GET', path: `/applications/${encode(uuid)}`, ...expecting(applicationSchema, 'an application')});
 	}
 
 	/** Our own test applications: those tagged `coolify-tui`. */
@@ -109,6 +145,7 @@ export class CoolifyClient {
 			body,
 			recover: options.findCreated,
 			signal: options.signal,
+			...expecting(createdSchema, 'the new application'),
 		});
 	}
 
@@ -125,20 +162,21 @@ export class CoolifyClient {
 			body,
 			recover: options.findCreated,
 			signal: options.signal,
+			...expecting(createdSchema, 'the new application'),
 		});
 	}
 
 	async updateApplication(uuid: string, patch: UpdateApplicationRequest): Promise<{uuid: string}> {
-		return this.transport.request({method: 'PATCH', path: `/applications/${encode(uuid)}`, body: patch});
+		return this.transport.request({method: 'PATCH', path: `/applications/${encode(uuid)}`, body: patch, ...expecting(uuidSchema, 'an object with the uuid')});
 	}
 
 	/** Upserts by key; creates missing variables, updates existing ones, deletes nothing. */
 	async upsertEnvironmentVariables(uuid: string, variables: EnvironmentVariableInput[]): Promise<CoolifyEnvironmentVariable[]> {
-		return this.transport.request({method: 'PATCH', path: `/applications/${encode(uuid)}/envs/bulk`, body: {data: variables}});
+		return this.transport.request({method: 'PATCH', path: `/applications/${encode(uuid)}/envs/bulk`, body: {data: variables}, ...expecting(listOf(environmentVariableSchema), aList)});
 	}
 
 	async listEnvironmentVariables(uuid: string): Promise<CoolifyEnvironmentVariable[]> {
-		return this.transport.request({method: 'GET', path: `/applications/${encode(uuid)}/envs`});
+		return this.transport.request({method: 'GET', path: `/applications/${encode(uuid)}/envs`, ...expecting(listOf(environmentVariableSchema), aList)});
 	}
 
 	/** May answer without `deployment_uuid` ("Deployment already queued for this commit."). */
@@ -147,23 +185,32 @@ export class CoolifyClient {
 			method: 'POST',
 			path: `/applications/${encode(uuid)}/start`,
 			query: {force: options.force, instant_deploy: options.instantDeploy},
+			...expecting(startSchema, 'a message'),
 		});
 	}
 
 	async restartApplication(uuid: string): Promise<StartApplicationResponse> {
-		return this.transport.request({method: 'POST', path: `/applications/${encode(uuid)}/restart`});
+		return this.transport.request({method: 'POST', path: `/applications/${encode(uuid)}/restart`, ...expecting(startSchema, 'a message')});
 	}
 
-	/** Queued by Coolify: no deployment is created; the application's status turns `exited` later. */
+	/**
+	 * Queued by Coolify: no deployment is created; the application's status turns `exited` later. Coolify's
+	 * `docker_cleanup` defaults to true (a Docker cleanup of the whole server on every stop): we send false
+	 * unless asked. A stop does not cancel a build in flight (see `cancelDeployment`).
+	 */
 	async stopApplication(uuid: string, options: {dockerCleanup?: boolean} = {}): Promise<MessageResponse> {
 		return this.transport.request({
 			method: 'POST',
 			path: `/applications/${encode(uuid)}/stop`,
-			query: {docker_cleanup: options.dockerCleanup},
+			query: {docker_cleanup: options.dockerCleanup ?? false},
+			...expecting(messageSchema, 'a message'),
 		});
 	}
 
-	/** Queued by Coolify: the application answers 404 only once the deletion has run. */
+	/**
+	 * Queued by Coolify: the application answers 404 only once the deletion has run. The delete job stops the
+	 * application itself with this request's `docker_cleanup` (default true, `DeleteResourceJob`): false here.
+	 */
 	async deleteApplication(uuid: string, options: DeleteApplicationOptions = {}): Promise<MessageResponse> {
 		return this.transport.request({
 			method: 'DELETE',
@@ -171,49 +218,50 @@ export class CoolifyClient {
 			query: {
 				delete_configurations: options.deleteConfigurations,
 				delete_volumes: options.deleteVolumes,
-				docker_cleanup: options.dockerCleanup,
+				docker_cleanup: options.dockerCleanup ?? false,
 				delete_connected_networks: options.deleteConnectedNetworks,
 			},
+			...expecting(messageSchema, 'a message'),
 		});
 	}
 
 	/** Container logs: a snapshot, not a stream. 400 "Application is not running." without a container. */
 	async applicationLogs(uuid: string, options: {lines?: number; showTimestamps?: boolean} = {}): Promise<string> {
-		const answer = await this.transport.request<{logs?: unknown}>({
+		const answer = await this.transport.request<{logs?: string | null}>({
 			method: 'GET',
 			path: `/applications/${encode(uuid)}/logs`,
 			query: {lines: options.lines, show_timestamps: options.showTimestamps},
+			...expecting(logsSchema, 'an object with the logs'),
 		});
 		return typeof answer.logs === 'string' ? answer.logs : '';
 	}
 
 	async getDeployment(uuid: string): Promise<CoolifyDeployment> {
-		return this.transport.request({method: 'GET', path: `/deployments/${encode(uuid)}`});
+		return this.transport.request({method: 'GET', path: `/deployments/${encode(uuid)}`, ...expecting(deploymentSchema, 'a deployment')});
 	}
 
 	/** Newest first. The real answer is `{count, deployments}`; the spec's `Application[]` is wrong. */
 	async listApplicationDeployments(uuid: string, page: {skip?: number; take?: number} = {}): Promise<ApplicationDeploymentsPage> {
-		const answer = await this.transport.request<unknown>({
+		return this.transport.request({
 			method: 'GET',
 			path: `/deployments/applications/${encode(uuid)}`,
 			query: {skip: page.skip, take: page.take},
+			...expecting(applicationDeploymentsSchema, 'a page of deployments'),
 		});
-		if (Array.isArray(answer)) {
-			return {count: answer.length, deployments: answer as CoolifyDeployment[]};
-		}
-
-		const shaped = answer as Partial<ApplicationDeploymentsPage>;
-		const deployments = Array.isArray(shaped.deployments) ? shaped.deployments : [];
-		return {count: typeof shaped.count === 'number' ? shaped.count : deployments.length, deployments};
 	}
 
-	/** Only `queued` and `in_progress` deployments: this is not history. */
+	/**
+	 * Only `queued` and `in_progress` deployments: this is not history. With `read:sensitive` every entry
+	 * carries its whole build log (`DeployController::deployments`); the logs are skipped as the answer
+	 * streams in, so a poll costs the same memory however long the builds' logs are. No cheaper request
+	 * lists the builds in flight: `GET /deployments/applications/{uuid}` also shows the logs, per application.
+	 */
 	async listActiveDeployments(): Promise<CoolifyDeployment[]> {
-		return this.transport.request({method: 'GET', path: '/deployments'});
+		return this.transport.request({method: 'GET', path: '/deployments', dropFields: ['logs'], ...expecting(listOf(deploymentSchema), aList)});
 	}
 
 	async cancelDeployment(uuid: string): Promise<MessageResponse & {deployment_uuid?: string; status?: string}> {
-		return this.transport.request({method: 'POST', path: `/deployments/${encode(uuid)}/cancel`});
+		return this.transport.request({method: 'POST', path: `/deployments/${encode(uuid)}/cancel`, ...expecting(cancelSchema, 'a message')});
 	}
 
 	/** The newest deployment of an application, for a start answered without a `deployment_uuid`. */

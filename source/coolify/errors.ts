@@ -117,16 +117,16 @@ export class ForbiddenError extends CoolifyError {
 
 export class NotFoundError extends CoolifyError {
 	override name = 'NotFoundError';
-	/** The body's `message`, or '' when the body had none (not Laravel JSON: a proxy, another server). */
+	/** Coolify's own words: `Not found.` from the catch-all route, `Application not found.` from a controller. */
 	readonly serverMessage: string;
 
 	constructor(serverMessage: string, request: RequestDescription) {
-		super('not-found', `${(serverMessage || 'Resource not found.').replace(/\.$/, '')} (404 on ${request.method} ${request.path})`, request, 404);
+		super('not-found', `${serverMessage.replace(/\.$/, '')} (404 on ${request.method} ${request.path})`, request, 404);
 		this.serverMessage = serverMessage;
 	}
 
-	/** Laravel's catch-all for a route the API does not have (an older Coolify, a wrong base path). */
-	get isRouteMissing(): boolean {
+	/** Laravel's catch-all answered: the route does not exist on this server. */
+	get isMissingRoute(): boolean {
 		return this.serverMessage === 'Not found.';
 	}
 
@@ -237,4 +237,52 @@ export function normaliseFieldErrors(errors: unknown): Record<string, string[]> 
 	}
 
 	return result;
+}
+
+/**
+ * Valid JSON of a shape coolify-tui cannot use: one line naming the request, what came and what was
+ * expected ("Coolify answered GET /api/v1/deployments with a string; expected a list").
+ */
+export class UnexpectedAnswerError extends CoolifyError {
+	override name = 'UnexpectedAnswerError';
+	readonly received: string;
+	readonly expected: string;
+
+	constructor(received: string, expected: string, request: RequestDescription, status?: number) {
+		super(
+			'bad-response',
+			`Coolify answered ${request.method} ${request.path} with ${received}; expected ${expected}: check that coolify.baseUrl points at Coolify and that its version is supported (4.2.0 or newer)`,
+			request,
+			status,
+		);
+		this.received = received;
+		this.expected = expected;
+	}
+}
+
+/** An answer larger than the cap: read no further, so memory stays bounded. */
+export class AnswerTooLargeError extends CoolifyError {
+	override name = 'AnswerTooLargeError';
+
+	constructor(limitBytes: number, request: RequestDescription, status?: number) {
+		super(
+			'bad-response',
+			`Coolify's answer to ${request.method} ${request.path} is larger than ${Math.round(limitBytes / 1024 / 1024)} MiB, coolify-tui's cap for one answer: it stopped reading; check that coolify.baseUrl points at Coolify`,
+			request,
+			status,
+		);
+	}
+}
+
+/**
+ * A 404 from Laravel's catch-all route (`routes/api.php`, `Route::fallback`): this server has no such
+ * route (an older Coolify), which is not the same as "the thing is gone" (a controller's `... not found.`).
+ */
+export function isMissingRoute(error: unknown): boolean {
+	return error instanceof NotFoundError && error.serverMessage === 'Not found.';
+}
+
+/** A controller's 404 (`Application not found.`): the thing is gone. Not the catch-all's `Not found.`. */
+export function isThingGone(error: unknown): boolean {
+	return error instanceof NotFoundError && !error.isMissingRoute;
 }

@@ -1,5 +1,6 @@
 import type {CoolifyClient} from './client.js';
 import {CoolifyError} from './errors.js';
+import {judgeCoolifyVersion} from './versions.js';
 
 export type HealthStatus = 'healthy' | 'degraded' | 'unavailable';
 
@@ -43,6 +44,11 @@ export async function checkHealth(client: CoolifyClient, targets: HealthTargets 
 		}
 
 		return {available: true, status: 'degraded', version, message: describe(error)};
+	}
+
+	const verdict = judgeCoolifyVersion(version);
+	if (!verdict.isSupported) {
+		return {available: true, status: 'degraded', version, message: verdict.message};
 	}
 
 	return {available: true, status: 'healthy', version, message: `Coolify ${version} is reachable and the token works`};

@@ -1,8 +1,11 @@
+import type {$Fetch} from 'ofetch';
 import pRetry, {AbortError} from 'p-retry';
+import {loadOfetch} from '../runtime/http-fetch.js';
 import {
 	BadRequestError,
 	BadResponseError,
 	ConflictError,
+	AnswerTooLargeError,
 	CoolifyError,
 	ForbiddenError,
 	NotFoundError,
@@ -40,6 +43,8 @@ export type TransportOptions = {
 	sleep?: (ms: number) => Promise<void>;
 	/** Called once per HTTP attempt (for request counting and debugging). */
 	onAttempt?: (attempt: {method: string; path: string; attemptNumber: number}) => void;
+	/** Cap on one answer's size. @default maxAnswerBytes */
+	maxAnswerBytes?: number;
 };
 
 export type RequestOptions = {
@@ -58,13 +63,26 @@ export type RequestOptions = {
 	 */
 	recover?: () => Promise<unknown>;
 	signal?: AbortSignal;
+	/** Checks the parsed answer (see answers.ts); its error names the request. */
+	parse?: (body: unknown, request: RequestDescription, status: number) => unknown;
+	/**
+	 * Fields of each list item that are skipped as the answer streams in, never held whole: the build
+	 * `logs` of every deployment in `GET /deployments`, so a poll does not grow with the logs (the cap
+	 * counts only what is kept).
+	 */
+	dropFields?: readonly string[];
 };
+
+/**
+ * The most one answer may hold: a 100,000-line build log is ~25 MB as Coolify encodes it (a JSON string
+ * inside JSON). Past it the request fails at once instead of growing the process without bound.
+ */
+export const maxAnswerBytes = 64 * 1024 * 1024;
 
 const retryableStatuses = new Set([408, 425, 429]);
 
-// ofetch reads globalThis.fetch as it loads, and Node then loads its whole fetch implementation (undici):
-// ~6 MB and ~10 ms that the dashboard's first frame, drawn from the data file alone, does not need.
-let ofetchModule: Promise<typeof import('ofetch')> | undefined;
+// Loaded at the first request: the dashboard's first frame, drawn from the data file alone, needs no HTTP.
+let ofetchInstance: Promise<$Fetch> | undefined;
 
 export class Transport {
 	readonly baseUrl: string;
@@ -73,6 +91,7 @@ export class Transport {
 	private readonly policy: RetryPolicy;
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly onAttempt: TransportOptions['onAttempt'];
+	private readonly maxAnswerBytes: number;
 
 	constructor(options: TransportOptions) {
 		this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -83,6 +102,7 @@ export class Transport {
 			setTimeout(resolve, ms);
 		}));
 		this.onAttempt = options.onAttempt;
+		this.maxAnswerBytes = options.maxAnswerBytes ?? maxAnswerBytes;
 	}
 
 	/** Replaces every occurrence of the token (and its secret half) with `***`. */
@@ -157,7 +177,7 @@ export class Transport {
 	}
 
 	private async send<T>(options: RequestOptions, description: RequestDescription): Promise<T> {
-		const {ofetch} = await (ofetchModule ??= import('ofetch'));
+		const ofetch = await (ofetchInstance ??= loadOfetch());
 		const url = `${this.baseUrl}${options.root ? '' : '/api/v1'}${options.path}`;
 		const timeout = AbortSignal.timeout(this.timeoutMs);
 		const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -183,8 +203,12 @@ export class Transport {
 				ignoreResponseError: true,
 				signal,
 			});
-			text = await readText(response._data);
+			text = await readText(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.dropFields : undefined);
 		} catch (error) {
+			if (error instanceof AnswerTooLarge) {
+				throw new AnswerTooLargeError(this.maxAnswerBytes, description, response!.status);
+			}
+
 			throw this.toTransportError(error, description, timeout, options.signal);
 		}
 
@@ -194,7 +218,8 @@ export class Transport {
 				return bodyText.trim() as T;
 			}
 
-			return parseJson(bodyText, description, response.status) as T;
+			const parsed = parseJson(bodyText, description, response.status);
+			return (options.parse ? options.parse(parsed, description, response.status) : parsed) as T;
 		}
 
 		throw this.toHttpError(response, bodyText, description);
@@ -256,18 +281,205 @@ export class Transport {
  * The body as text, decoded chunk by chunk as it arrives: reading it whole first (Response.text()) held every
  * chunk and a copy of them all until the next garbage collection, ~7 MB more for a poll's 2.4 MB answer.
  */
-async function readText(body: ReadableStream<Uint8Array> | null | undefined): Promise<string> {
+async function readText(body: ReadableStream<Uint8Array> | null | undefined, limit: number, dropFields?: readonly string[]): Promise<string> {
 	if (!body) {
 		return '';
 	}
 
 	const decoder = new TextDecoder();
+	const dropper = dropFields && dropFields.length > 0 ? new FieldDropper(dropFields) : undefined;
 	let text = '';
+	let size = 0;
+	// Leaving the loop early (the throw) cancels the stream: nothing more is read.
 	for await (const chunk of body) {
-		text += decoder.decode(chunk, {stream: true});
+		const decoded = decoder.decode(chunk, {stream: true});
+		const kept = dropper ? dropper.feed(decoded) : decoded;
+		size += dropper ? kept.length : chunk.byteLength;
+		if (size > limit) {
+			throw new AnswerTooLarge();
+		}
+
+		text += kept;
 	}
 
-	return text + decoder.decode();
+	const rest = decoder.decode();
+	return text + (dropper ? dropper.feed(rest) : rest);
+}
+
+class AnswerTooLarge extends Error {}
+
+/**
+ * Streams JSON through, replacing the value of the named keys of each list item (depth 2: an item of the
+ * top-level array or object) with `null`. The skipped value is never held: only the current chunk is.
+ */
+export class FieldDropper {
+	private readonly fields: ReadonlySet<string>;
+	private depth = 0;
+	private inString = false;
+	private escaped = false;
+	/** The text of the string being read, when it may be a key at depth 2. */
+	private key: string | undefined;
+	private lastKey: string | undefined;
+	/** Set after `"logs":` until its value has been skipped. */
+	private skipping: 'await' | 'string' | 'nested' | 'scalar' | undefined;
+	private skipDepth = 0;
+	private skipEscaped = false;
+
+	constructor(fields: readonly string[]) {
+		this.fields = new Set(fields);
+	}
+
+	feed(chunk: string): string {
+		let out = '';
+		let from = 0;
+		let index = 0;
+		while (index < chunk.length) {
+			if (this.skipping) {
+				const end = this.skip(chunk, index);
+				if (end === -1) {
+					return out + chunk.slice(from, index);
+				}
+
+				// The value is skipped: `null` stands for it.
+				out += chunk.slice(from, index) + 'null';
+				from = end;
+				index = end;
+				continue;
+			}
+
+			const char = chunk[index]!;
+			if (this.inString) {
+				if (this.escaped) {
+					this.escaped = false;
+				} else if (char === '\\') {
+					this.escaped = true;
+				} else if (char === '"') {
+					this.inString = false;
+				}
+
+				if (this.key !== undefined) {
+					if (this.inString) {
+						this.key += char;
+					} else {
+						this.lastKey = this.key;
+						this.key = undefined;
+					}
+				}
+
+				index++;
+				continue;
+			}
+
+			if (char === '"') {
+				this.inString = true;
+				this.key = this.depth === 2 ? '' : undefined;
+			} else if (char === '{' || char === '[') {
+				this.depth++;
+				this.lastKey = undefined;
+			} else if (char === '}' || char === ']') {
+				this.depth--;
+				this.lastKey = undefined;
+			} else if (char === ':' && this.depth === 2 && this.lastKey !== undefined && this.fields.has(this.lastKey)) {
+				index++;
+				out += chunk.slice(from, index);
+				from = index;
+				this.skipping = 'await';
+				this.lastKey = undefined;
+				continue;
+			} else if (char === ',') {
+				this.lastKey = undefined;
+			}
+
+			index++;
+		}
+
+		return out + chunk.slice(from);
+	}
+
+	/** Skips the value from `index`; the index after it, or -1 when the chunk ended first. */
+	private skip(chunk: string, index: number): number {
+		let at = index;
+		while (at < chunk.length) {
+			const char = chunk[at]!;
+			switch (this.skipping) {
+				case 'await': {
+					if (char === '"') {
+						this.skipping = 'string';
+					} else if (char === '{' || char === '[') {
+						this.skipping = 'nested';
+						this.skipDepth = 1;
+					} else if (!/\s/.test(char)) {
+						this.skipping = 'scalar';
+						continue;
+					}
+
+					at++;
+					break;
+				}
+
+				case 'string': {
+					// Jump to the next quote or backslash instead of walking every character.
+					const quote = chunk.indexOf('"', at);
+					const slash = chunk.indexOf('\\', at);
+					if (this.skipEscaped) {
+						this.skipEscaped = false;
+						at++;
+						break;
+					}
+
+					if (slash !== -1 && (quote === -1 || slash < quote)) {
+						at = slash + 1;
+						this.skipEscaped = true;
+						break;
+					}
+
+					if (quote === -1) {
+						return -1;
+					}
+
+					this.skipping = undefined;
+					return quote + 1;
+				}
+
+				case 'nested': {
+					if (this.skipEscaped) {
+						this.skipEscaped = false;
+					} else if (this.inString) {
+						if (char === '\\') {
+							this.skipEscaped = true;
+						} else if (char === '"') {
+							this.inString = false;
+						}
+					} else if (char === '"') {
+						this.inString = true;
+					} else if (char === '{' || char === '[') {
+						this.skipDepth++;
+					} else if (char === '}' || char === ']') {
+						this.skipDepth--;
+						if (this.skipDepth === 0) {
+							this.skipping = undefined;
+							return at + 1;
+						}
+					}
+
+					at++;
+					break;
+				}
+
+				default: {
+					// A number, true, false or null ends at the next `,`, `}` or `]`.
+					if (char === ',' || char === '}' || char === ']') {
+						this.skipping = undefined;
+						return at;
+					}
+
+					at++;
+				}
+			}
+		}
+
+		return -1;
+	}
 }
 
 function mayHaveBeenProcessed(error: CoolifyError): boolean {

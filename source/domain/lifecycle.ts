@@ -12,8 +12,12 @@ export const healthValues = ['healthy', 'unhealthy', 'unknown', 'starting'] as c
 /** Health of a running application as Coolify reports it. */
 export type Health = (typeof healthValues)[number];
 
-const knownStates = new Set(['running', 'exited', 'restarting', 'starting', 'degraded', 'paused', 'created', 'dead', 'removing']);
-const knownHealth = new Set(['healthy', 'unhealthy', 'unknown', 'starting']);
+/**
+ * The states and healths Coolify really sends (API-NOTES.md section 12; `app/Models/Application.php`
+ * `status()`, and the status aggregator): never `running:starting`, never `removing:*`.
+ */
+const knownStates = new Set(['running', 'exited', 'restarting', 'starting', 'degraded', 'paused']);
+const knownHealth = new Set(['healthy', 'unhealthy', 'unknown']);
 
 export type ApplicationState = {state: string; health: Health; isKnown: boolean};
 
@@ -83,22 +87,20 @@ export function toLifecycleStatus(signals: LifecycleSignals): LifecycleVerdict {
 	const unknownStatus = app.isKnown ? undefined : signals.applicationStatus!;
 	switch (app.state) {
 		case 'running': {
-			return app.health === 'starting'
-				? {status: 'deploying', health: 'starting', unknownStatus}
-				: {status: 'running', health: app.health, unknownStatus};
+			// `running:unhealthy` right after a deployment is normal for a poll or so (ApplicationDeploymentJob
+			// stores `running`, which reads `running:unhealthy` until the status job sees the real health).
+			return {status: 'running', health: app.health, unknownStatus};
 		}
 
 		case 'starting':
-		case 'restarting':
-		case 'created': {
+		case 'restarting': {
 			return {status: 'deploying', health: app.health, unknownStatus};
 		}
 
+		// `exited:unhealthy` is a new or stopped application.
 		case 'exited':
-		case 'dead':
 		case 'degraded':
-		case 'paused':
-		case 'removing': {
+		case 'paused': {
 			if (signals.stoppedByUser) {
 				return {status: 'stopped', health: null};
 			}

@@ -1,10 +1,11 @@
-import {NotFoundError} from '../coolify/errors.js';
 import type {CoolifyApplication} from '../coolify/types.js';
+import {isThingGone} from '../coolify/errors.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {decodeMarker} from '../domain/marker.js';
 import {isCreateInProgress} from '../domain/reconcile.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
+import {cancelBuildInFlight} from './deployment-actions.js';
 
 export type CleanupOutcome = 'cleaned' | 'would-clean' | 'already-gone' | 'skipped' | 'failed';
 
@@ -121,14 +122,13 @@ async function cleanOne(
 		return;
 	}
 
-	if (isRunning) {
-		await context.client.stopApplication(uuid);
-	}
-
+	// Coolify's delete job stops the application itself; `docker_cleanup=false` keeps each delete from
+	// running a Docker cleanup of the whole shared server (DeleteResourceJob).
+	await cancelBuildInFlight(context, record);
 	try {
-		await context.client.deleteApplication(uuid);
+		await context.client.deleteApplication(uuid, {dockerCleanup: false});
 	} catch (error) {
-		if (!(error instanceof NotFoundError)) {
+		if (!isThingGone(error)) {
 			throw error;
 		}
 	}

@@ -6,6 +6,7 @@ import {applicationNameFor, newDeploymentKey} from '../domain/identity.js';
 import {decodeMarker, encodeMarker} from '../domain/marker.js';
 import {createUnfinishedPrefix} from '../domain/reconcile.js';
 import {expiryFrom, hoursToMs} from '../domain/ttl.js';
+import {judgeCoolifyVersion} from '../coolify/versions.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
@@ -48,16 +49,40 @@ export function findPipeline(context: ServiceContext, pipelineId: string): Pipel
 	return pipeline;
 }
 
-/** Splits `registry:5000/team/app:1.2@sha256:...` into Coolify's image name and tag. */
-export function splitImageReference(reference: string): {name: string; tag: string} {
-	const withoutDigest = reference.split('@')[0]!;
-	const lastSlash = withoutDigest.lastIndexOf('/');
-	const lastColon = withoutDigest.lastIndexOf(':');
-	if (lastColon > lastSlash) {
-		return {name: withoutDigest.slice(0, lastColon), tag: withoutDigest.slice(lastColon + 1) || 'latest'};
+/**
+ * Splits an image reference into Coolify's image name and tag. A digest-pinned reference
+ * (`nginx@sha256:<hex>`, `registry:5000/team/app:1.2@sha256:<hex>`) is sent whole as the name, without a
+ * tag: Coolify's `DockerImageParser::parse` reads the digest itself (`ApplicationsController::create_application`),
+ * while a separate tag would be glued on with a colon and break it.
+ */
+export function splitImageReference(reference: string): {name: string; tag?: string} {
+	if (/@sha256:[a-f\d]{64}$/i.test(reference)) {
+		return {name: reference};
 	}
 
-	return {name: withoutDigest, tag: 'latest'};
+	const lastSlash = reference.lastIndexOf('/');
+	const lastColon = reference.lastIndexOf(':');
+	if (lastColon > lastSlash) {
+		return {name: reference.slice(0, lastColon), tag: reference.slice(lastColon + 1) || 'latest'};
+	}
+
+	return {name: reference, tag: 'latest'};
+}
+
+/** Refuses, before anything is created, on a Coolify that would reject our tags (older than 4.2.0). */
+export async function requireSupportedCoolify(context: ServiceContext): Promise<void> {
+	let version: string;
+	try {
+		version = await context.client.cachedVersion();
+	} catch {
+		// Not known: the create itself will fail and say why (recorded in the deployment).
+		return;
+	}
+
+	const verdict = judgeCoolifyVersion(version);
+	if (!verdict.isSupported) {
+		throw new UserError(verdict.message);
+	}
 }
 
 /** The first URL of Coolify's comma-separated `fqdn`. */
@@ -104,6 +129,7 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 	const ports = overrides.ports ?? pipeline.ports;
 	const autoStart = overrides.autoStart ?? pipeline.autoStart;
 	const dockerfileText = dockerfilePath ? await readDockerfile(dockerfilePath) : undefined;
+	await requireSupportedCoolify(context);
 	const key = newDeploymentKey();
 	const now = context.now();
 	const expiresAt = expiryForNewDeployment(context.config, pipeline, now, overrides.ttlMs);
@@ -153,7 +179,7 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 				{
 					...common,
 					docker_registry_image_name: image.name,
-					docker_registry_image_tag: image.tag,
+					...(image.tag === undefined ? {} : {docker_registry_image_tag: image.tag}),
 				},
 				createOptions,
 			);

@@ -1,7 +1,7 @@
-import {NotFoundError} from '../coolify/errors.js';
 import type {CoolifyApplication} from '../coolify/types.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {isConcludedGone, reconcile, type Observation} from '../domain/reconcile.js';
+import {BadRequestError, NotFoundError, isThingGone} from '../coolify/errors.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {findApplicationByKey, firstUrl, startApplication} from './create-deployment.js';
@@ -46,12 +46,35 @@ export async function startDeployment(context: ServiceContext, idOrUuid: string 
 	}))!;
 }
 
-/** Asks Coolify to stop the application; the record reads `stopped` at once (Coolify's status lags). */
+/**
+ * Asks Coolify to stop the application (without its server-wide Docker cleanup); the record reads
+ * `stopped` at once (Coolify's status lags). A build queued or in progress is cancelled first: Coolify's
+ * stop leaves it running, and its container would start again when it ends.
+ */
 export async function stopDeployment(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
 	const record = await requireRecord(context, idOrUuid);
 	const applicationUuid = requireApplication(record, 'stop');
-	await context.client.stopApplication(applicationUuid);
+	await cancelBuildInFlight(context, record);
+	await context.client.stopApplication(applicationUuid, {dockerCleanup: false});
 	return (await context.store.patchRecord(record.id, {status: 'stopped', health: null, stoppedByUser: true, errorMessage: null}))!;
+}
+
+/** Cancels the record's deployment when it may still be queued or building; one that already ended is fine. */
+export async function cancelBuildInFlight(context: ServiceContext, record: DeploymentRecord): Promise<void> {
+	const deploymentUuid = record.coolifyDeploymentId;
+	if (!deploymentUuid || (record.deploymentStatus !== 'queued' && record.deploymentStatus !== 'in_progress')) {
+		return;
+	}
+
+	try {
+		await context.client.cancelDeployment(deploymentUuid);
+	} catch (error) {
+		// 400 "Deployment cannot be cancelled. Current status: finished" (DeployController::cancel_deployment),
+		// or 404: it ended or went meanwhile, which is what we wanted.
+		if (!(error instanceof BadRequestError) && !isThingGone(error)) {
+			throw error;
+		}
+	}
 }
 
 export type DeleteOptions = {
@@ -62,8 +85,9 @@ export type DeleteOptions = {
 };
 
 /**
- * Stops the application if it runs, asks Coolify to delete it (a queued job), and waits until Coolify
- * answers 404 before marking the record deleted. The record itself stays, as history.
+ * Cancels a build in flight, asks Coolify to delete the application (a queued job that stops it first, so
+ * no stop of our own; `docker_cleanup=false` keeps it from cleaning the whole server), and waits until
+ * Coolify answers 404 before marking the record deleted. The record itself stays, as history.
  */
 export async function deleteDeployment(context: ServiceContext, idOrUuid: string | number, options: DeleteOptions = {}): Promise<DeploymentRecord> {
 	const record = await requireRecord(context, idOrUuid);
@@ -83,14 +107,11 @@ export async function deleteDeployment(context: ServiceContext, idOrUuid: string
 		}
 
 		if (application) {
-			if (parseApplicationStatus(application.status).state === 'running') {
-				await context.client.stopApplication(applicationUuid);
-			}
-
+			await cancelBuildInFlight(context, record);
 			try {
-				await context.client.deleteApplication(applicationUuid);
+				await context.client.deleteApplication(applicationUuid, {dockerCleanup: false});
 			} catch (error) {
-				if (!(error instanceof NotFoundError)) {
+				if (!isThingGone(error)) {
 					throw error;
 				}
 			}
@@ -168,7 +189,7 @@ export async function refreshDeployment(context: ServiceContext, idOrUuid: strin
 	const deploymentUuid = record.coolifyDeploymentId;
 	const deployment = deploymentUuid
 		? await context.client.getDeployment(deploymentUuid).catch((error: unknown) => {
-			if (error instanceof NotFoundError) {
+			if (isThingGone(error)) {
 				return undefined;
 			}
 

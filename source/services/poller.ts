@@ -1,9 +1,9 @@
-import {CoolifyError, NotFoundError} from '../coolify/errors.js';
-import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {newDeploymentKey} from '../domain/identity.js';
 import {decodeMarker, encodeMarker, type DeploymentMarker} from '../domain/marker.js';
 import {isConcludedGone, reconcile, type Observation, type ObservedApplication} from '../domain/reconcile.js';
 import {expiryFrom, hoursToMs} from '../domain/ttl.js';
+import {CoolifyError, NotFoundError, isThingGone} from '../coolify/errors.js';
+import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
 import {addRecord, applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord, type NewDeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
@@ -88,7 +88,7 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	if (next) {
 		requests++;
 		const deployment = await context.client.getDeployment(next.coolifyDeploymentId!).catch((error: unknown) => {
-			if (error instanceof CoolifyError && error.kind === 'not-found') {
+			if (isThingGone(error)) {
 				return undefined;
 			}
 

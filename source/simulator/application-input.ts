@@ -105,7 +105,8 @@ export const updateAllowedFields = new Set([
 /** Splits `nginx:1.27`, `registry:5000/app:2` or `app@sha256:<hex>` like Coolify's DockerImageParser. */
 export function parseDockerImage(name: string, tag: string | null | undefined): {name: string; tag: string} {
 	const reference = tag ? `${name}:${tag}` : name;
-	const digest = /^(.+)@sha256:([a-f\d]+)$/i.exec(reference);
+	// DockerImageParser::parse: a digest is exactly 64 hex digits.
+	const digest = /^(.+)@sha256:([a-f\d]{64})$/i.exec(reference);
 	if (digest) {
 		return {name: `${digest[1]}@sha256`, tag: digest[2]};
 	}

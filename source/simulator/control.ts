@@ -22,6 +22,12 @@ export type SimulatorControl = {
 	setRateLimit(perMinute: number): void;
 	/** Server-wide limit of queued deployments (Coolify's `deployment_queue_limit`). */
 	setDeploymentQueueLimit(limit: number): void;
+	/** `object` forces the object-keyed `GET /deployments` of coollabsio/coolify#10077; `auto` is Coolify's own. */
+	setDeploymentListShape(shape: 'auto' | 'object' | 'array'): void;
+	/** Server-wide Docker cleanups that stops and deletes have run so far (their `docker_cleanup`). */
+	readonly dockerCleanups: number;
+	/** Sets the concurrent builds of every server (Coolify's `concurrent_builds`, default 2). */
+	setConcurrentBuilds(count: number): void;
 };
 
 export function createControl(state: SimulatorState, clock: SimulatorClock, limiter: RateLimiter): SimulatorControl {
@@ -85,6 +91,17 @@ export function createControl(state: SimulatorState, clock: SimulatorClock, limi
 		},
 		setDeploymentQueueLimit(limit) {
 			state.deploymentQueueLimit = limit;
+		},
+		setDeploymentListShape(shape) {
+			state.deploymentListShape = shape;
+		},
+		get dockerCleanups() {
+			return state.dockerCleanups;
+		},
+		setConcurrentBuilds(count) {
+			for (const server of state.servers) {
+				server.concurrentBuilds = count;
+			}
 		},
 	};
 }

@@ -6,8 +6,10 @@
  * clock (`clock: 'manual'` + `sim.clock.advance(ms)`) makes tests instant and deterministic.
  *
  * Timeline of a deployment: `queued` ~1 s (longer when the server's 2 build slots are busy), `in_progress`
- * ~9-12 s with build-log lines appearing as it goes, then `finished`; the app is `starting:unknown` for 3 s,
- * then `running:healthy`. Stop takes 1 s, delete 2 s (listed as `removing:unknown` meanwhile).
+ * ~9-12 s with build-log lines appearing as it goes, then `finished`; the app reads `running:unhealthy` for
+ * 3 s (as Coolify's does right after a deployment), then `running:unknown` (`running:healthy` with
+ * `health_check_enabled`). A new or stopped app reads `exited:unhealthy`. Stop takes 1 s; delete 2 s, with
+ * no status of its own. An image whose name contains `unhealthy` stays `running:unhealthy`.
  *
  * Making a build fail on purpose: a Docker image whose name contains `broken` or `fail`
  * (e.g. `example/broken-build:latest`) cannot be pulled, and a Dockerfile with a line `RUN exit 1` fails to
@@ -28,6 +30,7 @@ import {applicationRoutes} from './routes-applications.js';
 import {deploymentRoutes} from './routes-deployments.js';
 import {discoveryRoutes} from './routes-discovery.js';
 import {envRoutes} from './routes-envs.js';
+import {loadState, saveState, seedOf} from './persistence.js';
 import {type SimulatorSeed, createState, seedState} from './state.js';
 
 export type {SimulatorClock} from './clock.js';
@@ -55,8 +58,14 @@ export type SimulatorOptions = {
 	rateLimitPerMinute?: number;
 	/** Queued deployments per server before new ones are silently dropped. @default 25 */
 	deploymentQueueLimit?: number;
-	/** @default '4.3.11' */
+	/**
+	 * The Coolify version played, with its differences (API-NOTES.md section 12): before 4.2.0 `tags` are
+	 * rejected on create, destinations routes and `/team` are missing and build logs are always listed;
+	 * before 4.3.0 only `/teams/current` names the team. @default '4.3.11'
+	 */
 	version?: string;
+	/** Keeps the world in this JSON file across restarts (read at start, written after each change). */
+	stateFile?: string;
 	/** Team, project 'Test deployments' with environment 'production', server 'localhost', one destination. @default true */
 	seed?: boolean;
 };
@@ -89,24 +98,38 @@ function normalizeBasePath(basePath: string | undefined): string {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const clock = createClock(options.clock ?? 'real', options.speed ?? 1);
-	const token = options.token ?? createToken();
-	const state = createState({
-		version: options.version ?? '4.3.11',
-		token,
-		abilities: options.abilities ?? ['read', 'read:sensitive', 'write', 'deploy'],
-		deploymentQueueLimit: options.deploymentQueueLimit ?? 25,
-		now: clock.now(),
-	});
-	const seed: SimulatorSeed =
-		options.seed === false
+	const loaded = options.stateFile ? loadState(options.stateFile) : undefined;
+	const state =
+		loaded ??
+		createState({
+			version: options.version ?? '4.3.11',
+			token: options.token ?? createToken(),
+			abilities: options.abilities ?? ['read', 'read:sensitive', 'write', 'deploy'],
+			deploymentQueueLimit: options.deploymentQueueLimit ?? 25,
+			now: clock.now(),
+		});
+	if (loaded) {
+		state.version = options.version ?? loaded.version;
+		state.token = options.token ?? loaded.token;
+		// Older state files lack the fields added since.
+		state.deploymentListShape ??= 'auto';
+		state.dockerCleanups ??= 0;
+	}
+
+	const token = state.token;
+	const seed: SimulatorSeed = loaded
+		? seedOf(state)
+		: options.seed === false
 			? {teamId: state.team.id, projectUuid: '', serverUuid: '', environmentName: '', environmentUuid: '', destinationUuid: ''}
 			: seedState(state, clock.now());
+	const persist = options.stateFile ? () => saveState(options.stateFile!, state) : undefined;
+	persist?.();
 	const faults = new FaultInjector();
 	const recorder = createRecorder();
 	const limiter = createRateLimiter(options.rateLimitPerMinute ?? 200);
 	const basePath = normalizeBasePath(options.basePath);
 	const router = createRouter([...discoveryRoutes, ...applicationRoutes, ...envRoutes, ...applicationActionRoutes, ...deploymentRoutes]);
-	const pipeline = createPipeline({state, clock, router, faults, limiter, healthLimiter: createRateLimiter(1000), recorder, basePath});
+	const pipeline = createPipeline({state, clock, router, faults, limiter, healthLimiter: createRateLimiter(1000), recorder, basePath, persist});
 	const listener = new Listener((request, response) => {
 		void pipeline(request, response);
 	});
@@ -137,6 +160,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		async close() {
 			isClosed = true;
 			await listener.close();
+			persist?.();
 		},
 	};
 }

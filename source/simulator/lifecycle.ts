@@ -32,16 +32,15 @@ function finishDeployment(state: SimulatorState, deployment: DeploymentRecord, a
 		return;
 	}
 
-	const wasRunning = application.containerStartedAt !== null && application.status.startsWith('running');
 	startContainer(application, at);
-	if (wasRunning) {
-		// Rolling update: the new container replaced the old one without downtime.
-		application.pending = null;
-		return;
-	}
-
-	application.status = 'starting:unknown';
-	application.pending = {at: at + timings.starting, status: 'running:healthy'};
+	// ApplicationDeploymentJob (health check loop): `$this->application->update(['status' => 'running'])`, which
+	// Application::status's setter stores as `running:unhealthy`; the status job later reads the container's
+	// real health: `healthy` with a health check, `unknown` without (Docker reports none).
+	application.status = 'running:unhealthy';
+	// An image named like `example/unhealthy-app` plays a container whose health check keeps failing.
+	const failsHealthCheck = /unhealthy/i.test(String(application.columns.docker_registry_image_name ?? ''));
+	const health = failsHealthCheck ? 'unhealthy' : application.columns.health_check_enabled === true ? 'healthy' : 'unknown';
+	application.pending = {at: at + timings.starting, status: `running:${health}`};
 }
 
 /** A new container starts with the variables as they are now. */
@@ -126,12 +125,15 @@ export type QueueResult =
 
 export type QueueOptions = {forceRebuild?: boolean; restartOnly?: boolean; skipQueue?: boolean; now: number};
 
-/** Coolify's `queue_application_deployment`: skip when one is queued or running, refuse when the queue is full. */
+/**
+ * Coolify's `queue_application_deployment` (bootstrap/helpers/applications.php): skip when one is queued or
+ * running unless `force_rebuild` or `no_questions_asked` (the API's `instant_deploy`), refuse when the queue is full.
+ */
 export function queueDeployment(state: SimulatorState, application: ApplicationRecord, options: QueueOptions): QueueResult {
 	const busy = state.deployments.some(
 		deployment => deployment.applicationId === application.id && (deployment.status === 'queued' || deployment.status === 'in_progress'),
 	);
-	if (busy) {
+	if (busy && !options.forceRebuild && !options.skipQueue) {
 		return {status: 'skipped', message: 'Deployment already queued for this commit.'};
 	}
 
@@ -197,17 +199,32 @@ export function cancelDeployment(deployment: DeploymentRecord, now: number): str
 	return undefined;
 }
 
-export function stopApplication(application: ApplicationRecord, now: number) {
+/**
+ * ApplicationsController::action_stop queues StopApplication: the status becomes `exited:unhealthy` (the
+ * setter adds the health). `docker_cleanup` (default true) also runs a Docker cleanup of the whole server.
+ * A build in flight is not cancelled: when it ends, its container starts again.
+ */
+export function stopApplication(state: SimulatorState, application: ApplicationRecord, now: number, dockerCleanup: boolean) {
+	if (dockerCleanup) {
+		state.dockerCleanups++;
+	}
+
 	if (!application.pending?.remove) {
-		application.pending = {at: now + timings.stopping, status: 'exited', stopContainer: true};
+		application.pending = {at: now + timings.stopping, status: 'exited:unhealthy', stopContainer: true};
 	}
 }
 
-/** Deletion is queued: the app is listed as `removing:unknown` until it disappears. */
-export function scheduleRemoval(application: ApplicationRecord, now: number) {
+/**
+ * ApplicationsController::delete_by_uuid queues DeleteResourceJob, which stops the application itself
+ * (`StopApplication::run(..., dockerCleanup: $this->dockerCleanup)`, default true) and then removes it:
+ * no `removing` status is ever shown; the application reads as before until it is gone.
+ */
+export function scheduleRemoval(state: SimulatorState, application: ApplicationRecord, now: number, dockerCleanup: boolean) {
 	if (!application.pending?.remove) {
-		application.status = 'removing:unknown';
-		application.containerStartedAt = null;
+		if (dockerCleanup) {
+			state.dockerCleanups++;
+		}
+
 		application.pending = {at: now + timings.removing, remove: true};
 	}
 }

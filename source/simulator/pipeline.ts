@@ -7,7 +7,7 @@ import type {RateDecision, RateLimiter} from './rate-limit.js';
 import type {Recorder} from './recorder.js';
 import {type Outgoing, errorOutgoing, htmlOutgoing, proxyNotFound, toOutgoing, truncate, webOutgoing} from './responses.js';
 import type {RouteContext, createRouter} from './router.js';
-import type {SimulatorState} from './state.js';
+import {type SimulatorState, versionAtLeast} from './state.js';
 
 export type PipelineDependencies = {
 	state: SimulatorState;
@@ -18,6 +18,8 @@ export type PipelineDependencies = {
 	healthLimiter: RateLimiter;
 	recorder: Recorder;
 	basePath: string;
+	/** Saves the state after a request that may have changed it (`--state FILE`). */
+	persist?: () => void;
 };
 
 type Classified = {kind: 'outside' | 'web' | 'health' | 'api'; path: string};
@@ -62,7 +64,8 @@ function rateHeaders(decision: RateDecision): Record<string, string> {
 }
 
 function rateLimited(decision: RateDecision): Outgoing {
-	const outgoing = toOutgoing({status: 429, json: {message: 'Rate limit exceeded. Please try again later.'}});
+	// Laravel's ThrottleRequests middleware (`throttle:api` in bootstrap/app.php): its own words, not the spec's.
+	const outgoing = toOutgoing({status: 429, json: {message: 'Too Many Attempts.'}});
 	outgoing.headers = {
 		...outgoing.headers,
 		...rateHeaders(decision),
@@ -89,7 +92,8 @@ function answerApi(deps: PipelineDependencies, request: IncomingMessage, match: 
 	}
 
 	const withRate = (outgoing: Outgoing): Outgoing => ({...outgoing, headers: {...outgoing.headers, ...rateHeaders(decision)}});
-	if (!match) {
+	// routes/api.php ends with `Route::any('/{any}', ...)`: 404 `{"message":"Not found."}` for any route this version lacks.
+	if (!match || (match.route.since && !versionAtLeast(state, match.route.since))) {
 		return withRate(toOutgoing({status: 404, json: {message: 'Not found.', docs: 'https://coolify.io/docs'}}));
 	}
 
@@ -180,6 +184,14 @@ export function createPipeline(deps: PipelineDependencies) {
 		const finish = (outgoing: Outgoing | undefined) => {
 			if (outgoing) {
 				write(response, outgoing);
+			}
+
+			if (method !== 'GET' && target.kind === 'api') {
+				try {
+					deps.persist?.();
+				} catch (error) {
+					console.error('coolify simulator: cannot save its state', error);
+				}
 			}
 
 			deps.recorder.record({

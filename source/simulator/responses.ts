@@ -27,7 +27,7 @@ export function errorOutgoing(status: number): Outgoing {
 	}
 
 	if (status === 429) {
-		return toOutgoing({status, json: {message: 'Rate limit exceeded. Please try again later.'}, headers: {'retry-after': '60'}});
+		return toOutgoing({status, json: {message: 'Too Many Attempts.'}, headers: {'retry-after': '60'}});
 	}
 
 	const text = status === 500 ? 'Server Error' : status === 401 ? 'Unauthenticated.' : (STATUS_CODES[status] ?? 'Error');

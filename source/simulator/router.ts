@@ -21,6 +21,8 @@ export type Route = {
 	/** Path under `/api/v1`, spelled exactly as in the OpenAPI spec (`/applications/{uuid}`). */
 	template: string;
 	ability: Ability;
+	/** First Coolify version with this route; older versions answer the catch-all 404 (`routes/api.php`). */
+	since?: string;
 	handle(context: RouteContext): RouteResponse;
 };
 

@@ -74,7 +74,7 @@ export const applicationActionRoutes: Route[] = [
 				return applicationNotFound();
 			}
 
-			stopApplication(application, context.now);
+			stopApplication(context.state, application, context.now, queryBoolean(context.query.get('docker_cleanup') ?? undefined, true));
 			return message(200, 'Application stopping request queued.');
 		},
 	},

@@ -14,8 +14,8 @@ import {queueDeployment, scheduleRemoval} from './lifecycle.js';
 import {readJsonInput} from './request-body.js';
 import {type Route, type RouteContext, type RouteResponse, message, reply} from './router.js';
 import {defaultApplicationColumns, serializeApplication} from './serialize.js';
-import {type ApplicationRecord, findApplication, takeId} from './state.js';
-import {type Rules, addUnknownFieldErrors, decodeAsciiBase64, isStrictBase64, validateFields} from './validation.js';
+import {type ApplicationRecord, findApplication, takeId, versionAtLeast} from './state.js';
+import {type Rules, addUnknownFieldErrors, decodeUtf8Base64, isStrictBase64, queryBoolean, validateFields} from './validation.js';
 
 /** The first validation pass of Coolify's create actions (before any lookup). */
 const commonCreateRules: Rules = {
@@ -103,7 +103,9 @@ function createApplication(kind: 'dockerimage' | 'dockerfile') {
 
 		const {input} = read;
 		const errors = validateFields(input, commonCreateRules);
-		addUnknownFieldErrors(input, createAllowedFields[kind], errors);
+		// ApplicationsController::create_application lists `tags` among the allowed fields only from 4.2.0.
+		const allowed = versionAtLeast(context.state, '4.2.0') ? createAllowedFields[kind] : new Set([...createAllowedFields[kind]].filter(field => field !== 'tags'));
+		addUnknownFieldErrors(input, allowed, errors);
 		if (Object.keys(errors).length > 0) {
 			return validationFailed(errors);
 		}
@@ -125,7 +127,7 @@ function createApplication(kind: 'dockerimage' | 'dockerfile') {
 
 		let dockerfile: string | undefined;
 		if (kind === 'dockerfile') {
-			dockerfile = isStrictBase64(input.dockerfile) ? decodeAsciiBase64(input.dockerfile) : undefined;
+			dockerfile = isStrictBase64(input.dockerfile) ? decodeUtf8Base64(input.dockerfile) : undefined;
 			if (dockerfile === undefined) {
 				// A single string, not an array: Coolify's hand-written check.
 				return validationFailed({dockerfile: 'The dockerfile should be base64 encoded.'});
@@ -169,7 +171,8 @@ function storeApplication(
 		columns,
 		tags: [...new Set((input.tags as string[] | undefined) ?? [])],
 		envs: [],
-		status: 'exited',
+		// The column's default is `exited`; Application::status's getter answers it as `exited:unhealthy`.
+		status: 'exited:unhealthy',
 		pending: null,
 		containerStartedAt: null,
 		containerEnv: [],
@@ -251,13 +254,13 @@ export const applicationRoutes: Route[] = [
 		template: '/applications/{uuid}',
 		ability: 'write',
 		handle(context) {
-			// delete_configurations, delete_volumes, docker_cleanup and delete_connected_networks change nothing here.
+			// delete_configurations, delete_volumes and delete_connected_networks change nothing here.
 			const application = findApplication(context.state, context.params.uuid);
 			if (!application) {
 				return applicationNotFound();
 			}
 
-			scheduleRemoval(application, context.now);
+			scheduleRemoval(context.state, application, context.now, queryBoolean(context.query.get('docker_cleanup') ?? undefined, true));
 			return message(200, 'Application deletion request queued.');
 		},
 	},

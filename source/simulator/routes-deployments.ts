@@ -88,8 +88,17 @@ export const deploymentRoutes: Route[] = [
 		template: '/deployments',
 		ability: 'read',
 		handle(context) {
-			// Only what is queued or running: this is not a history.
+			// DeployController::deployments: only what is queued or in progress, `->get()->sortBy('id')` never
+			// re-indexed. The database hands the rows back out of id order once several are in flight, so
+			// Laravel writes an object keyed by their old positions (coollabsio/coolify#10077).
 			const active = context.state.deployments.filter(deployment => deployment.status === 'queued' || deployment.status === 'in_progress');
+			const shape = context.state.deploymentListShape;
+			if (shape === 'object' || (shape === 'auto' && active.length >= 2)) {
+				const fromDatabase = [...active].reverse();
+				const sorted = fromDatabase.map((deployment, position) => ({deployment, position})).sort((a, b) => a.deployment.id - b.deployment.id);
+				return reply(200, Object.fromEntries(sorted.map(({deployment, position}) => [String(position), serializeDeployment(context.state, deployment, context.canReadSensitive)])));
+			}
+
 			return reply(200, show(context, active));
 		},
 	},

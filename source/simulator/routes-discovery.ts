@@ -28,6 +28,20 @@ function environmentsOf(context: RouteContext, project: ProjectRecord) {
 	return context.state.environments.filter(environment => environment.projectId === project.id);
 }
 
+function currentTeam({state}: RouteContext): RouteResponse {
+	const {team} = state;
+	return reply(200, {
+		id: team.id,
+		name: team.name,
+		description: team.description,
+		personal_team: true,
+		created_at: toTimestamp(team.createdAt),
+		updated_at: toTimestamp(team.createdAt),
+		show_boarding: false,
+		custom_server_limit: null,
+	});
+}
+
 export const discoveryRoutes: Route[] = [
 	{
 		method: 'GET',
@@ -35,24 +49,9 @@ export const discoveryRoutes: Route[] = [
 		ability: 'read',
 		handle: context => ({status: 200, text: context.state.version}),
 	},
-	{
-		method: 'GET',
-		template: '/team',
-		ability: 'read',
-		handle({state}) {
-			const {team} = state;
-			return reply(200, {
-				id: team.id,
-				name: team.name,
-				description: team.description,
-				personal_team: true,
-				created_at: toTimestamp(team.createdAt),
-				updated_at: toTimestamp(team.createdAt),
-				show_boarding: false,
-				custom_server_limit: null,
-			});
-		},
-	},
+	// TeamController::current_team: `/team` from 4.3.0, `/teams/current` on every version (deprecated alias since).
+	{method: 'GET', template: '/team', ability: 'read', since: '4.3.0', handle: currentTeam},
+	{method: 'GET', template: '/teams/current', ability: 'read', handle: currentTeam},
 	{
 		method: 'GET',
 		template: '/projects',
@@ -205,6 +204,8 @@ export const discoveryRoutes: Route[] = [
 		method: 'GET',
 		template: '/servers/{server_uuid}/destinations',
 		ability: 'read',
+		// DestinationsController::index_by_server arrived in 4.2.0.
+		since: '4.2.0',
 		handle(context) {
 			const server = findServer(context, context.params.server_uuid);
 			if (!server) {
@@ -219,6 +220,7 @@ export const discoveryRoutes: Route[] = [
 		method: 'GET',
 		template: '/destinations',
 		ability: 'read',
+		since: '4.2.0',
 		handle: context => reply(200, context.state.destinations.map(destination => serializeDestination(context.state, destination))),
 	},
 ];

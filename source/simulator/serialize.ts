@@ -10,6 +10,7 @@ import type {
 	ServerRecord,
 	SimulatorState,
 } from './state.js';
+import {versionAtLeast} from './state.js';
 
 /** Columns Coolify hides from applications unless the token has `read:sensitive`. */
 const sensitiveApplicationColumns = [
@@ -158,7 +159,8 @@ export function serializeDeployment(state: SimulatorState, deployment: Deploymen
 		docker_registry_image_tag: null,
 		finished_at: deployment.finishedAt === null ? null : toTimestamp(deployment.finishedAt),
 	};
-	if (canReadSensitive) {
+	// DeployController::removeSensitiveData hides `logs` without read:sensitive only from 4.2.0; 4.1.2 and older always send them.
+	if (canReadSensitive || !versionAtLeast(state, '4.2.0')) {
 		const until = Math.min(state.settledAt, deployment.finishedAt ?? Number.POSITIVE_INFINITY);
 		body.logs = renderBuildLogs(deployment.script, deployment.startedAt, until, deployment.extraLogs);
 	}

@@ -105,6 +105,13 @@ export type SimulatorState = {
 	deploymentQueueLimit: number;
 	/** Simulated time up to which every timed transition has been applied. */
 	settledAt: number;
+	/**
+	 * How `GET /deployments` comes out: `auto` as Coolify does (an object keyed by position once 2+ are in
+	 * flight), `object` always (the fault switch), `array` never.
+	 */
+	deploymentListShape: 'auto' | 'object' | 'array';
+	/** Server-wide Docker cleanups run by stops and deletes (`docker_cleanup`, default true). */
+	dockerCleanups: number;
 	nextId: Record<'project' | 'environment' | 'server' | 'destination' | 'application' | 'deployment' | 'env', number>;
 };
 
@@ -140,6 +147,8 @@ export function createState(options: {version: string; token: string; abilities:
 		abilities: [...options.abilities],
 		deploymentQueueLimit: options.deploymentQueueLimit,
 		settledAt: options.now,
+		deploymentListShape: 'auto',
+		dockerCleanups: 0,
 		nextId: {project: 1, environment: 1, server: 0, destination: 0, application: 1, deployment: 1, env: 1},
 	};
 }
@@ -208,6 +217,24 @@ export function seedState(state: SimulatorState, now: number): SimulatorSeed {
 		environmentUuid: environment.uuid,
 		destinationUuid: destination.uuid,
 	};
+}
+
+/** Whether the Coolify version this simulator plays is at least `minimum` (`4.2.0`); betas are older than 4.0.0. */
+export function versionAtLeast(state: Pick<SimulatorState, 'version'>, minimum: string): boolean {
+	const parts = (text: string) => {
+		const match = /^v?(\d+)\.(\d+)\.(\d+)(-beta\.(\d+))?/.exec(text);
+		return match ? [Number(match[1]), Number(match[2]), Number(match[3]), match[4] ? Number(match[5]) : Number.POSITIVE_INFINITY] : [0, 0, 0, 0];
+	};
+
+	const have = parts(state.version);
+	const need = parts(minimum);
+	for (let index = 0; index < have.length; index++) {
+		if (have[index] !== need[index]) {
+			return have[index]! > need[index]!;
+		}
+	}
+
+	return true;
 }
 
 export function findApplication(state: SimulatorState, uuid: string): ApplicationRecord | undefined {

@@ -156,10 +156,13 @@ export function isStrictBase64(value: unknown): value is string {
 	return Buffer.from(value, 'base64').toString('base64') === value;
 }
 
-/** Coolify checks `mb_detect_encoding($decoded, 'ASCII', true)`: decoded text must be plain ASCII. */
-export function decodeAsciiBase64(value: string): string | undefined {
-	const decoded = Buffer.from(value, 'base64').toString('latin1');
-	return /^[\u0000-\u007F]*$/.test(decoded) ? decoded : undefined;
+/** ApplicationsController::create_application checks `mb_detect_encoding($decoded, 'UTF-8', true)`: valid UTF-8. */
+export function decodeUtf8Base64(value: string): string | undefined {
+	try {
+		return new TextDecoder('utf-8', {fatal: true}).decode(Buffer.from(value, 'base64'));
+	} catch {
+		return undefined;
+	}
 }
 
 /** Laravel's `$request->boolean()`: "1", "true", "on" and "yes" are true. */
@@ -169,4 +172,10 @@ export function queryBoolean(value: string | undefined, fallback: boolean): bool
 	}
 
 	return ['1', 'true', 'on', 'yes'].includes(value.toLowerCase());
+}
+
+/** `validateDataApplications` checks custom labels with `mb_detect_encoding($decoded, 'ASCII', true)`. */
+export function decodeAsciiBase64(value: string): string | undefined {
+	const decoded = Buffer.from(value, 'base64').toString('latin1');
+	return /^[\u0000-\u007F]*$/.test(decoded) ? decoded : undefined;
 }

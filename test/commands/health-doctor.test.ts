@@ -37,7 +37,7 @@ describe('doctor', () => {
 		expect(line(empty, 'config')).toMatch(/^✔ config: .*coolify-tui\.json \(3 pipelines\)$/);
 		expect(line(empty, 'data file')).toMatch(/^✔ data file: /);
 		expect(line(empty, 'reachable')).toMatch(/^✔ /);
-		expect(line(empty, 'token')).toBe('✔ token: the token works (team "Root Team")');
+		expect(line(empty, 'token')).toBe('✔ token: the token works');
 		expect(line(empty, 'version')).toBe('✔ version: Coolify 4.3.11');
 		expect(line(empty, 'ability read:sensitive')).toMatch(/^! ability read:sensitive: not verified/);
 		expect(line(empty, 'ability write, deploy')).toMatch(/^! .*not verified/);

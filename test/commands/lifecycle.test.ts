@@ -83,7 +83,7 @@ describe('coolify-tui one-shot commands', () => {
 
 		const record = await showJson(id);
 		expect(Object.keys(record)).toEqual(deploymentKeys);
-		expect(record).toMatchObject({id, pipelineId: pipeline, status: 'running', health: 'healthy', error: null, deletedAt: null});
+		expect(record).toMatchObject({id, pipelineId: pipeline, status: 'running', health: 'unknown', error: null, deletedAt: null});
 		expect(record.environment).toMatchObject({SESSION_SECRET: '***'});
 		expect((record.statusHistory as Array<{status: string}>).map(change => change.status)).toContain('running');
 		if (pipeline === 'api') {

@@ -192,7 +192,8 @@ describe('CoolifyClient: applications', () => {
 			docker_registry_image_name: 'ghcr.io/acme/web',
 			docker_registry_image_tag: '2.1',
 			ports_exposes: '80',
-			status: 'exited',
+			// The column default `exited` read through Application::status's getter.
+			status: 'exited:unhealthy',
 		});
 	});
 
@@ -268,21 +269,28 @@ describe('CoolifyClient: lifecycle', () => {
 		h = await harness();
 	});
 
-	it('starts with a deployment uuid; a second start while queued answers "already queued" without one', async () => {
+	it('starts with a deployment uuid; a second start while queued answers "already queued" without one, unless forced', async () => {
 		const {client, sim} = h;
 		const {uuid} = await client.createDockerImageApplication(imageRequest(sim));
 		const started = await client.startApplication(uuid!);
 		expect(started).toEqual({message: 'Deployment request queued.', deployment_uuid: expect.any(String)});
 
-		const again = await client.startApplication(uuid!, {force: true});
+		const again = await client.startApplication(uuid!);
 		expect(again).toEqual({message: 'Deployment already queued for this commit.'});
 		expect(again.deployment_uuid).toBeUndefined();
-		expect(sim.requests.at(-1)!.query).toEqual({force: 'true'});
 
 		// The fallback for the missing uuid: the application's newest deployment.
 		const latest = await client.latestDeployment(uuid!);
 		expect(latest?.deployment_uuid).toBe(started.deployment_uuid);
 		expect(sim.requests.at(-1)).toMatchObject({route: '/deployments/applications/{uuid}', query: {take: '1'}});
+
+		// `force` (force_rebuild) bypasses the skip (queue_application_deployment), and so does instant_deploy.
+		const forced = await client.startApplication(uuid!, {force: true});
+		expect(forced).toEqual({message: 'Deployment request queued.', deployment_uuid: expect.any(String)});
+		expect(sim.requests.at(-1)!.query).toEqual({force: 'true'});
+		const instant = await client.startApplication(uuid!, {instantDeploy: true});
+		expect(instant.deployment_uuid).toEqual(expect.any(String));
+		expect(new Set([started.deployment_uuid, forced.deployment_uuid, instant.deployment_uuid]).size).toBe(3);
 	});
 
 	it('has no latest deployment for an application never started', async () => {
@@ -296,7 +304,8 @@ describe('CoolifyClient: lifecycle', () => {
 		const {uuid} = await client.createDockerImageApplication(imageRequest(sim));
 		await client.startApplication(uuid!);
 		runToRunning(sim);
-		expect((await client.getApplication(uuid!)).status).toBe('running:healthy');
+		// No health check configured: Coolify reads the health as unknown.
+		expect((await client.getApplication(uuid!)).status).toBe('running:unknown');
 		const restarted = await client.restartApplication(uuid!);
 		expect(restarted).toEqual({message: 'Restart request queued.', deployment_uuid: expect.any(String)});
 		expect(await client.getDeployment(restarted.deployment_uuid!)).toMatchObject({restart_only: true, status: 'queued'});
@@ -309,17 +318,24 @@ describe('CoolifyClient: lifecycle', () => {
 		runToRunning(sim);
 		expect(await client.stopApplication(uuid!, {dockerCleanup: false})).toEqual({message: 'Application stopping request queued.'});
 		expect(sim.requests.at(-1)!.query).toEqual({docker_cleanup: 'false'});
-		expect((await client.getApplication(uuid!)).status).toBe('running:healthy');
+		expect((await client.getApplication(uuid!)).status).toBe('running:unknown');
 		sim.clock.advance(1000);
-		expect((await client.getApplication(uuid!)).status).toBe('exited');
+		expect((await client.getApplication(uuid!)).status).toBe('exited:unhealthy');
+		expect(sim.control.dockerCleanups).toBe(0);
+		// Without the flag Coolify's default (true) cleans the whole server; our client sends false by default.
+		await client.stopApplication(uuid!);
+		expect(sim.requests.at(-1)!.query).toEqual({docker_cleanup: 'false'});
+		expect(sim.control.dockerCleanups).toBe(0);
 	});
 
 	it('deletes: queued, still there at first, then 404 and findApplication resolves undefined', async () => {
 		const {client, sim} = h;
 		const {uuid} = await client.createDockerImageApplication(imageRequest(sim));
 		expect(await client.deleteApplication(uuid!, {deleteVolumes: true})).toEqual({message: 'Application deletion request queued.'});
-		expect(sim.requests.at(-1)!.query).toEqual({delete_volumes: 'true'});
-		expect((await client.findApplication(uuid!))?.status).toBe('removing:unknown');
+		expect(sim.requests.at(-1)!.query).toEqual({delete_volumes: 'true', docker_cleanup: 'false'});
+		// DeleteResourceJob stops it itself: never a `removing` status, just there and then gone.
+		expect((await client.findApplication(uuid!))?.status).toBe('exited:unhealthy');
+		expect(sim.control.dockerCleanups).toBe(0);
 
 		sim.clock.advance(2000);
 		const error = await failure<NotFoundError>('get deleted application', sim.token, client.getApplication(uuid!));

@@ -146,8 +146,14 @@ describe.skipIf(!hasOpenApi)('requests the services send conform to the OpenAPI 
 		const deleted = await deleteDeployment(context, api.id, {pollMs: 500});
 		expect(deleted.deletedAt).not.toBeNull();
 
+		// A digest-pinned image, stopped while it builds: cancel, then stop without a Docker cleanup.
+		const pinned = await createDeployment(context, 'api', {dockerImage: `nginx@sha256:${'e'.repeat(64)}`});
+		simulator.clock.advance(2000);
+		await pollOnce(context);
+		await stopDeployment(context, pinned.id);
+
 		const report = await runCleanup(context, {maxAgeHours: 0});
-		expect(report.items).toEqual([expect.objectContaining({id: web.id, outcome: 'cleaned'})]);
+		expect(report.items).toEqual([expect.objectContaining({id: web.id, outcome: 'cleaned'}), expect.objectContaining({id: pinned.id, outcome: 'cleaned'})]);
 	});
 
 	it('used the operations a lifecycle needs', () => {
@@ -162,6 +168,7 @@ describe.skipIf(!hasOpenApi)('requests the services send conform to the OpenAPI 
 			'PATCH /applications/{uuid}/envs/bulk',
 			'POST /applications/{uuid}/start',
 			'POST /applications/{uuid}/stop',
+			'POST /deployments/{uuid}/cancel',
 			'DELETE /applications/{uuid}',
 			'GET /applications',
 			'GET /applications/{uuid}',
@@ -205,7 +212,7 @@ describe.skipIf(!hasOpenApi)('requests the services send conform to the OpenAPI 
 
 	it('sent create bodies with both environment fields, string ports, limits and our tag', () => {
 		const creates = environment.simulator.requests.filter(request => request.route.startsWith('/applications/docker'));
-		expect(creates.map(request => request.route).sort()).toEqual(['/applications/dockerfile', '/applications/dockerimage']);
+		expect(creates.map(request => request.route).sort()).toEqual(['/applications/dockerfile', '/applications/dockerimage', '/applications/dockerimage']);
 		const {seed} = environment.simulator;
 		for (const request of creates) {
 			const body = request.body as Record<string, unknown>;
@@ -246,6 +253,10 @@ describe.skipIf(!hasOpenApi)('requests the services send conform to the OpenAPI 
 		}
 
 		expect(problems).toEqual([]);
+		// Every stop and delete sent docker_cleanup=false (the spec declares it on both).
+		const stopsAndDeletes = environment.simulator.requests.filter(request => request.route === '/applications/{uuid}/stop' || (request.method === 'DELETE' && request.route === '/applications/{uuid}'));
+		expect(stopsAndDeletes.length).toBeGreaterThanOrEqual(3);
+		expect(stopsAndDeletes.every(request => request.query.docker_cleanup === 'false')).toBe(true);
 		// The check is not vacuous: some requests did carry query parameters.
 		expect(environment.simulator.requests.some(request => Object.keys(request.query).length > 0)).toBe(true);
 	});

@@ -66,7 +66,7 @@ describe('an outage (connection refused) for several polls', () => {
 			await vi.waitFor(() => expect(poller.state.lastError).toBeNull(), {timeout: 15_000, interval: 10});
 			expect(poller.state).toMatchObject({failingSince: null, paused: false, lastSuccessAt: now});
 			const after = await env.store.getRecord(running.id);
-			expect(after).toMatchObject({status: 'running', health: 'healthy', deletedAt: null, errorMessage: null, coolifyApplicationId: running.coolifyApplicationId});
+			expect(after).toMatchObject({status: 'running', health: 'unknown', deletedAt: null, errorMessage: null, coolifyApplicationId: running.coolifyApplicationId});
 		} finally {
 			poller.stop();
 		}

@@ -63,7 +63,7 @@ describe('runCleanup', () => {
 		expect(await environment.context.client.listOwnApplications()).toHaveLength(3);
 	});
 
-	it('stops and deletes only old applications, and marks their records cleaned', async () => {
+	it('deletes only old applications (Coolify stops them itself, without a server-wide Docker cleanup), and marks their records cleaned', async () => {
 		const environment = await environments.start();
 		const {context, simulator} = environment;
 		const {first, second, fresh} = await oldAndNew(environment);
@@ -76,11 +76,11 @@ describe('runCleanup', () => {
 		]);
 		const mutations = simulator.requests.slice(start).filter(request => request.method !== 'GET');
 		expect(mutations.map(request => `${request.method} ${request.path.split('/').slice(4).join('/')}`)).toEqual([
-			`POST ${first.coolifyApplicationId}/stop`,
 			`DELETE ${first.coolifyApplicationId}`,
-			`POST ${second.coolifyApplicationId}/stop`,
 			`DELETE ${second.coolifyApplicationId}`,
 		]);
+		expect(mutations.every(request => request.query.docker_cleanup === 'false')).toBe(true);
+		expect(simulator.control.dockerCleanups).toBe(0);
 
 		for (const id of [first.id, second.id]) {
 			const cleaned = await record(environment, id);

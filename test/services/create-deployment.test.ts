@@ -13,7 +13,12 @@ describe('splitImageReference and firstUrl', () => {
 		['nginx:1.27', {name: 'nginx', tag: '1.27'}],
 		['registry.example.com:5000/team/app', {name: 'registry.example.com:5000/team/app', tag: 'latest'}],
 		['registry.example.com:5000/team/app:2.1', {name: 'registry.example.com:5000/team/app', tag: '2.1'}],
-		[`ghcr.io/acme/app:3@sha256:${'a'.repeat(64)}`, {name: 'ghcr.io/acme/app', tag: '3'}],
+		['registry:5000/team/app', {name: 'registry:5000/team/app', tag: 'latest'}],
+		['localhost:5000/app:2', {name: 'localhost:5000/app', tag: '2'}],
+		// Digest-pinned: sent whole, no tag (Coolify's DockerImageParser reads the digest itself).
+		[`nginx@sha256:${'b'.repeat(64)}`, {name: `nginx@sha256:${'b'.repeat(64)}`}],
+		[`ghcr.io/acme/app:3@sha256:${'a'.repeat(64)}`, {name: `ghcr.io/acme/app:3@sha256:${'a'.repeat(64)}`}],
+		[`registry:5000/team/app:1.2@sha256:${'c'.repeat(64)}`, {name: `registry:5000/team/app:1.2@sha256:${'c'.repeat(64)}`}],
 	])('splits %s', (reference, expected) => {
 		expect(splitImageReference(reference)).toEqual(expected);
 	});
@@ -90,6 +95,8 @@ describe('createDeployment', () => {
 		expect(application.ports_mappings ?? null).toBeNull();
 		expect(String(application.dockerfile)).toContain('EXPOSE 3000');
 		expect(routes).toEqual([
+			// Refused here on a Coolify older than 4.2.0, before anything is created.
+			'GET /version',
 			'GET /projects/{uuid}/{environment_name_or_uuid}',
 			'POST /applications/dockerfile',
 			'PATCH /applications/{uuid}',

@@ -54,16 +54,18 @@ describe('start, stop, delete and refresh', () => {
 		const running = await deployRunning(environment);
 		const stopped = await stopDeployment(environment.context, running.id);
 		expect(stopped).toMatchObject({status: 'stopped', health: null, stoppedByUser: true});
-		expect(environment.simulator.control.getApplicationStatus(running.coolifyApplicationId!)).toBe('running:healthy');
+		expect(environment.simulator.control.getApplicationStatus(running.coolifyApplicationId!)).toBe('running:unknown');
 		environment.simulator.clock.advance(1000);
-		expect(environment.simulator.control.getApplicationStatus(running.coolifyApplicationId!)).toBe('exited');
+		expect(environment.simulator.control.getApplicationStatus(running.coolifyApplicationId!)).toBe('exited:unhealthy');
+		expect(environment.simulator.requests.find(request => request.route === '/applications/{uuid}/stop')?.query).toEqual({docker_cleanup: 'false'});
+		expect(environment.simulator.control.dockerCleanups).toBe(0);
 
 		const restarted = await startDeployment(environment.context, running.id);
 		expect(restarted).toMatchObject({status: 'pending', stoppedByUser: false});
 		expect(restarted.coolifyDeploymentId).not.toBe(running.coolifyDeploymentId);
 	});
 
-	it('deletes a running application: stop first, then wait for the 404, then mark the record deleted', async () => {
+	it('deletes a running application without stopping it first (Coolify\'s delete does), waits for the 404, then marks the record deleted', async () => {
 		const environment = await environments.start();
 		const running = await deployRunning(environment);
 		await environment.store.patchRecord(running.id, {runtimeLogs: {text: 'cached', fetchedAt: new Date().toISOString(), truncated: false}});
@@ -72,7 +74,8 @@ describe('start, stop, delete and refresh', () => {
 		expect(deleted).toMatchObject({status: 'stopped', stoppedByUser: true, buildLogs: null, runtimeLogs: null, errorMessage: null});
 		expect(deleted.deletedAt).not.toBeNull();
 		const routes = routesSince(environment, start);
-		expect(routes.filter(route => !route.startsWith('GET '))).toEqual(['POST /applications/{uuid}/stop', 'DELETE /applications/{uuid}']);
+		expect(routes.filter(route => !route.startsWith('GET '))).toEqual(['DELETE /applications/{uuid}']);
+		expect(environment.simulator.control.dockerCleanups).toBe(0);
 		// After the DELETE: only reads of the application, until it answers 404.
 		expect(routes.slice(routes.indexOf('DELETE /applications/{uuid}') + 1).every(route => route === 'GET /applications/{uuid}')).toBe(true);
 		expect(environment.simulator.requests.at(-1)!.status).toBe(404);
@@ -148,7 +151,7 @@ describe('start, stop, delete and refresh', () => {
 		environment.simulator.clock.advance(20_000);
 		const start = environment.simulator.requests.length;
 		const refreshed = await refreshDeployment(environment.context, created.id);
-		expect(refreshed).toMatchObject({status: 'running', health: 'healthy', deploymentStatus: 'finished', coolifyStatus: 'running:healthy'});
+		expect(refreshed).toMatchObject({status: 'running', health: 'unknown', deploymentStatus: 'finished', coolifyStatus: 'running:unknown'});
 		expect(refreshed.deploymentFinishedAt).toEqual(expect.any(String));
 		expect(routesSince(environment, start)).toEqual(['GET /applications/{uuid}', 'GET /deployments/{uuid}']);
 	});

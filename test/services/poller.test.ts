@@ -29,13 +29,18 @@ async function statusesUntil(environment: ServiceEnvironment, id: number, final:
 describe('pollOnce', () => {
 	const environments = useServiceEnvironment();
 
-	it('maps a deployment through pending, building, deploying and running', async () => {
+	it('maps a deployment through pending, building and running (Coolify shows no starting state in between)', async () => {
 		const environment = await environments.start();
 		const created = await createDeployment(environment.context, 'web');
-		expect(await statusesUntil(environment, created.id, 'running')).toEqual(['pending', 'building', 'deploying', 'running']);
+		expect(await statusesUntil(environment, created.id, 'running')).toEqual(['pending', 'building', 'running']);
+		// The blip right after the build (ApplicationDeploymentJob stores `running`, read as `running:unhealthy`)...
+		expect(await record(environment, created.id)).toMatchObject({health: 'unhealthy', coolifyStatus: 'running:unhealthy'});
+		// ...then the real health: `unknown`, as the application has no health check.
+		environment.simulator.clock.advance(5000);
+		await pollOnce(environment.context);
 		const current = await record(environment, created.id);
-		expect(current).toMatchObject({health: 'healthy', deploymentStatus: 'finished', coolifyStatus: 'running:healthy', errorMessage: null});
-		expect(current.statusHistory.map(change => change.status)).toEqual(['pending', 'building', 'deploying', 'running']);
+		expect(current).toMatchObject({health: 'unknown', deploymentStatus: 'finished', coolifyStatus: 'running:unknown', errorMessage: null});
+		expect(current.statusHistory.map(change => change.status)).toEqual(['pending', 'building', 'running']);
 		// The new container told the build finished: no request for the deployment, so no cached log yet
 		// (the log pane and `logs` fetch it when asked).
 		expect(current.buildLogs).toBeNull();
@@ -44,7 +49,7 @@ describe('pollOnce', () => {
 	it('maps a Dockerfile deployment the same way', async () => {
 		const environment = await environments.start();
 		const created = await createDeployment(environment.context, 'api');
-		expect(await statusesUntil(environment, created.id, 'running')).toEqual(['pending', 'building', 'deploying', 'running']);
+		expect(await statusesUntil(environment, created.id, 'running')).toEqual(['pending', 'building', 'running']);
 	});
 
 	it('ends a failed build as failed, with a reason and the build log', async () => {
@@ -68,11 +73,11 @@ describe('pollOnce', () => {
 		await stopDeployment(environment.context, created.id);
 
 		await pollOnce(environment.context);
-		expect(await record(environment, created.id)).toMatchObject({status: 'stopped', coolifyStatus: 'running:healthy'});
+		expect(await record(environment, created.id)).toMatchObject({status: 'stopped', coolifyStatus: 'running:unhealthy'});
 		environment.simulator.clock.advance(2000);
 		await pollOnce(environment.context);
-		expect(await record(environment, created.id)).toMatchObject({status: 'stopped', coolifyStatus: 'exited', health: null});
-		expect(environment.simulator.control.getApplicationStatus(created.coolifyApplicationId!)).toBe('exited');
+		expect(await record(environment, created.id)).toMatchObject({status: 'stopped', coolifyStatus: 'exited:unhealthy', health: null});
+		expect(environment.simulator.control.getApplicationStatus(created.coolifyApplicationId!)).toBe('exited:unhealthy');
 	});
 
 	it('marks an application deleted behind our back, and never polls it again', async () => {
@@ -124,6 +129,8 @@ describe('pollOnce', () => {
 		const environment = await environments.start();
 		const created = await createDeployment(environment.context, 'web');
 		await statusesUntil(environment, created.id, 'running');
+		environment.simulator.clock.advance(5000);
+		await pollOnce(environment.context);
 		const writes = environment.store.writeCount;
 		const updatedAt = (await record(environment, created.id)).updatedAt;
 		for (let tick = 0; tick < 3; tick++) {

@@ -17,7 +17,7 @@ describe('simulator: create docker-image applications', () => {
 			docker_registry_image_name: 'nginx',
 			docker_registry_image_tag: '1.27',
 			ports_exposes: '80',
-			status: 'exited',
+			status: 'exited:unhealthy',
 			fqdn: answer.json.domains,
 		});
 		expect(application.name).toMatch(/^docker-image-[a-z\d]+$/);
@@ -178,8 +178,8 @@ describe('simulator: create Dockerfile applications', () => {
 		expect(application).not.toHaveProperty('dockerfile');
 	});
 
-	it('needs strict base64 that decodes to plain ASCII; the error is a single string', async () => {
-		for (const dockerfile of ['FROM nginx', 'RlJPTSBuZ2lueA', 'RlJPTSBu\nZ2lueA==', base64('FROM nginx # café')]) {
+	it('needs strict base64 that decodes to UTF-8; the error is a single string', async () => {
+		for (const dockerfile of ['FROM nginx', 'RlJPTSBuZ2lueA', 'RlJPTSBu\nZ2lueA==', Buffer.from([0x46, 0x52, 0xff, 0xfe]).toString('base64')]) {
 			const answer = await call(context.sim, 'POST', '/applications/dockerfile', {body: dockerfileBody(context.sim, undefined, {dockerfile})});
 			expect(answer.status, dockerfile).toBe(422);
 			expect(answer.json).toEqual({message: 'Validation failed.', errors: {dockerfile: 'The dockerfile should be base64 encoded.'}});
@@ -245,12 +245,13 @@ describe('simulator: list, update and delete applications', () => {
 		});
 	});
 
-	it('queues the deletion: listed as removing, then 404 about 2 s later', async () => {
+	it('queues the deletion: no removing status (the job stops then deletes), 404 about 2 s later; docker_cleanup counted', async () => {
 		const uuid = await createImageApp(context.sim);
 		const answer = await call(context.sim, 'DELETE', `/applications/${uuid}?delete_configurations=true&delete_volumes=true&docker_cleanup=true&delete_connected_networks=true`);
 		expect(answer.status).toBe(200);
 		expect(answer.json).toEqual({message: 'Application deletion request queued.'});
-		expect(await appStatus(context.sim, uuid)).toBe('removing:unknown');
+		expect(await appStatus(context.sim, uuid)).toBe('exited:unhealthy');
+		expect(context.sim.control.dockerCleanups).toBe(1);
 		expect((await call(context.sim, 'GET', '/applications')).json).toHaveLength(1);
 		context.sim.clock.advance(1999);
 		expect((await call(context.sim, 'GET', `/applications/${uuid}`)).status).toBe(200);

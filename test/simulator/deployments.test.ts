@@ -15,7 +15,7 @@ import {
 describe('simulator: deployment lifecycle', () => {
 	const context = useSimulator();
 
-	it('goes queued -> in_progress -> finished, then the app starting -> running', async () => {
+	it('goes queued -> in_progress -> finished, then the app running:unhealthy (the blip) -> running:unknown', async () => {
 		const {sim} = context;
 		const uuid = await createImageApp(sim);
 		const started = await startApp(sim, uuid);
@@ -29,14 +29,15 @@ describe('simulator: deployment lifecycle', () => {
 
 		sim.clock.advance(1000);
 		expect((await getDeployment(sim, id)).status).toBe('in_progress');
-		expect(await appStatus(sim, uuid)).toBe('exited');
+		expect(await appStatus(sim, uuid)).toBe('exited:unhealthy');
 		sim.clock.advance(12_000);
 		const finished = await getDeployment(sim, id);
 		expect(finished.status).toBe('finished');
 		expect(finished.finished_at).toEqual(expect.any(String));
-		expect(await appStatus(sim, uuid)).toBe('starting:unknown');
+		// ApplicationDeploymentJob stores `running`, read as `running:unhealthy` until the status job runs.
+		expect(await appStatus(sim, uuid)).toBe('running:unhealthy');
 		sim.clock.advance(3000);
-		expect(await appStatus(sim, uuid)).toBe('running:healthy');
+		expect(await appStatus(sim, uuid)).toBe('running:unknown');
 	});
 
 	it('serves build logs as a JSON-encoded string whose first entry has no order', async () => {
@@ -122,7 +123,7 @@ describe('simulator: deployment lifecycle', () => {
 		const deployment = await getDeployment(sim, id);
 		expect(deployment.status).toBe('cancelled-by-user');
 		expect(buildLogEntries(deployment).at(-1)).toMatchObject({output: 'Deployment cancelled by user.', type: 'stderr'});
-		expect(await appStatus(sim, uuid)).toBe('exited');
+		expect(await appStatus(sim, uuid)).toBe('exited:unhealthy');
 		const again = await call(sim, 'POST', `/deployments/${id}/cancel`);
 		expect(again.status).toBe(400);
 		expect(again.json).toEqual({message: 'Deployment cannot be cancelled. Current status: cancelled-by-user'});
@@ -148,13 +149,13 @@ describe('simulator: deployment lifecycle', () => {
 		expect(restart.json).toEqual({message: 'Restart request queued.', deployment_uuid: expect.any(String)});
 		expect((await getDeployment(sim, restart.json.deployment_uuid)).restart_only).toBe(true);
 		sim.clock.advance(20_000);
-		expect(await appStatus(sim, uuid)).toBe('running:healthy');
+		expect(await appStatus(sim, uuid)).toBe('running:unknown');
 		const stop = await call(sim, 'POST', `/applications/${uuid}/stop?docker_cleanup=false`);
 		expect(stop.json).toEqual({message: 'Application stopping request queued.'});
 		sim.clock.advance(999);
-		expect(await appStatus(sim, uuid)).toBe('running:healthy');
+		expect(await appStatus(sim, uuid)).toBe('running:unknown');
 		sim.clock.advance(1);
-		expect(await appStatus(sim, uuid)).toBe('exited');
+		expect(await appStatus(sim, uuid)).toBe('exited:unhealthy');
 	});
 
 	it('keeps deployments waiting while the server build slots are busy', async () => {
@@ -201,7 +202,7 @@ describe('simulator: failing builds', () => {
 		const stderr = buildLogEntries(deployment).filter(entry => entry.type === 'stderr' && !entry.hidden);
 		expect(stderr.map(entry => entry.output).join('\n')).toContain('pull access denied for example/broken-build');
 		expect(stderr.at(-1)?.output).toBe('Deployment failed. Removing the new version of your application.');
-		expect(await appStatus(sim, uuid)).toBe('exited');
+		expect(await appStatus(sim, uuid)).toBe('exited:unhealthy');
 	});
 
 	it('fails a Dockerfile with a RUN exit 1 line', async () => {
@@ -214,7 +215,7 @@ describe('simulator: failing builds', () => {
 		expect(deployment.status).toBe('failed');
 		const outputs = buildLogEntries(deployment).map(entry => entry.output);
 		expect(outputs).toEqual(expect.arrayContaining([expect.stringContaining('[3/3] RUN exit 1'), expect.stringContaining('did not complete successfully')]));
-		expect(await appStatus(sim, created.json.uuid)).toBe('exited');
+		expect(await appStatus(sim, created.json.uuid)).toBe('exited:unhealthy');
 	});
 
 	it('builds a Dockerfile step by step without printing env values', async () => {

@@ -66,7 +66,7 @@ describe('simulator: discovery routes', () => {
 	it('lists a server resources', async () => {
 		const uuid = await createImageApp(context.sim);
 		const answer = await call(context.sim, 'GET', `/servers/${context.sim.seed.serverUuid}/resources`);
-		expect(answer.json).toEqual([expect.objectContaining({uuid, type: 'application', status: 'exited'})]);
+		expect(answer.json).toEqual([expect.objectContaining({uuid, type: 'application', status: 'exited:unhealthy'})]);
 	});
 
 	it('lists destinations, per server and in all', async () => {

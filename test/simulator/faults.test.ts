@@ -152,7 +152,7 @@ describe('simulator: rate limit', () => {
 			const limited = await call(sim, 'GET', '/team');
 			expect(statuses).toEqual([200, 200, 200]);
 			expect(limited.status).toBe(429);
-			expect(limited.json).toEqual({message: 'Rate limit exceeded. Please try again later.'});
+			expect(limited.json).toEqual({message: 'Too Many Attempts.'});
 			const retryAfter = limited.headers.get('retry-after');
 			expect(retryAfter).toMatch(/^\d+$/);
 			expect(Number(retryAfter)).toBeGreaterThan(0);

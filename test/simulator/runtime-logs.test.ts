@@ -27,7 +27,7 @@ describe('simulator: runtime logs', () => {
 	it('serves {logs} text while starting and running, env printed at startup', async () => {
 		const {sim} = context;
 		const uuid = await runningApp(sim, {DATABASE_PASSWORD: 's3cret'});
-		expect((await call(sim, 'GET', `/applications/${uuid}`)).json.status).toBe('starting:unknown');
+		expect((await call(sim, 'GET', `/applications/${uuid}`)).json.status).toBe('running:unhealthy');
 		const starting = await call(sim, 'GET', `/applications/${uuid}/logs`);
 		expect(starting.status).toBe(200);
 		expect(Object.keys(starting.json)).toEqual(['logs']);
