@@ -69,7 +69,7 @@ describe('one-shot commands against a failing Coolify', () => {
 		fixture.sim.faults.reset();
 		expectExit(result, 1);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
-		expect(result.stderr).toMatch(/failed: Coolify is unavailable \(500 Server Error on POST \/api\/v1\/applications\/dockerimage\): it may be restarting; try again shortly/);
+		expect(result.stderr).toMatch(/failed: the create did not finish: Coolify is unavailable \(500 Server Error on POST \/api\/v1\/applications\/dockerimage\): it may be restarting; try again shortly/);
 		expect(parseJson<DeploymentJson>(result)).toMatchObject({status: 'failed', coolifyApplicationUuid: null});
 	});
 });
