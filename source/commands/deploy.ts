@@ -5,6 +5,7 @@ import {checkText, parseEnvAssignments, parsePortMappings} from './option-values
 import {describeError, exitCodes, printJson, printLines, UsageError} from './output.js';
 import {openSession} from './session.js';
 import {createStyle} from '../render/style.js';
+import {catchInterrupts} from './interrupt.js';
 import {defaultWaitPollSeconds, defaultWaitTimeoutSeconds, waitForDeployment, waitSettings} from './wait-for-deployment.js';
 
 function readOverrides(input: CommandInput): DeployOverrides {
@@ -57,7 +58,21 @@ async function run(input: CommandInput): Promise<number> {
 	const pipeline = findPipeline(context, pipelineId);
 	const willStart = overrides.autoStart ?? pipeline.autoStart;
 	const style = createStyle(io.stdout, io.env);
-	const record = await createDeployment(context, pipelineId, overrides);
+	// Ctrl-C or SIGTERM during the create: the record keeps its key, so the next poll (here or on any
+	// machine) finds the application if Coolify made it; nothing is left untracked.
+	const interrupt = catchInterrupts();
+	let record;
+	try {
+		record = await createDeployment(context, pipelineId, {...overrides, signal: interrupt.signal});
+	} finally {
+		interrupt.dispose();
+	}
+
+	if (interrupt.signal.aborted && !record.coolifyApplicationId) {
+		io.stderr.write(`coolify-tui: ${describeError(`${deploymentLabel(record)} interrupted; its application, if Coolify made it, is found again by key ${record.key ?? ''} on the next poll (coolify-tui list)`, context.redact)}\n`);
+		return exitCodes.interrupted;
+	}
+
 	const label = deploymentLabel(record);
 	if (record.status === 'failed') {
 		if (flags.json) {
@@ -91,7 +106,7 @@ export const deployCommand: CommandDefinition = {
 	summary: 'create a test deployment of a pipeline',
 	flags: ['name', 'image', 'env', 'port', 'start', 'wait', 'timeout', 'pollInterval'],
 	optionHelp: [
-		'--name N                 application name (default: <pipeline>-test-<id>)',
+		'--name N                 application name (default: <pipeline>-test-<key>)',
 		'--image I                deploy this Docker image instead of the pipeline\'s',
 		'--env K=V                set or override an environment variable (repeatable)',
 		'--port HOST:CONTAINER    publish a port, or just CONTAINER (repeatable; replaces the pipeline\'s ports)',

@@ -44,6 +44,8 @@ export type AppConfig = {
 	/** The file used, or null when the configuration came from the environment (or memory) only. */
 	configPath: string | null;
 	coolify: CoolifyConnectionConfig;
+	/** Whose test deployments this machine makes; `COOLIFY_TUI_OWNER` wins over it (source/domain/owner.ts). */
+	owner?: string;
 	pollIntervalSeconds: number;
 	cleanup: {
 		/** 0 means every test deployment is old enough to be removed at the next sweep. */

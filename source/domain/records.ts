@@ -1,3 +1,4 @@
+import {isFailedCreate} from './reconcile.js';
 /**
  * A test deployment as coolify-tui remembers it, and the pure rules over lists of them: which are
  * hidden, which match a filter, which a view shows. The store persists these records; the dashboard
@@ -105,7 +106,8 @@ export function newestFirst(records: readonly DeploymentRecord[], filter: Record
 export function countByPipeline(records: readonly DeploymentRecord[]): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const record of records) {
-		if (!isHiddenRecord(record)) {
+		// A create that never produced an application is not a deployment of its pipeline.
+		if (!isHiddenRecord(record) && !isFailedCreate(record)) {
 			counts.set(record.pipelineId, (counts.get(record.pipelineId) ?? 0) + 1);
 		}
 	}

@@ -1,6 +1,8 @@
+import type {CoolifyApplication} from '../coolify/types.js';
 import {isThingGone} from '../coolify/errors.js';
 import {cleanupCandidates} from '../domain/cleanup-rules.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
+import {decodeMarker} from '../domain/marker.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {cancelBuildInFlight} from './deployment-actions.js';
@@ -46,7 +48,16 @@ export async function runCleanup(context: ServiceContext, options: CleanupOption
 		return report;
 	}
 
-	const ours = new Map((await context.client.listOwnApplications()).map(application => [application.uuid, application]));
+	const ours = new Map<string, CoolifyApplication>();
+	for (const application of await context.client.listOwnApplications()) {
+		ours.set(application.uuid, application);
+		// A create whose answer was lost (or was interrupted) is found by the key in its marker.
+		const key = decodeMarker(application.description)?.key;
+		if (key) {
+			ours.set(`key:${key}`, application);
+		}
+	}
+
 	for (const record of candidates) {
 		const item: CleanupItem = {id: record.id, applicationName: record.applicationName, applicationUuid: record.coolifyApplicationId, outcome: 'cleaned', message: ''};
 		report.items.push(item);
@@ -71,12 +82,13 @@ export async function runCleanup(context: ServiceContext, options: CleanupOption
 async function cleanOne(
 	context: ServiceContext,
 	record: DeploymentRecord,
-	ours: Map<string, {uuid: string; status: string}>,
+	ours: Map<string, CoolifyApplication>,
 	item: CleanupItem,
 	dryRun: boolean,
 ): Promise<void> {
-	const uuid = record.coolifyApplicationId;
-	const application = uuid ? ours.get(uuid) : undefined;
+	const application = record.coolifyApplicationId ? ours.get(record.coolifyApplicationId) : record.key ? ours.get(`key:${record.key}`) : undefined;
+	const uuid = application?.uuid ?? record.coolifyApplicationId;
+	item.applicationUuid = uuid;
 	if (!uuid || !application) {
 		// Not among our tagged applications: either gone already, or not ours to touch.
 		const exists = uuid ? await context.client.findApplication(uuid) : undefined;

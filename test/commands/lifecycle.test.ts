@@ -139,7 +139,7 @@ describe('coolify-tui one-shot commands', () => {
 		expectExit(deployed, 1);
 		const id = idFrom(deployed);
 		expect(deployed.stderr.trim().split('\n')).toHaveLength(1);
-		expect(deployed.stderr).toMatch(/^coolify-tui: #\d+ broken-test-\d+ failed: /);
+		expect(deployed.stderr).toMatch(/^coolify-tui: #\d+ broken-test-[\da-z]{6} failed: /);
 		expect(deployed.stdout).toContain('pull access denied');
 
 		const record = await showJson(id);

@@ -70,7 +70,7 @@ describe('bad usage', () => {
 
 	it('refuses to delete without --yes when there is no terminal', async () => {
 		const result = await fixture.run(['delete', String(recordId)]);
-		expectUsageError(result, new RegExp(`refusing to delete #${recordId} web-test-${recordId} without confirmation: pass --yes to delete without a terminal`));
+		expectUsageError(result, new RegExp(`refusing to delete #${recordId} web-test-[\\da-z]{6} without confirmation: pass --yes to delete without a terminal`));
 		const record = parseJson<{deletedAt: string | null}>(await fixture.run(['show', String(recordId), '--json']));
 		expect(record.deletedAt).toBeNull();
 	});

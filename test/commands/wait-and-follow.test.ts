@@ -30,7 +30,7 @@ describe('deploy --wait', () => {
 		const result = await fixture.run(['deploy', 'web', '--wait', '--timeout', '1', '--poll-interval', '0.2']);
 		expectExit(result, 2);
 		// --timeout bounds the whole command: on a slow machine the create itself may be what it cuts.
-		expect(result.stderr).toMatch(/^coolify-tui: (gave up waiting after 1s: #\d+ web-test-\d+ is still (pending|building|deploying); it carries on in Coolify|#\d+ web-test-\d+ failed: the time allowed for this command ran out)/m);
+		expect(result.stderr).toMatch(/^coolify-tui: (gave up waiting after 1s: #\d+ web-test-[\da-z]{6} is still (pending|building|deploying); it carries on in Coolify|#\d+ web-test-[\da-z]{6} failed: the time allowed for this command ran out)/m);
 	});
 
 	it('keeps waiting through transient Coolify errors, with a warning', async () => {

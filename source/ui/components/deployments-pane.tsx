@@ -30,7 +30,8 @@ function columnWidths(inner: number) {
 	const health = 10;
 	const age = 5;
 	const flexible = Math.max(10, inner - id - status - health - age - 5);
-	const name = Math.max(8, Math.min(28, Math.floor(flexible * 0.45)));
+	// Names carry a 6-character key (`broken-test-k3x9q2`): room for 20 before the URL gets the rest.
+	const name = Math.max(8, Math.min(28, Math.max(Math.floor(flexible * 0.45), Math.min(20, flexible - 10))));
 	return {id, name, status, health, url: Math.max(0, flexible - name), age};
 }
 

@@ -1,5 +1,6 @@
 import {cleanupCandidates} from '../../domain/cleanup-rules.js';
 import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../domain/records.js';
+import {isFailedCreate} from '../../domain/reconcile.js';
 import type {LogType, LogView} from '../../services/logs.js';
 import type {BindingContext, KeyPress, Mode, Pane} from '../keymap.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
@@ -162,7 +163,8 @@ export function deploymentCounts(state: DashboardState): Map<string, number> {
  */
 export function deployTarget(state: DashboardState): string | undefined {
 	const record = state.focus === 'pipelines' ? undefined : selectedRecord(state);
-	if (record && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
+	// A teammate's deployment (adopted from Coolify) is not "another like mine": the pipelines pane decides.
+	if (record && record.origin !== 'adopted' && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
 		return record.pipelineId;
 	}
 
