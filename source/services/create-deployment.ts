@@ -6,6 +6,8 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 import {maskEnvironment, secretValues} from './redaction.js';
+import {resolvePortsAndDomains, type PlacedDeployment} from './ports-and-domains.js';
+import {teamFieldsFor} from './team-fields.js';
 
 /** What `deploy` may change about a pipeline for one test deployment. */
 export type DeployOverrides = {
@@ -15,6 +17,8 @@ export type DeployOverrides = {
 	env?: Record<string, string>;
 	ports?: PortMapping[];
 	autoStart?: boolean;
+	/** `deploy --ttl`: how long it lives; default the pipeline's TTL. */
+	ttlMs?: number;
 };
 
 export function findPipeline(context: ServiceContext, pipelineId: string): PipelineConfig {
@@ -77,6 +81,21 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 	const ports = overrides.ports ?? pipeline.ports;
 	const autoStart = overrides.autoStart ?? pipeline.autoStart;
 	const dockerfileText = dockerfilePath ? await readDockerfile(dockerfilePath) : undefined;
+	const team = teamFieldsFor(context, pipeline, overrides);
+	// Ports and domains that collide are reported before anything is created.
+	const placing = await resolvePortsAndDomains(context, pipeline, ports, team.key).then(
+		placedPorts => ({placed: placedPorts, error: undefined}),
+		(error: unknown) => {
+			if (error instanceof UserError) {
+				throw error;
+			}
+
+			// Coolify failing here lands in the record as `failed`, like any later step.
+			const fallback: PlacedDeployment = {ports: ports.map(({containerPort, hostPort}) => (hostPort === undefined ? {containerPort} : {containerPort, hostPort}))};
+			return {placed: fallback, error};
+		},
+	);
+	const {placed} = placing;
 
 	const created = await context.store.createRecord({
 		pipelineId,
@@ -86,7 +105,8 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 		dockerfilePath: dockerfilePath ?? null,
 		// The redactor also catches the API token (and other known secrets) under keys that look harmless.
 		environmentVariables: Object.fromEntries(Object.entries(maskEnvironment(env, pipeline.secrets)).map(([key, value]) => [key, context.redact(value)])),
-		portMappings: ports,
+		portMappings: placed.ports,
+		...team.recordFields,
 	});
 	const applicationName = overrides.name ?? `${pipelineId}-test-${created.id}`;
 	if (!overrides.name) {
@@ -94,10 +114,14 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 	}
 
 	try {
+		if (placing.error !== undefined) {
+			throw placing.error;
+		}
+
 		const target = resolvePipelineTarget(context.config, pipeline);
 		const environmentUuid = target.environmentUuid ?? (await resolveEnvironmentUuid(context, target.projectUuid, target.environmentName));
-		const containerPorts = ports.map(port => port.containerPort);
-		const hostMappings = ports.filter(port => port.hostPort !== undefined).map(port => `${port.hostPort}:${port.containerPort}`);
+		const containerPorts = placed.ports.map(port => port.containerPort);
+		const hostMappings = placed.ports.filter(port => port.hostPort !== undefined).map(port => `${port.hostPort}:${port.containerPort}`);
 		const common = {
 			project_uuid: target.projectUuid,
 			server_uuid: target.serverUuid,
@@ -105,11 +129,11 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 			environment_uuid: environmentUuid,
 			...(target.destinationUuid ? {destination_uuid: target.destinationUuid} : {}),
 			name: applicationName,
-			description: `Test deployment #${created.id} of pipeline ${pipelineId}, made by coolify-tui`,
+			description: team.description,
 			// Coolify's controller requires ports_exposes although the spec marks it optional.
 			ports_exposes: containerPorts.length > 0 ? containerPorts.join(',') : '80',
 			...(hostMappings.length > 0 ? {ports_mappings: hostMappings.join(',')} : {}),
-			...(pipeline.domains ? {domains: pipeline.domains} : {}),
+			...(placed.domains ? {domains: placed.domains} : {}),
 			...(pipeline.limits?.memory ? {limits_memory: pipeline.limits.memory} : {}),
 			...(pipeline.limits?.cpus ? {limits_cpus: pipeline.limits.cpus} : {}),
 			instant_deploy: false,
