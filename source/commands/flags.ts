@@ -27,6 +27,10 @@ export const commandFlags = {
 	ageHours: {type: 'number'},
 	dryRun: {type: 'boolean', default: false},
 	token: {type: 'string'},
+	mine: {type: 'boolean', default: false},
+	team: {type: 'boolean', default: false},
+	ttl: {type: 'string'},
+	waitUrl: {type: 'string'},
 } as const satisfies AnyFlags;
 
 export type FlagName = keyof typeof commandFlags;
@@ -56,6 +60,11 @@ export type CommandFlags = {
 	ageHours?: number;
 	dryRun: boolean;
 	token?: string;
+	mine: boolean;
+	team: boolean;
+	ttl?: string;
+	/** `--wait-url [PATH]`: '' when given without a path. */
+	waitUrl?: string;
 };
 
 /** Flags every command takes. */
@@ -173,5 +182,9 @@ export function normaliseFlags(raw: Record<string, unknown>): CommandFlags {
 		ageHours: number('ageHours'),
 		dryRun: boolean('dryRun', false),
 		token: string('token'),
+		mine: boolean('mine', false),
+		team: boolean('team', false),
+		ttl: string('ttl'),
+		waitUrl: string('waitUrl'),
 	};
 }

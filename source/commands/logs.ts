@@ -173,7 +173,7 @@ async function follow(context: ServiceContext, start: DeploymentRecord, type: Lo
 
 export const logsCommand: CommandDefinition = {
 	name: 'logs',
-	args: ['<id>'],
+	args: ['<id|key|uuid>'],
 	summary: 'a deployment\'s build, runtime or combined log',
 	flags: ['type', 'follow', 'lines', 'pollInterval'],
 	optionHelp: [

@@ -33,7 +33,7 @@ async function run({args, flags, io}: CommandInput): Promise<number> {
 
 export const showCommand: CommandDefinition = {
 	name: 'show',
-	args: ['<id>'],
+	args: ['<id|key|uuid>'],
 	summary: 'one deployment, refreshed from Coolify',
 	flags: [],
 	optionHelp: [],

@@ -138,16 +138,34 @@ export async function resolveDeployment(context: ServiceContext, reference: stri
 		return byKey;
 	}
 
-	const fix = 'use a local id (coolify-tui list), or a key or application uuid from coolify-tui list --team';
+	const fix = 'use a local id or an application uuid from coolify-tui list --all, or a key or uuid from coolify-tui list --team';
 	if (/^\d+$/.test(local) || local === '') {
-		throw new UserError(`no deployment "${text}" on this machine: ${fix}`);
+		throw new UserError(`no deployment "${text}": ${fix}`);
 	}
 
 	const team = teamApplicationsIn(await context.client.listOwnApplications());
 	const found = team.find(item => item.application.uuid === local || item.marker.key === local);
 	if (!found) {
-		throw new UserError(`no deployment "${text}" here or among the team's test deployments in Coolify: ${fix}`);
+		throw new UserError(`no deployment "${text}" here or among the team's in Coolify: ${fix}`);
 	}
 
 	return adoptApplication(context, found);
+}
+
+/**
+ * Brings every team deployment Coolify holds into this machine's records (one request), so the team
+ * view shows them all; returns how many were new here.
+ */
+export async function adoptTeamApplications(context: ServiceContext): Promise<number> {
+	const team = teamApplicationsIn(await context.client.listOwnApplications());
+	const {deployments} = await context.store.read();
+	let adopted = 0;
+	for (const item of team) {
+		if (!recordForApplication(deployments, item)) {
+			await adoptApplication(context, item);
+			adopted += 1;
+		}
+	}
+
+	return adopted;
 }
