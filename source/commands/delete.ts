@@ -40,7 +40,7 @@ async function run({args, flags, io}: CommandInput): Promise<number> {
 
 export const deleteCommand: CommandDefinition = {
 	name: 'delete',
-	args: ['<id|key|uuid>'],
+	args: ['<id>'],
 	summary: 'delete a deployment\'s application in Coolify (the record stays, as history)',
 	flags: ['yes', 'pollInterval'],
 	optionHelp: [

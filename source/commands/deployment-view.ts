@@ -75,9 +75,14 @@ export function toDeploymentJson(record: DeploymentRecord, redact: Redactor): De
 	};
 }
 
-/** `8080:80,443`: HOST:CONTAINER, or CONTAINER alone. */
+/** `8080:80,8081+:81,443`: HOST:CONTAINER (a `+` marks a base: the first free port from there), or CONTAINER alone. */
 export function formatPorts(ports: readonly PortMapping[]): string {
-	return ports.map(port => (port.hostPort === undefined ? String(port.containerPort) : `${port.hostPort}:${port.containerPort}`)).join(',');
+	return ports
+		.map(port => {
+			const host = port.hostPort ?? (port.hostPortFrom === undefined ? undefined : `${port.hostPortFrom}+`);
+			return host === undefined ? String(port.containerPort) : `${host}:${port.containerPort}`;
+		})
+		.join(',');
 }
 
 /** `#12 web-test-12`, the way commands name a deployment in sentences. */

@@ -28,7 +28,7 @@ async function run({args, flags, io}: CommandInput): Promise<number> {
 
 export const extendCommand: CommandDefinition = {
 	name: 'extend',
-	args: ['<id|key|uuid>'],
+	args: ['<id>'],
 	summary: 'move a deployment\'s expiry, so cleanup leaves it running longer',
 	flags: ['ttl'],
 	optionHelp: ['--ttl DURATION  expire this long from now: 90m, 2h, 1d (default: the pipeline\'s ttlHours)'],

@@ -173,7 +173,7 @@ async function follow(context: ServiceContext, start: DeploymentRecord, type: Lo
 
 export const logsCommand: CommandDefinition = {
 	name: 'logs',
-	args: ['<id|key|uuid>'],
+	args: ['<id>'],
 	summary: 'a deployment\'s build, runtime or combined log',
 	flags: ['type', 'follow', 'lines', 'pollInterval'],
 	optionHelp: [

@@ -33,7 +33,7 @@ async function run({args, flags, io}: CommandInput): Promise<number> {
 
 export const showCommand: CommandDefinition = {
 	name: 'show',
-	args: ['<id|key|uuid>'],
+	args: ['<id>'],
 	summary: 'one deployment, refreshed from Coolify',
 	flags: [],
 	optionHelp: [],

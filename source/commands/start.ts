@@ -28,7 +28,7 @@ async function run(input: CommandInput): Promise<number> {
 
 export const startCommand: CommandDefinition = {
 	name: 'start',
-	args: ['<id|key|uuid>'],
+	args: ['<id>'],
 	summary: 'start a stopped deployment, or redeploy a running one',
 	flags: ['wait', 'timeout', 'pollInterval'],
 	optionHelp: [

@@ -30,7 +30,7 @@ async function run({args, flags, io}: CommandInput): Promise<number> {
 
 export const stopCommand: CommandDefinition = {
 	name: 'stop',
-	args: ['<id|key|uuid>'],
+	args: ['<id>'],
 	summary: 'stop a deployment (its application stays in Coolify)',
 	flags: ['yes'],
 	optionHelp: ['--yes  do not ask before stopping a teammate\'s deployment (needed without a terminal)'],

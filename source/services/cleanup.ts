@@ -150,7 +150,8 @@ function selectCandidates(selection: Selection): Candidate[] {
 
 		const item = newItem(record, application, marker, byAge ? ageReason : 'expired');
 		const isRunning = parseApplicationStatus(application.status).state === 'running';
-		if ((record && isBeingCreated(record, now)) || (!isRunning && now - createdAt < createGraceMs)) {
+		// Here the record says whether the create is under way; another machine's young, idle application may be mid-create.
+		if (record ? isBeingCreated(record, now) : !isRunning && now - createdAt < createGraceMs) {
 			item.outcome = 'skipped';
 			item.message = 'created moments ago: its create may still be under way; left for the next run';
 		} else if (record && selection.isBusy?.(record.id)) {

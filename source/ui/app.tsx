@@ -37,7 +37,7 @@ export function App({services, initialSize}: AppProps) {
 	const record = selectedRecord(state);
 	const pipeline = selectedPipeline(state);
 	const rightWidth = layout.columns - layout.pipelinesWidth;
-	const deploymentsTitle = state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`;
+	const deploymentsTitle = `${state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`}${state.teamView ? ', whole team' : ', mine'}`;
 	const bodyHeight = layout.topHeight + layout.logHeight;
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.frameRows}>
@@ -70,6 +70,7 @@ export function App({services, initialSize}: AppProps) {
 							height={layout.topHeight}
 							visibleRows={layout.deploymentRows}
 							now={state.now}
+							showOwner={state.teamView}
 						/>
 					</Box>
 					{state.confirmation ? (

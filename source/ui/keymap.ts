@@ -31,6 +31,8 @@ export type ActionId =
 	| 'filter'
 	| 'clearFilter'
 	| 'toggleAllPipelines'
+	| 'toggleTeam'
+	| 'extend'
 	| 'refresh'
 	| 'help'
 	| 'quit';
@@ -128,6 +130,17 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'filter', keys: [{input: '/'}], keyLabel: '/', label: 'filter', description: 'filter deployments by text', footer: true},
 	{action: 'clearFilter', keys: [{input: '', name: 'escape'}], keyLabel: 'Esc', label: 'clear filter', description: 'clear filter and message', footer: true, isEnabled: context => context.hasFilter},
 	{action: 'toggleAllPipelines', keys: [{input: 'a'}], keyLabel: 'a', label: 'all/one', description: 'all pipelines / selected one', footer: true},
+	{action: 'toggleTeam', keys: [{input: 't'}], keyLabel: 't', label: 'mine/team', description: 'my deployments / the whole team\'s, with owners'},
+	{
+		action: 'extend',
+		keys: [{input: '+'}],
+		keyLabel: '+',
+		label: 'extend',
+		description: 'extend the expiry by the pipeline\'s TTL, for every machine',
+		panes: ['deployments', 'logs'],
+		mutating: true,
+		isEnabled: context => context.canStop || context.canStart,
+	},
 	{action: 'refresh', keys: [{input: 'r', ctrl: true}], keyLabel: 'C-r', label: 'refresh', description: 'poll Coolify now (resumes)'},
 	{action: 'help', keys: [{input: '?'}], keyLabel: '?', label: 'help', description: 'show or hide this help', footer: true},
 	{action: 'quit', keys: [{input: 'q'}, {input: 'c', ctrl: true}], keyLabel: 'q', label: 'quit', description: 'quit (also Ctrl-C)', footer: true},

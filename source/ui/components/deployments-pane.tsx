@@ -2,7 +2,9 @@ import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import {color} from '../colors.js';
+import {isExpired} from '../../domain/ttl.js';
 import {fit, formatAge} from '../format.js';
+import {formatTimeLeft} from '../time-left.js';
 import {healthColors} from '../theme.js';
 import {Panel} from './panel.js';
 import {StatusBadge} from './status-badge.js';
@@ -18,31 +20,46 @@ type DeploymentsPaneProps = {
 	readonly height: number;
 	readonly visibleRows: number;
 	readonly now: number;
+	/** The team view: an OWNER column. */
+	readonly showOwner?: boolean;
 };
 
 const inFlight = new Set(['pending', 'building', 'deploying']);
 
-function columnWidths(inner: number) {
+/** The URL, or the host port when there is no URL (`:8081`): two deployments of a pipeline differ here. */
+function urlAndPort(record: DeploymentRecord): string {
+	if (record.deploymentUrl) {
+		return record.deploymentUrl;
+	}
+
+	const ports = record.portMappings.flatMap(port => (port.hostPort === undefined ? [] : [`:${port.hostPort}`]));
+	return ports.length > 0 ? ports.join(',') : '-';
+}
+
+function columnWidths(inner: number, showOwner: boolean) {
 	const id = 5;
 	const status = 13;
 	const health = 10;
 	const age = 5;
-	const flexible = Math.max(10, inner - id - status - health - age - 5);
-	const name = Math.max(8, Math.min(28, Math.floor(flexible * 0.45)));
-	return {id, name, status, health, url: Math.max(0, flexible - name), age};
+	const left = 8;
+	const flexible = Math.max(10, inner - id - status - health - age - left - 6);
+	const owner = showOwner ? Math.max(6, Math.min(18, Math.floor(flexible * 0.25))) : 0;
+	const name = Math.max(8, Math.min(28, Math.floor((flexible - owner) * 0.45)));
+	return {id, name, owner, status, health, url: Math.max(0, flexible - name - owner - (showOwner ? 1 : 0)), age, left};
 }
 
 /** The deployments table. Only the visible slice is rendered: 1,000 records cost what 20 do. */
-export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, visibleRows, now}: DeploymentsPaneProps) {
+export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, visibleRows, now, showOwner = false}: DeploymentsPaneProps) {
 	const inner = width - 2;
-	const widths = columnWidths(inner);
+	const widths = columnWidths(inner, showOwner);
+	const ownerHeader = showOwner ? `${fit('OWNER', widths.owner)} ` : '';
 	const selectedIndex = Math.max(0, rows.findIndex(record => record.id === selectedId));
 	const top = Math.floor(selectedIndex / visibleRows) * visibleRows;
 	const more = rows.length > visibleRows ? `${top + 1}-${Math.min(rows.length, top + visibleRows)} of ${rows.length}` : undefined;
 	return (
 		<Panel title={title} subtitle={[subtitle, more].filter(Boolean).join('  ') || undefined} isFocused={isFocused} width={width} height={height}>
 			<Text bold wrap="truncate" color={color('gray')}>
-				{` ${fit('#', widths.id)}${fit('NAME', widths.name)} ${fit('STATUS', widths.status)} ${fit('HEALTH', widths.health)} ${fit('URL', widths.url)} ${fit('AGE', widths.age)}`}
+				{` ${fit('#', widths.id)}${fit('NAME', widths.name)} ${ownerHeader}${fit('STATUS', widths.status)} ${fit('HEALTH', widths.health)} ${fit('URL', widths.url)} ${fit('AGE', widths.age)} ${fit('LEFT', widths.left)}`}
 			</Text>
 			{rows.length === 0 ? (
 				<Text color={color('gray')} wrap="truncate">
@@ -60,6 +77,7 @@ export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocu
 							{isSelected ? '›' : ' '}
 							{fit(String(record.id), widths.id)}
 							{fit(record.applicationName, widths.name)}{' '}
+							{showOwner ? `${fit(record.owner ?? '-', widths.owner)} ` : ''}
 						</Text>
 						<Box width={widths.status + 1}>
 							<StatusBadge status={record.status} busyLabel={busy[record.id]} isInFlight={inFlight.has(record.status)} />
@@ -68,7 +86,10 @@ export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocu
 							{fit(unknownStatus ?? health, widths.health)}{' '}
 						</Text>
 						<Text wrap="truncate" inverse={isSelected && isFocused}>
-							{fit(record.deploymentUrl ?? '-', widths.url)} {fit(formatAge(record.createdAt, now), widths.age)}
+							{fit(urlAndPort(record), widths.url)} {fit(formatAge(record.createdAt, now), widths.age)}{' '}
+						</Text>
+						<Text wrap="truncate" color={isExpired(record.expiresAt, now) ? color('red') : undefined}>
+							{fit(formatTimeLeft(record.expiresAt, now), widths.left)}
 						</Text>
 					</Box>
 				);

@@ -5,7 +5,10 @@ import {checkHealth} from '../../coolify/health-check.js';
 import {CleanupLoop, type CleanupReport} from '../../services/cleanup.js';
 import type {ServiceContext} from '../../services/context.js';
 import {createDeployment} from '../../services/create-deployment.js';
-import {deleteDeployment, startDeployment, stopDeployment} from '../../services/deployment-actions.js';
+import {deleteDeployment, requireRecord, startDeployment, stopDeployment} from '../../services/deployment-actions.js';
+import {extendDeployment} from '../../services/expiry.js';
+import {adoptTeamApplications, currentOwner} from '../../services/team.js';
+import {formatTimeLeft} from '../time-left.js';
 import {fetchLogs} from '../../services/logs.js';
 import {Poller} from '../../services/poller.js';
 import type {DeploymentRecord} from '../../store/index.js';
@@ -61,6 +64,7 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 		(): DashboardState => {
 			const initial = createInitialState({
 				readOnly: services.readOnly,
+				owner: currentOwner(context),
 				pipelines: context.config.pipelines.map(pipeline => ({id: pipeline.id, name: pipeline.name})),
 				baseUrl: context.config.coolify.baseUrl,
 				cleanup: {enabled: context.config.cleanup.enabled, maxAgeHours: context.config.cleanup.maxAgeHours},
@@ -254,6 +258,35 @@ async function runEffect(effect: Effect, services: DashboardServices, machinery:
 			await machinery.cleanup.runNow();
 			dispatch({type: 'cleanupState', patch: {isRunning: false}});
 			await machinery.poller.pollNow();
+			return;
+		}
+
+		case 'adoptTeam': {
+			try {
+				const adopted = await adoptTeamApplications(context);
+				if (adopted > 0) {
+					await machinery.reload();
+				}
+			} catch (error) {
+				flash('error', `could not read the team's deployments: ${describe(error)}`);
+			}
+
+			return;
+		}
+
+		case 'extend': {
+			dispatch({type: 'busy', id: effect.id, label: 'extending'});
+			try {
+				const record = await requireRecord(context, effect.id);
+				const result = await extendDeployment(context, record);
+				await machinery.reload();
+				flash('success', `#${record.id} ${record.applicationName} now expires in ${formatTimeLeft(result.expiresAt, context.now())}${result.isShared ? '' : ' (this machine only: no marker yet)'}`);
+			} catch (error) {
+				flash('error', `extend failed: ${describe(error)}`);
+			} finally {
+				dispatch({type: 'busy', id: effect.id, label: null});
+			}
+
 			return;
 		}
 

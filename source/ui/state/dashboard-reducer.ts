@@ -199,6 +199,18 @@ function applyAction(state: DashboardState, action: ActionId): DashboardState {
 			return record ? withEffect(state, {kind: action, id: record.id}) : state;
 		}
 
+		case 'toggleTeam': {
+			const teamView = !state.teamView;
+			const next = keepSelectionVisible({...state, teamView, flash: {kind: 'info', text: teamView ? 'showing the whole team\'s test deployments' : 'showing my test deployments'}});
+			// Teammates' deployments this machine has no record of yet are brought in from Coolify.
+			return teamView ? withEffect(next, {kind: 'adoptTeam'}) : next;
+		}
+
+		case 'extend': {
+			const record = selectedRecord(state);
+			return record ? withEffect(state, {kind: 'extend', id: record.id}) : state;
+		}
+
 		case 'delete': {
 			const record = selectedRecord(state);
 			return record ? {...state, confirmation: {kind: 'delete', id: record.id, name: `#${record.id} ${record.applicationName}`}} : state;

@@ -1,5 +1,6 @@
 import type {LifecycleStatus} from '../../domain/lifecycle.js';
 import {cleanupCandidates} from '../../services/cleanup.js';
+import {isMine} from '../../services/team.js';
 import type {LogType, LogView} from '../../services/logs.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import type {BindingContext, KeyPress, Pane} from '../keymap.js';
@@ -16,6 +17,8 @@ export type Effect =
 	| {kind: 'deploy'; pipelineId: string}
 	| {kind: 'start' | 'stop' | 'delete'; id: number}
 	| {kind: 'cleanup'}
+	| {kind: 'extend'; id: number}
+	| {kind: 'adoptTeam'}
 	| {kind: 'refresh'}
 	| {kind: 'quit'};
 
@@ -54,6 +57,10 @@ export type DashboardState = {
 	focus: Pane;
 	pipelineIndex: number;
 	showAllPipelines: boolean;
+	/** The whole team's deployments (with an owner column) instead of mine. */
+	teamView: boolean;
+	/** My owner name: the rows of "mine" are made here or owned by it. */
+	owner: string;
 	selectedId: number | null;
 	filter: string;
 	isEditingFilter: boolean;
@@ -75,6 +82,8 @@ export type DashboardState = {
 
 export type DashboardInit = {
 	readOnly: boolean;
+	/** @default '' (every record without an owner counts as mine) */
+	owner?: string;
 	pipelines: PipelineSummary[];
 	baseUrl: string;
 	cleanup: {enabled: boolean; maxAgeHours: number};
@@ -90,6 +99,8 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		focus: 'deployments',
 		pipelineIndex: 0,
 		showAllPipelines: true,
+		teamView: false,
+		owner: init.owner ?? '',
 		selectedId: null,
 		filter: '',
 		isEditingFilter: false,
@@ -137,18 +148,18 @@ export function selectedPipeline(state: DashboardState): PipelineSummary | undef
 
 // A key press asks for the rows more than once (the reducer, then the render), and each call filtered
 // and sorted every record: the last answer is kept for as long as its inputs stay the same.
-let lastRows: {records: DeploymentRecord[]; pipelineId: string | undefined; needle: string; rows: DeploymentRecord[]} | undefined;
+let lastRows: {records: DeploymentRecord[]; pipelineId: string | undefined; needle: string; teamView: boolean; rows: DeploymentRecord[]} | undefined;
 
 /** The deployments pane's rows: newest first, for the selected pipeline (or all), matching the filter. Read-only (shared between calls). */
 export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
 	const needle = state.filter.trim().toLowerCase();
-	if (lastRows && lastRows.records === state.records && lastRows.pipelineId === pipelineId && lastRows.needle === needle) {
+	if (lastRows && lastRows.records === state.records && lastRows.pipelineId === pipelineId && lastRows.needle === needle && lastRows.teamView === state.teamView) {
 		return lastRows.rows;
 	}
 
 	const rows = state.records.filter(record => {
-		if (hiddenRecord(record) || (pipelineId && record.pipelineId !== pipelineId)) {
+		if (hiddenRecord(record) || (pipelineId && record.pipelineId !== pipelineId) || (!state.teamView && !isMine(record, state.owner))) {
 			return false;
 		}
 
@@ -156,13 +167,13 @@ export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
 			return true;
 		}
 
-		return [String(record.id), record.applicationName, record.pipelineId, record.status, record.deploymentUrl ?? '', record.coolifyApplicationId ?? '']
+		return [String(record.id), record.applicationName, record.pipelineId, record.status, record.deploymentUrl ?? '', record.coolifyApplicationId ?? '', record.key ?? '', record.owner ?? '']
 			.join(' ')
 			.toLowerCase()
 			.includes(needle);
 	});
 	rows.sort((a, b) => b.id - a.id);
-	lastRows = {records: state.records, pipelineId, needle, rows};
+	lastRows = {records: state.records, pipelineId, needle, teamView: state.teamView, rows};
 	return rows;
 }
 
