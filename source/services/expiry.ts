@@ -41,7 +41,8 @@ export async function extendDeployment(context: ServiceContext, record: Deployme
 		throw new UserError(`cannot extend deployment #${record.id}: Coolify never created its application; deploy again`);
 	}
 
-	const expiresAt = expiryFrom(context.now(), ttlMs ?? pipelineTtlMsById(context, record.pipelineId));
+	// Whole seconds: the marker keeps no more, and record and marker must agree.
+	const expiresAt = expiryFrom(Math.floor(context.now() / 1000) * 1000, ttlMs ?? pipelineTtlMsById(context, record.pipelineId));
 	const application = await context.client.getApplication(uuid);
 	const current = decodeMarker(application.description);
 	let isShared = false;
