@@ -1,10 +1,11 @@
-import './heap-limits.js';
+import './runtime/v8-flags.js';
 import {plainDashboardFlags} from './commands/dashboard-argv.js';
 import {reportFatal} from './commands/output.js';
 import {runCommand} from './commands/registry.js';
+import {isTuned} from './runtime/tuning.js';
 
 // The plain dashboard (most starts) skips loading meow; everything else goes through it.
-const plainFlags = plainDashboardFlags(process.argv.slice(2));
+const plainFlags = isTuned('argv-without-meow') ? plainDashboardFlags(process.argv.slice(2)) : undefined;
 let commandLine: {input: string[]; flags: Record<string, unknown>};
 if (plainFlags) {
 	// What meow does on every start: the process is named after the bin.

@@ -1,8 +1,10 @@
-// Measurements of the built CLI in a pseudo-terminal: time to first full frame, peak memory, key press to
-// updated frame, and the idle cost (CPU, bytes written) of a dashboard with nothing to show.
+// Measurements of the built CLI in a pseudo-terminal, each beside its yardsticks (scripts/bench/yardsticks.mjs)
+// in the same minutes: time to first full frame, peak memory, key press to updated frame, and the idle cost
+// (CPU, bytes written) of a dashboard with nothing to show.
 import {copyFileSync} from 'node:fs';
 import path from 'node:path';
 import {sleep, startTerminal} from './terminal.mjs';
+import {bareNodeArgv, isBareNodeLine, isYardstickFrame} from './yardsticks.mjs';
 
 const keys = {tab: '\t', pageUp: '\u001B[5~', pageDown: '\u001B[6~'};
 
@@ -15,25 +17,53 @@ function freshCopy(fixturePath, folder, name) {
 	return copy;
 }
 
+/** The demo's first frame: its fresh data file is empty, so the table says so. */
+export const isDemoFrame = screen => screen.includes(' coolify-tui ') && screen.includes('NAME') && screen.includes('No test deployments here yet');
+
+/** Switches every start-up tuning off (source/runtime/tuning.ts). */
+export const untuned = {COOLIFY_TUI_NO_TUNING: '1'};
+
 /**
- * Cold start: a new process each run, clock from spawn to the arrival of the output that completes the first
- * full frame. Also the peak RSS (VmHWM) of the process at that moment.
+ * Cold starts, interleaved run by run (the order rotating) so that a busy moment of the machine hits every
+ * kind alike: the dashboard with 1,000 records, the same without its tunings, the demo, the minimal Ink app
+ * and bare node. Each: spawn to the arrival of the output that completes its first full frame (or line),
+ * and the peak RSS (VmHWM) then.
  */
-export async function measureFirstFrame({fixture, folder, runs, cli}) {
-	const results = [];
+export async function measureStarts({fixture, folder, runs, cli, yardstickApp, env, kinds: only, variants}) {
+	const dashboard = name => ({
+		args: () => ['--config', fixture.configPath, '--data', freshCopy(fixture.typicalPath, folder, `${name}-${Math.random().toString(36).slice(2)}`)],
+		isReady: isFullFrame,
+	});
+	const kinds = {
+		...Object.fromEntries(Object.entries(variants ?? {}).map(([name, variantEnv]) => [name, {...dashboard(name), options: {cli, env: variantEnv}}])),
+		ours: {...dashboard('ours'), options: {cli, env}},
+		untuned: {...dashboard('untuned'), options: {cli, env: untuned}},
+		demo: {args: () => ['--demo', '--data', path.join(folder, `demo-${Math.random().toString(36).slice(2)}.json`)], isReady: isDemoFrame, options: {cli}},
+		ink: {args: () => [], isReady: isYardstickFrame, options: {argv: [yardstickApp]}},
+		node: {args: () => [], isReady: isBareNodeLine, options: {argv: bareNodeArgv}},
+	};
+	const names = Object.keys(kinds).filter(name => !only || only.includes(name) || Object.hasOwn(variants ?? {}, name));
+	const results = Object.fromEntries(names.map(name => [name, []]));
 	for (let run = 0; run < runs; run++) {
-		const dataPath = freshCopy(fixture.typicalPath, folder, `first-frame-${run}`);
-		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
-		// The peak so far as each chunk arrives: the frame is recognised a little later, after xterm parsed it.
-		const peaks = new Map();
-		terminal.onChunk(chunk => {
-			peaks.set(chunk.at, terminal.peakRss());
-		});
-		try {
-			const at = await terminal.waitFor(isFullFrame, 'the first full frame');
-			results.push({ms: at - terminal.startedAt, peakRss: peaks.get(at) ?? terminal.peakRss()});
-		} finally {
-			await terminal.stop();
+		for (let step = 0; step < names.length; step++) {
+			const name = names[(run + step) % names.length];
+			const kind = kinds[name];
+			const terminal = startTerminal(kind.args(), kind.options);
+			// The peak so far as each chunk arrives: the frame is recognised a little later, after xterm parsed it.
+			const peaks = new Map();
+			terminal.onChunk(chunk => {
+				try {
+					peaks.set(chunk.at, terminal.peakRss());
+				} catch {
+					// Bare node may be gone already.
+				}
+			});
+			try {
+				const at = await terminal.waitFor(kind.isReady, `the first frame of ${name}`);
+				results[name].push({ms: at - terminal.startedAt, peakRss: peaks.get(at) ?? Number.NaN});
+			} finally {
+				await terminal.stop();
+			}
 		}
 	}
 
@@ -87,34 +117,74 @@ const logTotal = screen => {
 	return match ? Number(match[3]) : 0;
 };
 
+/** Presses j or k in the yardstick app, bouncing between its first and last rows; each press moves the selection. */
+function yardstickPresser(terminal) {
+	let position = 0;
+	let direction = 1;
+	let presses = 0;
+	let cpuMs = 0;
+	const frames = [];
+	return {
+		frames,
+		async press() {
+			if (position + direction < 0 || position + direction > 30) {
+				direction = -direction;
+			}
+
+			const before = terminal.cpuMs();
+			const result = await timePress(terminal, direction > 0 ? 'j' : 'k');
+			cpuMs += terminal.cpuMs() - before;
+			position += direction;
+			presses++;
+			if (result) {
+				frames.push(result.frame);
+			}
+		},
+		/** CPU time of the yardstick per key press and frame (user + system, clock ticks of 10 ms summed). */
+		cpuPerFrame: () => cpuMs / Math.max(1, presses),
+		get cpuMs() {
+			return cpuMs;
+		},
+		get presses() {
+			return presses;
+		},
+	};
+}
+
 /**
  * Key press to updated frame with 1,000 deployments, the newest selected: a deployment whose build log has
  * 100,015 lines and whose container log has over 100,000 (the dashboard holds what it keeps of them).
  * In the log pane: k (one line up), PgUp, j, PgDn. In the deployments pane: j and k (each also starts a
- * log fetch for the newly selected deployment; its frame comes later and is not what is timed).
+ * log fetch for the newly selected deployment; its frame comes later and is not what is timed). The
+ * minimal Ink app runs beside it, and each of our presses is followed by one of its own.
  */
-export async function measureKeyLatency({fixture, folder, runs, onProgress, cli}) {
-	const samples = {logs: [], deployments: [], missed: 0, logLines: 0, loadMs: []};
+export async function measureKeyLatency({fixture, folder, runs, onProgress, cli, yardstickApp, env}) {
+	const samples = {logs: [], deployments: [], yardstick: [], yardstickCpuMs: 0, yardstickPresses: 0, missed: 0, logLines: 0, loadMs: []};
 	for (let run = 0; run < runs; run++) {
 		const dataPath = freshCopy(fixture.keysPath, folder, `keys-${run}`);
-		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
+		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli, env});
+		const yardstick = startTerminal([], {argv: [yardstickApp]});
+		const presser = yardstickPresser(yardstick);
 		try {
+			await yardstick.waitFor(isYardstickFrame, 'the yardstick app');
 			const loadedAt = await terminal.waitFor(screen => isFullFrame(screen) && logTotal(screen) > 0, 'the big log in the log pane', 120_000);
 			samples.loadMs.push(loadedAt - terminal.startedAt);
 			samples.logLines = logTotal(terminal.screen());
-			const record = (list, result) => {
+			const record = async (list, result) => {
 				if (result) {
 					list.push(result);
 				} else {
 					samples.missed++;
 				}
+
+				await presser.press();
 			};
 
 			terminal.write(keys.tab);
 			await terminal.waitQuiet(200);
 			for (const [key, count] of [['k', 40], [keys.pageUp, 20], ['j', 20], [keys.pageDown, 10]]) {
 				for (let press = 0; press < count; press++) {
-					record(samples.logs, await timePress(terminal, key));
+					await record(samples.logs, await timePress(terminal, key));
 				}
 			}
 
@@ -124,28 +194,38 @@ export async function measureKeyLatency({fixture, folder, runs, onProgress, cli}
 			// build log would be fetched again.
 			for (const [key, count] of [['j', 40], ['k', 39]]) {
 				for (let press = 0; press < count; press++) {
-					record(samples.deployments, await timePress(terminal, key));
+					await record(samples.deployments, await timePress(terminal, key));
 				}
 			}
 
+			samples.yardstick.push(...presser.frames);
+			samples.yardstickCpuMs += presser.cpuMs;
+			samples.yardstickPresses += presser.presses;
 			onProgress?.(`key presses: run ${run + 1}/${runs} done`);
 		} finally {
-			await terminal.stop();
+			await Promise.all([terminal.stop(), yardstick.stop()]);
 		}
 	}
 
 	return samples;
 }
 
+// Output this long after a poll's first request counts as the poll's: half the 10 s poll interval. (2 s was
+// too short on a loaded machine, where handling the answer of 1,000 applications took longer.)
+const pollWindowMs = 5000;
+
 /**
  * A session of `seconds` with nothing changing: the simulated Coolify's clock is frozen and the selected
  * deployment is stopped (no log to follow). CPU time of the process and bytes it wrote to the terminal,
- * split into output within 2 s after a poll's first request and output at any other time.
+ * split into output within 5 s after a poll's first request and output at any other time.
  */
-export async function measureIdle({fixture, folder, seconds, askRequests, cli}) {
-	const dataPath = freshCopy(fixture.typicalPath, folder, 'idle');
-	const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli});
+export async function measureIdle({fixture, folder, seconds, askRequests, cli, yardstickApp, env}) {
+	const dataPath = freshCopy(fixture.typicalPath, folder, `idle-${Math.random().toString(36).slice(2)}`);
+	const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli, env});
+	const yardstick = startTerminal([], {argv: [yardstickApp]});
+	const presser = yardstickPresser(yardstick);
 	try {
+		await yardstick.waitFor(isYardstickFrame, 'the yardstick app');
 		await terminal.waitFor(isFullFrame, 'the first full frame');
 		// Let the first poll, the health check and the first log fetch finish.
 		await sleep(3000);
@@ -154,7 +234,13 @@ export async function measureIdle({fixture, folder, seconds, askRequests, cli}) 
 		const cpuBefore = terminal.cpuMs();
 		const firstChunk = terminal.chunks.length;
 		const startedAt = performance.now();
-		await sleep(seconds * 1000);
+		// Meanwhile the yardstick app moves its selection twice a second: its CPU time per frame, in the same
+		// minute, is what the idle cost is set beside.
+		while (performance.now() - startedAt < seconds * 1000) {
+			await presser.press();
+			await sleep(500);
+		}
+
 		const elapsed = performance.now() - startedAt;
 		const cpuMs = terminal.cpuMs() - cpuBefore;
 		const rssAtEnd = terminal.rss();
@@ -167,7 +253,7 @@ export async function measureIdle({fixture, folder, seconds, askRequests, cli}) 
 		for (const chunk of terminal.chunks.slice(firstChunk)) {
 			const wallClock = performance.timeOrigin + chunk.at;
 			bytes += chunk.bytes;
-			if (!polls.some(poll => wallClock >= poll - 50 && wallClock <= poll + 2000)) {
+			if (!polls.some(poll => wallClock >= poll - 50 && wallClock <= poll + pollWindowMs)) {
 				bytesBetweenPolls += chunk.bytes;
 				writesBetweenPolls++;
 			}
@@ -183,8 +269,11 @@ export async function measureIdle({fixture, folder, seconds, askRequests, cli}) 
 			requests: requests.length,
 			peakRss,
 			rssAtEnd,
+			cpuMs,
+			yardstickCpuPerFrame: presser.cpuPerFrame(),
+			yardstickFrames: presser.presses,
 		};
 	} finally {
-		await terminal.stop();
+		await Promise.all([terminal.stop(), yardstick.stop()]);
 	}
 }

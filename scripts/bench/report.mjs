@@ -32,10 +32,32 @@ export function machine() {
 	return `${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-/** Rows: {figure, value, spread, target, ok (true/false/undefined), note?}. */
+/** The columns of a row from scripts/bench/figures.mjs `evaluate`. */
+function cellsOf(row) {
+	const samples = Array.isArray(row.oursSamples) && row.oursSamples.length > 1 ? row.oursSamples : undefined;
+	const format = value => formatValue(value, row.unit);
+	const spreadText = samples ? (samples.length >= 20 ? spread(samples, format) : range(samples, format)) : '';
+	return [
+		row.figure,
+		row.unit ? format(row.ours) : String(row.ours),
+		spreadText,
+		row.yardstick === undefined ? '' : `${format(row.yardstick)} (${row.against})`,
+		row.ratio === undefined ? '' : `${row.ratio.toFixed(2)} x`,
+		row.target ?? '',
+		row.ok === undefined ? '-' : row.ok ? 'yes' : 'NO',
+	];
+}
+
+let formatValue = (value, unit) => `${value} ${unit}`;
+/** The unit formatting of scripts/bench/figures.mjs (set by it, to keep the import one way). */
+export function useFormat(format) {
+	formatValue = format;
+}
+
+const header = ['figure', 'ours (median)', 'spread', 'yardstick, same run', 'ratio', 'target', 'ok?'];
+
 export function formatTable(rows) {
-	const header = ['figure', 'median', 'spread', 'target', 'ok?'];
-	const cells = rows.map(row => [row.figure, row.value, row.spread, row.target, row.ok === undefined ? '-' : row.ok ? 'yes' : 'NO']);
+	const cells = rows.map(row => cellsOf(row));
 	const widths = header.map((title, column) => Math.max(title.length, ...cells.map(cell => cell[column].length)));
 	const line = cell => cell.map((text, column) => text.padEnd(widths[column])).join('  ').trimEnd();
 	return [line(header), line(widths.map(width => '-'.repeat(width))), ...cells.map(cell => line(cell))].join('\n');
@@ -44,9 +66,9 @@ export function formatTable(rows) {
 export function markdownTable(rows) {
 	const escape = text => text.replaceAll('|', '\\|');
 	return [
-		'| figure | median | spread | target | ok? |',
-		'| --- | --- | --- | --- | --- |',
-		...rows.map(row => `| ${escape(row.figure)} | ${escape(row.value)} | ${escape(row.spread)} | ${escape(row.target)} | ${row.ok === undefined ? '-' : row.ok ? 'yes' : '**no**'} |`),
+		`| ${header.join(' | ')} |`,
+		`| ${header.map(() => '---').join(' | ')} |`,
+		...rows.map(row => `| ${cellsOf(row).map((cell, column) => (column === 6 && cell === 'NO' ? '**no**' : escape(cell))).join(' | ')} |`),
 	].join('\n');
 }
 

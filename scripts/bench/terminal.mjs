@@ -27,19 +27,20 @@ function cleanEnvironment() {
 /**
  * Starts `node dist/cli.js ...args`. `chunks` holds every output chunk with its arrival time
  * (performance.now()); `onChunk` listeners see each chunk as it arrives, before xterm parses it.
- * `options.cli` and `options.nodeFlags` are for experiments (another build, V8 flags).
+ * `options.cli` and `options.nodeFlags` are for experiments (another build, V8 flags); `options.argv` runs
+ * node with these arguments instead (the yardsticks); `options.env` is added to the environment.
  */
 export function startTerminal(args, options = {}) {
 	const terminal = new xterm.Terminal({cols: terminalSize.columns, rows: terminalSize.rows, allowProposedApi: true});
 	const chunks = [];
 	const listeners = new Set();
 	const startedAt = performance.now();
-	const pty = spawn(process.execPath, [...(options.nodeFlags ?? []), options.cli ?? builtCli, ...args], {
+	const pty = spawn(process.execPath, options.argv ?? [...(options.nodeFlags ?? []), options.cli ?? builtCli, ...args], {
 		name: 'xterm-256color',
 		cols: terminalSize.columns,
 		rows: terminalSize.rows,
 		cwd: root,
-		env: cleanEnvironment(),
+		env: {...cleanEnvironment(), ...options.env},
 	});
 	pty.onData(data => {
 		const chunk = {at: performance.now(), bytes: Buffer.byteLength(data), data};

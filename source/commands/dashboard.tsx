@@ -1,6 +1,6 @@
 import {render} from 'ink';
-import {collectGarbage} from '../collect-garbage.js';
 import {loadConfig, type AppConfig} from '../config.js';
+import {tuneForDashboard} from '../runtime/dashboard-flags.js';
 import {createServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
@@ -52,6 +52,7 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 		);
 	}
 
+	tuneForDashboard();
 	const setup = await setUp(flags, io);
 	let interval: number;
 	let store: DeploymentStore;
@@ -89,7 +90,6 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 				readOnly: Boolean(flags.readOnly),
 				pollIntervalMs: interval * 1000,
 				initialRecords,
-				beforeFirstPoll: collectGarbage,
 				onQuit() {
 					instance.unmount();
 				},

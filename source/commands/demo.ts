@@ -62,7 +62,9 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 		dataPath: options.dataPath ?? path.join(folder, 'db.json'),
 		async dispose() {
 			await simulator.close();
-			await rm(folder, {recursive: true, force: true});
+			// A poll answered just before quitting may still be saving (a temp file appears in the folder while
+			// it is being removed: ENOTEMPTY, seen on busy machines): Node's rm retries that.
+			await rm(folder, {recursive: true, force: true, maxRetries: 5});
 		},
 	};
 }

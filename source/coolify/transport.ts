@@ -1,4 +1,6 @@
+import type {$Fetch} from 'ofetch';
 import pRetry, {AbortError} from 'p-retry';
+import {loadOfetch} from '../runtime/http-fetch.js';
 import {
 	BadRequestError,
 	BadResponseError,
@@ -62,9 +64,8 @@ export type RequestOptions = {
 
 const retryableStatuses = new Set([408, 425, 429]);
 
-// ofetch reads globalThis.fetch as it loads, and Node then loads its whole fetch implementation (undici):
-// ~6 MB and ~10 ms that the dashboard's first frame, drawn from the data file alone, does not need.
-let ofetchModule: Promise<typeof import('ofetch')> | undefined;
+// Loaded at the first request: the dashboard's first frame, drawn from the data file alone, needs no HTTP.
+let ofetchInstance: Promise<$Fetch> | undefined;
 
 export class Transport {
 	readonly baseUrl: string;
@@ -157,7 +158,7 @@ export class Transport {
 	}
 
 	private async send<T>(options: RequestOptions, description: RequestDescription): Promise<T> {
-		const {ofetch} = await (ofetchModule ??= import('ofetch'));
+		const ofetch = await (ofetchInstance ??= loadOfetch());
 		const url = `${this.baseUrl}${options.root ? '' : '/api/v1'}${options.path}`;
 		const timeout = AbortSignal.timeout(this.timeoutMs);
 		const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;

@@ -38,3 +38,30 @@ export function fit(text: string, width: number): string {
 
 	return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
+
+/**
+ * Text cut into rows of at most `width` characters, at spaces: a row breaks at its last space (which is
+ * dropped), and only a word longer than a row is split inside. Indentation is kept on the first row.
+ */
+export function wrapAtSpaces(text: string, width: number): string[] {
+	if (width <= 0 || text.length <= width) {
+		return [text];
+	}
+
+	const rows: string[] = [];
+	let start = 0;
+	while (text.length - start > width) {
+		const space = text.lastIndexOf(' ', start + width);
+		const row = space > start ? text.slice(start, space).trimEnd() : '';
+		if (row.trim() === '') {
+			rows.push(text.slice(start, start + width));
+			start += width;
+		} else {
+			rows.push(row);
+			start = space + 1;
+		}
+	}
+
+	rows.push(text.slice(start));
+	return rows;
+}

@@ -1,10 +1,14 @@
 import type {render} from 'ink-testing-library';
 import {vi} from 'vitest';
+import {screenText} from './screen-text.js';
 
 export type FrameDriver = {
 	/** The last frame Ink wrote. */
 	frame: () => string;
-	/** Waits until the frame shows `text` (never a fixed sleep), and returns that frame. */
+	/**
+	 * Waits until the frame shows `text` (never a fixed sleep), and returns that frame. Text a pane
+	 * wrapped over several rows counts as shown (see screenText).
+	 */
 	waitForFrame: (text: string | RegExp, timeout?: number) => Promise<string>;
 	/** Waits until the frame no longer shows `text`. */
 	waitForNoFrame: (text: string | RegExp, timeout?: number) => Promise<string>;
@@ -15,7 +19,10 @@ export type FrameDriver = {
 /** Frame-waiting helpers over an ink-testing-library instance. */
 export function driveFrames(instance: ReturnType<typeof render>): FrameDriver {
 	const frame = () => instance.lastFrame() ?? '';
-	const matches = (text: string | RegExp) => (typeof text === 'string' ? frame().includes(text) : text.test(frame()));
+	const matches = (text: string | RegExp) => {
+		const shown = frame();
+		return typeof text === 'string' ? shown.includes(text) || screenText(shown).includes(text) : text.test(shown) || text.test(screenText(shown));
+	};
 	const waitUntil = async (text: string | RegExp, shouldShow: boolean, timeout = 10_000) => {
 		await vi.waitFor(
 			() => {

@@ -9,6 +9,7 @@ import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
+import {screenText} from '../helpers/screen-text.js';
 import {contextWith, expectWholeDataFile, sleep, type Attempt} from './support.js';
 
 // The dashboard left open against a Coolify that goes away, fails, hangs, changes the token or sends
@@ -85,7 +86,7 @@ describe('the dashboard while Coolify is down', () => {
 		await dashboard.press('l');
 		frame = await dashboard.waitForFrame('[build]');
 		frame = await dashboard.waitForFrame(/cached \d\d:\d\d:\d\d \(not live\)/);
-		expect(frame).toContain('Starting deployment of nginx:1.27');
+		expect(screenText(frame)).toContain('Starting deployment of nginx:1.27');
 		expect(dashboard.attempts.slice(beforeBrowsing).filter(isLogRequest)).toEqual([]);
 		await dashboard.press('?');
 		await dashboard.waitForFrame('Keys');
@@ -158,7 +159,7 @@ describe('the token revoked or an ability removed mid-session', () => {
 		expect(banner(frame)).toBe(
 			'Polling paused: Coolify rejected the API token (401 Unauthenticated.): create a token under Keys & Tokens -> API tokens and set COOLIFY_API_TOKEN. Fix it, then press Ctrl-R.',
 		);
-		expect(frame).not.toContain('Coolify unreachable');
+		expect(screenText(frame)).not.toContain('Coolify unreachable');
 		await sleep(300);
 		const before = dashboard.attempts.length;
 		// Ten poll intervals, thirty log refreshes: nothing may be sent.
@@ -250,8 +251,8 @@ describe('the disk filling up under the dashboard', () => {
 			}
 
 			// The deployment moves on in Coolify; saving that fails.
-			await vi.waitFor(() => expect(frame().replaceAll(/\s+/g, ' '), frame()).toMatch(/no space left on device\); the data file was left unchanged; free some disk space/), {timeout: 15_000, interval: 20});
-			expect(frame()).not.toContain('Coolify unreachable');
+			await vi.waitFor(() => expect(screenText(frame()), frame()).toMatch(/no space left on device\); the data file was left unchanged; free some disk space/), {timeout: 15_000, interval: 20});
+			expect(screenText(frame())).not.toContain('Coolify unreachable');
 			await rm(path.join(mountPoint, 'filler'));
 			await vi.waitFor(() => expect(rowOf(frame(), 'web-test-1')).toContain('● running'), {timeout: 15_000, interval: 20});
 			await expectWholeDataFile(path.join(mountPoint, 'db.json'));

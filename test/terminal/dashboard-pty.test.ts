@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {builtCli, startPtySession, type PtySession} from '../helpers/pty-terminal.js';
+import {screenText} from '../helpers/screen-text.js';
 
 // The whole user journey in a real pseudo-terminal against the built CLI and its --demo simulator:
 // deploy with d, watch it reach running, read its logs, stop it, delete it through the confirmation,
@@ -43,9 +44,9 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 
 		// The log pane shows the combined log of the selected deployment: build output and runtime lines.
 		// The log pane follows the combined log: its end is the container's output.
-		await s.waitFor(text => text.includes('Logs: #1 web-test-1') && text.includes('[combined]') && text.includes('GET /'), 'the combined log');
+		await s.waitFor(text => text.includes('Logs: #1 web-test-1') && text.includes('[combined]') && screenText(text).includes('GET /'), 'the combined log');
 		s.press('l');
-		await s.waitFor(text => text.includes('[build]') && text.includes('New container started.'), 'the build log');
+		await s.waitFor(text => text.includes('[build]') && screenText(text).includes('New container started.'), 'the build log');
 		s.press('l');
 		await s.waitFor(text => text.includes('[runtime]') && text.includes('HTTP/1.1'), 'the runtime log');
 		expect(s.screenText()).not.toContain('demo-secret-api-key');

@@ -11,6 +11,7 @@ import {adoptTeamApplications, currentOwner} from '../../services/team.js';
 import {formatTimeLeft} from '../time-left.js';
 import {fetchLogs} from '../../services/logs.js';
 import {Poller} from '../../services/poller.js';
+import {isTuned} from '../../runtime/tuning.js';
 import type {DeploymentRecord} from '../../store/index.js';
 import type {TerminalSize} from '../layout.js';
 import {dashboardReducer} from '../state/dashboard-reducer.js';
@@ -25,12 +26,10 @@ export type DashboardServices = {
 	onQuit: () => void;
 	/** Records already read (the dashboard runner has them from opening the data file): the first frame shows them. */
 	initialRecords?: DeploymentRecord[];
-	/** Called once the first full frame is out, just before polling starts (the runner frees start-up garbage). */
-	beforeFirstPoll?: () => void;
 };
 
 /** Longer than one Ink frame (maxFps 30): the first full frame is written before the first poll starts. */
-const firstPollDelayMs = 50;
+const firstPollDelayMs = isTuned('first-frame-timing') ? 50 : 0;
 
 type Machinery = {poller: Poller; cleanup: CleanupLoop | undefined; reload: () => Promise<void>};
 
@@ -83,7 +82,7 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 		const reload = async (options: {isFirst?: boolean} = {}): Promise<void> => {
 			try {
 				const data = await context.store.read();
-				if (options.isFirst) {
+				if (options.isFirst && isTuned('first-frame-timing')) {
 					// Ink leaves a 1/30 s timer behind after the first frame, and a frame asked for while it
 					// is pending waits another 1/30 s. Reading 1,000 records outlasts it, but the timer only
 					// runs once this read lets go: let it run first, so the full frame is written at once.
@@ -164,7 +163,6 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 					return;
 				}
 
-				services.beforeFirstPoll?.();
 				poller.start();
 				void checkHealth(context.client).then(report => {
 					if (!isDisposed && report.version) {

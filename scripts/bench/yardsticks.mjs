@@ -1,0 +1,22 @@
+// The yardsticks every timing of the bench is set beside, measured in the same run and the same
+// pseudo-terminal as the dashboard: bare node printing one line (the floor of any Node program) and a
+// minimal Ink app bundled as dist/ is (scripts/bench/yardstick-app.tsx, the floor of this stack).
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {build} from 'esbuild';
+import {bundleOptions} from '../build-options.mjs';
+
+/** Bundles the yardstick app with dist/'s esbuild settings into a temporary folder; returns its entry. */
+export async function buildYardstickApp() {
+	const outdir = mkdtempSync(path.join(tmpdir(), 'coolify-tui-yardstick-'));
+	await build(bundleOptions({entryPoints: {yardstick: 'scripts/bench/yardstick-app.tsx'}, outdir}));
+	return path.join(outdir, 'yardstick.js');
+}
+
+/** The minimal Ink app's full frame: its header and its last row on screen. */
+export const isYardstickFrame = screen => screen.includes(' yardstick ') && /row 031/.test(screen) && screen.includes('└');
+
+/** Bare node: one line, then exit. */
+export const bareNodeArgv = ['-e', "process.stdout.write('bare node ready\\n')"];
+export const isBareNodeLine = screen => screen.includes('bare node ready');
