@@ -151,7 +151,12 @@ function selectCandidates(selection: Selection): Candidate[] {
 		const item = newItem(record, application, marker, byAge ? ageReason : 'expired');
 		const isRunning = parseApplicationStatus(application.status).state === 'running';
 		// Here the record says whether the create is under way; another machine's young, idle application may be mid-create.
-		if (record ? isBeingCreated(record, now) : !isRunning && now - createdAt < createGraceMs) {
+		if (!record && !isRunning && now - createdAt < createGraceMs) {
+			// Left for the next run without a word: another machine may be creating it right now.
+			continue;
+		}
+
+		if (record && isBeingCreated(record, now)) {
 			item.outcome = 'skipped';
 			item.message = 'created moments ago: its create may still be under way; left for the next run';
 		} else if (record && selection.isBusy?.(record.id)) {

@@ -60,7 +60,8 @@ export function recordForApplication(records: readonly DeploymentRecord[], item:
 	const newestFirst = [...records].sort((a, b) => b.id - a.id);
 	return (
 		newestFirst.find(record => record.coolifyApplicationId === item.application.uuid) ??
-		newestFirst.find(record => record.key === item.marker.key)
+		// By key only while the record has no uuid yet (its create answer not saved): a record pointing elsewhere is not this one.
+		newestFirst.find(record => record.key === item.marker.key && record.coolifyApplicationId === null)
 	);
 }
 
