@@ -77,7 +77,14 @@ export type RecordFilter = {
 	text?: string;
 	/** Also return deleted and cleaned-up records. @default false */
 	includeHidden?: boolean;
+	/** Only mine (see `isMine`), for this owner; undefined: everyone's (the team view). */
+	mineOf?: string;
 };
+
+/** Mine: made here, or owned by `owner`; records from before owners existed count as mine. */
+export function isMine(record: Pick<DeploymentRecord, 'owner' | 'origin'>, owner: string): boolean {
+	return !record.owner || record.origin === 'created' || record.owner === owner;
+}
 
 /** Deleted and cleaned-up records are hidden from the default lists. */
 export function isHiddenRecord(record: DeploymentRecord): boolean {
@@ -93,6 +100,7 @@ export function filterRecords(records: readonly DeploymentRecord[], filter: Reco
 			(filter.includeHidden === true || !isHiddenRecord(record)) &&
 			(filter.pipelineId === undefined || record.pipelineId === filter.pipelineId) &&
 			(statuses === undefined || statuses.has(record.status)) &&
+			(filter.mineOf === undefined || isMine(record, filter.mineOf)) &&
 			(text === undefined || text === '' || matchesText(record, text)),
 	);
 }

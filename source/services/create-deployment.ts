@@ -11,6 +11,7 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 import {maskEnvironment, secretValues} from './redaction.js';
+import {resolvePortsAndDomains, type PlacedDeployment} from './ports-and-domains.js';
 
 /** What `deploy` may change about a pipeline for one test deployment. */
 export type DeployOverrides = {
@@ -27,12 +28,12 @@ export type DeployOverrides = {
 };
 
 /**
- * When a new test deployment expires: `ttlMs` (deploy --ttl) when given, else the config's
- * `cleanup.maxAgeHours` from now. (Pipelines' own `ttlHours` slot in here.)
+ * When a new test deployment expires: `ttlMs` (deploy --ttl) when given, else the pipeline's `ttlHours`,
+ * else the config's `cleanup.maxAgeHours`, from now.
  */
-export function expiryForNewDeployment(config: AppConfig, _pipeline: PipelineConfig, now: number, ttlMs?: number): string {
+export function expiryForNewDeployment(config: AppConfig, pipeline: Pick<PipelineConfig, 'ttlHours'>, now: number, ttlMs?: number): string {
 	// Whole seconds, as the marker carries it: the record and Coolify then say the same.
-	return expiryFrom(Math.floor(now / 1000) * 1000, ttlMs ?? hoursToMs(config.cleanup.maxAgeHours));
+	return expiryFrom(Math.floor(now / 1000) * 1000, ttlMs ?? hoursToMs(pipeline.ttlHours ?? config.cleanup.maxAgeHours));
 }
 
 export function findPipeline(context: ServiceContext, pipelineId: string): PipelineConfig {
@@ -134,6 +135,20 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 	const now = context.now();
 	const expiresAt = expiryForNewDeployment(context.config, pipeline, now, overrides.ttlMs);
 	const applicationName = overrides.name ?? applicationNameFor(pipelineId, key);
+	// Ports and domains that collide are reported before anything is created.
+	const placing = await resolvePortsAndDomains(context, pipeline, ports, key).then(
+		placedPorts => ({placed: placedPorts, error: undefined}),
+		(error: unknown) => {
+			if (error instanceof UserError) {
+				throw error;
+			}
+
+			// Coolify failing here lands in the record as `failed`, like any later step.
+			const fallback: PlacedDeployment = {ports: ports.map(({containerPort, hostPort}) => (hostPort === undefined ? {containerPort} : {containerPort, hostPort}))};
+			return {placed: fallback, error};
+		},
+	);
+	const {placed} = placing;
 
 	const created = await context.store.createRecord({
 		pipelineId,
@@ -147,13 +162,17 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 		dockerfilePath: dockerfilePath ?? null,
 		// The redactor also catches the API token (and other known secrets) under keys that look harmless.
 		environmentVariables: Object.fromEntries(Object.entries(maskEnvironment(env, pipeline.secrets)).map(([key, value]) => [key, context.redact(value)])),
-		portMappings: ports,
+		portMappings: placed.ports,
 	});
 	try {
+		if (placing.error !== undefined) {
+			throw placing.error;
+		}
+
 		const target = resolvePipelineTarget(context.config, pipeline);
 		const environmentUuid = target.environmentUuid ?? (await resolveEnvironmentUuid(context, target.projectUuid, target.environmentName));
-		const containerPorts = ports.map(port => port.containerPort);
-		const hostMappings = ports.filter(port => port.hostPort !== undefined).map(port => `${port.hostPort}:${port.containerPort}`);
+		const containerPorts = placed.ports.map(port => port.containerPort);
+		const hostMappings = placed.ports.filter(port => port.hostPort !== undefined).map(port => `${port.hostPort}:${port.containerPort}`);
 		const common = {
 			project_uuid: target.projectUuid,
 			server_uuid: target.serverUuid,
@@ -165,7 +184,7 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 			// Coolify's controller requires ports_exposes although the spec marks it optional.
 			ports_exposes: containerPorts.length > 0 ? containerPorts.join(',') : '80',
 			...(hostMappings.length > 0 ? {ports_mappings: hostMappings.join(',')} : {}),
-			...(pipeline.domains ? {domains: pipeline.domains} : {}),
+			...(placed.domains ? {domains: placed.domains} : {}),
 			...(pipeline.limits?.memory ? {limits_memory: pipeline.limits.memory} : {}),
 			...(pipeline.limits?.cpus ? {limits_cpus: pipeline.limits.cpus} : {}),
 			instant_deploy: false,

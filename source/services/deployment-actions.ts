@@ -6,16 +6,15 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {findApplicationByKey, firstUrl, startApplication} from './create-deployment.js';
 import {UserError} from './errors.js';
+import {resolveDeployment} from './team.js';
 import {sanitizeInlineText} from './text-safety.js';
 
-/** Finds a record by local id or Coolify application uuid; a one-line error with the fix otherwise. */
-export async function requireRecord(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
-	const record = await context.store.findRecord(String(idOrUuid));
-	if (!record) {
-		throw new UserError(`no deployment "${idOrUuid}": use a local id or an application uuid from coolify-tui list --all`);
-	}
-
-	return record;
+/**
+ * Finds a deployment by local `#id`, key or Coolify application uuid (a teammate's is adopted from Coolify:
+ * see services/team.ts); a one-line error with the fix otherwise.
+ */
+export async function requireRecord(context: ServiceContext, reference: string | number): Promise<DeploymentRecord> {
+	return resolveDeployment(context, reference);
 }
 
 function requireApplication(record: DeploymentRecord, action: string): string {

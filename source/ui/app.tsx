@@ -46,7 +46,7 @@ export function App({services, initialSize}: AppProps) {
 	const record = selectedRecord(state);
 	const pipeline = selectedPipeline(state);
 	const rightWidth = layout.columns - layout.pipelinesWidth;
-	const deploymentsTitle = state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`;
+	const deploymentsTitle = `${state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`}${state.teamView ? ', whole team' : ', mine'}`;
 	const bodyHeight = layout.topHeight + layout.logHeight;
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.frameRows}>
@@ -79,6 +79,7 @@ export function App({services, initialSize}: AppProps) {
 							height={layout.topHeight}
 							window={deploymentsWindow(state)}
 							now={state.now}
+							showOwner={state.teamView}
 						/>
 					</Box>
 					{state.confirmation ? (

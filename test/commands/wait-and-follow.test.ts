@@ -35,8 +35,9 @@ describe('deploy --wait', () => {
 
 	it('keeps waiting through transient Coolify errors, with a warning', async () => {
 		// Four failures in a row outlast the client's three retries: one poll fails as a whole.
+		// --port 80 (no host port): the create itself needs no list of applications, so the faults hit the wait.
 		fixture.sim.faults.failNext(4, 503, {only: 'GET /applications'});
-		const result = await fixture.run(['deploy', 'web', '--wait', '--poll-interval', '0.2']);
+		const result = await fixture.run(['deploy', 'web', '--port', '80', '--wait', '--poll-interval', '0.2']);
 		expectExit(result, 0);
 		expect(result.stderr).toMatch(/^coolify-tui: warning: Coolify is unavailable \(503.*\(still waiting\)$/m);
 		expect(result.stdout).toContain('is running');

@@ -17,6 +17,8 @@ export type Effect =
 	| {kind: 'deploy'; pipelineId: string}
 	| {kind: 'start' | 'stop' | 'delete'; id: number}
 	| {kind: 'cleanup'}
+	| {kind: 'extend'; id: number}
+	| {kind: 'adoptTeam'}
 	| {kind: 'refresh'}
 	| {kind: 'quit'};
 
@@ -59,6 +61,10 @@ export type DashboardState = {
 	showAllPipelines: boolean;
 	selectedId: number | null;
 	filter: string;
+	/** The whole team's deployments (with an owner column) instead of mine. */
+	teamView: boolean;
+	/** My owner name: the rows of "mine" are made here or owned by it. */
+	owner: string;
 	/** Who gets the keys: the panes, or the prompt, dialog or overlay in front of them (keymap.ts). */
 	mode: Mode;
 	log: LogState;
@@ -84,6 +90,8 @@ export type DashboardInit = {
 	cleanup: {enabled: boolean; maxAgeHours: number};
 	size: TerminalSize;
 	now: number;
+	/** @default '' (every record without an owner counts as mine) */
+	owner?: string;
 };
 
 export function createInitialState(init: DashboardInit): DashboardState {
@@ -97,6 +105,8 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		showAllPipelines: true,
 		selectedId: null,
 		filter: '',
+		teamView: false,
+		owner: init.owner ?? '',
 		mode: 'normal',
 		log: {type: 'combined', follow: true, scrollTop: 0, forId: null, view: null},
 		confirmation: null,
@@ -149,7 +159,7 @@ export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
  */
 export function withRows(state: DashboardState): DashboardState {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
-	return {...state, rows: newestFirst(state.records, {pipelineId, text: state.filter})};
+	return {...state, rows: newestFirst(state.records, {pipelineId, text: state.filter, mineOf: state.teamView ? undefined : state.owner})};
 }
 
 /** Shown deployments per pipeline, for the pipelines pane. */

@@ -78,6 +78,14 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	filterCancel: state => keepSelectionVisible({...state, filter: '', mode: 'normal'}),
 
 	closeHelp: state => ({...state, mode: 'normal'}),
+
+	toggleTeam(state) {
+		const teamView = !state.teamView;
+		const next = keepSelectionVisible({...state, teamView, flash: {kind: 'info', text: teamView ? 'showing the whole team\'s test deployments' : 'showing my test deployments'}});
+		// Teammates' deployments this machine has no record of yet are brought in from Coolify.
+		return teamView ? withEffect(next, {kind: 'adoptTeam'}) : next;
+	},
+	extend: state => onSelected(state, record => withEffect(state, {kind: 'extend', id: record.id})),
 };
 
 function onSelected(state: DashboardState, act: (record: NonNullable<ReturnType<typeof selectedRecord>>) => DashboardState): DashboardState {
