@@ -4,6 +4,7 @@ import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
+import {nameOf} from '../helpers/record-names.js';
 import {screenText} from '../helpers/screen-text.js';
 
 // The dashboard through the real services, the real data file and the simulated Coolify: nothing of
@@ -32,15 +33,6 @@ async function openDashboard(options: {readOnly?: boolean; config?: Record<strin
 }
 
 const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name)) ?? '';
-
-/** The application name of local record `id` (its key is random), once the record exists. */
-async function nameOf(dashboard: Dashboard, id: number): Promise<string> {
-	return vi.waitFor(async () => {
-		const record = await dashboard.environment.store.getRecord(id);
-		expect(record).toBeDefined();
-		return record!.applicationName;
-	}, {timeout: 10_000, interval: 20});
-}
 
 async function waitForRow(dashboard: Dashboard, name: string, text: string, timeout = 10_000): Promise<void> {
 	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name), dashboard.frame()).toContain(text), {timeout, interval: 20});
