@@ -1,15 +1,36 @@
 import {runCleanup, type CleanupItem} from '../services/cleanup.js';
+import {currentOwner} from '../services/team.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
+import {confirmOrRefuse} from './confirm.js';
 import {checkNumber} from './option-values.js';
-import {exitCodes, printJson, printLines} from './output.js';
+import {exitCodes, printJson, printLines, UsageError} from './output.js';
 import {openSession} from './session.js';
 import {createStyle, statusPaint} from '../render/style.js';
 import {formatTable} from '../render/table.js';
 
 async function run({flags, io}: CommandInput): Promise<number> {
 	const maxAgeHours = checkNumber('ageHours', flags.ageHours, {min: 0, max: 87_600, what: 'a number of hours, 0 or more (0 means every test deployment)'});
+	if (flags.team && maxAgeHours === undefined) {
+		throw new UsageError('--team widens --age-hours N to teammates\' deployments: give --age-hours too (expired ones of the whole team are cleaned without it)');
+	}
+
 	const {context} = await openSession(flags, io);
-	const report = await runCleanup(context, {maxAgeHours, dryRun: flags.dryRun});
+	if (flags.team && !flags.dryRun) {
+		const preview = await runCleanup(context, {maxAgeHours, team: true, dryRun: true});
+		const owner = currentOwner(context);
+		const others = preview.items.filter(item => item.outcome === 'would-clean' && item.owner !== null && item.owner !== owner);
+		if (others.length > 0) {
+			const owners = [...new Set(others.map(item => item.owner))].join(', ');
+			const what = `${others.length} teammate deployment${others.length === 1 ? '' : 's'} older than ${maxAgeHours}h (owners: ${owners})`;
+			const isConfirmed = await confirmOrRefuse(io, {yes: flags.yes, refusal: `refusing to clean up ${what}`, question: `Delete ${what}?`});
+			if (!isConfirmed) {
+				io.stderr.write('coolify-tui: nothing cleaned\n');
+				return exitCodes.failure;
+			}
+		}
+	}
+
+	const report = await runCleanup(context, {maxAgeHours, team: flags.team, dryRun: flags.dryRun});
 	const failed = report.items.filter(item => item.outcome === 'failed').length;
 	if (flags.json) {
 		printJson(io.stdout, report, context.redact);
@@ -17,16 +38,19 @@ async function run({flags, io}: CommandInput): Promise<number> {
 	}
 
 	const style = createStyle(io.stdout, io.env);
-	const scope = `older than ${report.maxAgeHours}h`;
+	const scope = report.selection === 'expired' ? 'expired' : `older than ${report.maxAgeHours}h${report.team ? ', everyone\'s' : ', yours'}`;
 	if (report.items.length === 0) {
-		printLines(io.stdout, [`no test deployments ${scope} to clean up`]);
+		printLines(io.stdout, [`no test deployments (${scope}) to clean up`]);
 		return exitCodes.ok;
 	}
 
 	const lines = formatTable(
 		[
-			{header: '#', value: (item: CleanupItem) => String(item.id), align: 'right'},
+			{header: '#', value: (item: CleanupItem) => (item.id === null ? '-' : String(item.id)), align: 'right'},
+			{header: 'KEY', value: item => item.key ?? '-'},
 			{header: 'NAME', value: item => item.applicationName},
+			{header: 'OWNER', value: item => item.owner ?? '-'},
+			{header: 'WHY', value: item => item.reason},
 			{header: 'APPLICATION', value: item => item.applicationUuid ?? '-'},
 			{header: 'OUTCOME', value: item => item.outcome, paint: item => statusPaint(style, item.outcome)},
 			{header: 'DETAILS', value: item => item.message},
@@ -47,11 +71,13 @@ async function run({flags, io}: CommandInput): Promise<number> {
 export const cleanupCommand: CommandDefinition = {
 	name: 'cleanup',
 	args: [],
-	summary: 'delete the applications of old test deployments',
-	flags: ['ageHours', 'dryRun'],
+	summary: 'delete the team\'s expired test deployments (from any machine: cron, CI)',
+	flags: ['ageHours', 'dryRun', 'team', 'yes'],
 	optionHelp: [
-		'--age-hours N   clean deployments older than N hours (default: cleanup.maxAgeHours, 24; 0 = all)',
-		'--dry-run       only list what would be cleaned',
+		'--age-hours N   instead: your deployments older than N hours, expired or not (0 = all of yours)',
+		'--team          with --age-hours: everyone\'s, not only yours (asks first)',
+		'--yes           do not ask (needed for --team without a terminal)',
+		'--dry-run       only list what would be cleaned, with owners',
 	],
 	run,
 };

@@ -1,6 +1,7 @@
-import {createInterface} from 'node:readline/promises';
 import {deleteDeployment, requireRecord} from '../services/deployment-actions.js';
-import type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
+import type {CommandDefinition, CommandInput} from './command-types.js';
+import {confirm} from './confirm.js';
+import {ownerNote} from './deployment-view.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {pollIntervalMs} from './option-values.js';
 import {exitCodes, printJson, printLines, UsageError} from './output.js';
@@ -9,25 +10,6 @@ import {openSession} from './session.js';
 /** Seconds between checks that Coolify finished its queued deletion, unless --poll-interval says otherwise. */
 const defaultDeletePollSeconds = 1;
 
-/** Asks on the terminal; anything but y/yes is a no. */
-async function confirm(io: CommandIo, question: string): Promise<boolean> {
-	const prompt = createInterface({input: io.stdin, output: io.stderr, terminal: true});
-	// Without this, Ctrl-C at the prompt would leave the question pending forever.
-	const interrupted = new AbortController();
-	prompt.on('SIGINT', () => {
-		interrupted.abort();
-	});
-	try {
-		const answer = await prompt.question(`${question} [y/N] `, {signal: interrupted.signal});
-		return /^y(es)?$/i.test(answer.trim());
-	} catch {
-		// Ctrl-D or Ctrl-C at the prompt: a no.
-		return false;
-	} finally {
-		prompt.close();
-	}
-}
-
 async function run({args, flags, io}: CommandInput): Promise<number> {
 	const pollMs = pollIntervalMs(flags.pollInterval, defaultDeletePollSeconds);
 	const {context} = await openSession(flags, io);
@@ -35,10 +17,10 @@ async function run({args, flags, io}: CommandInput): Promise<number> {
 	const label = deploymentLabel(record);
 	if (!flags.yes && !record.deletedAt) {
 		if (io.stdin.isTTY !== true) {
-			throw new UsageError(`refusing to delete ${label} without confirmation: pass --yes to delete without a terminal`);
+			throw new UsageError(`refusing to delete ${label}${ownerNote(context, record)} without confirmation: pass --yes to delete without a terminal`);
 		}
 
-		const isConfirmed = await confirm(io, `Delete ${label} (${record.coolifyApplicationId ?? 'no application in Coolify'})?`);
+		const isConfirmed = await confirm(io, `Delete ${label} (${record.coolifyApplicationId ?? 'no application in Coolify'})${ownerNote(context, record)}?`);
 		if (!isConfirmed) {
 			io.stderr.write('coolify-tui: nothing deleted\n');
 			return exitCodes.failure;

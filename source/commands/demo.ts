@@ -3,7 +3,10 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseConfig, type AppConfig} from '../config.js';
+import {createServiceContext} from '../services/context.js';
+import {createDeployment} from '../services/create-deployment.js';
 import {startSimulator} from '../simulator/index.js';
+import {DeploymentStore} from '../store/index.js';
 
 /** What `--demo` deploys: an image, a Dockerfile, and one whose build fails (the simulator fails "broken" images). */
 const demoDockerfile = `FROM node:20-alpine
@@ -69,6 +72,7 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 		},
 		{path: path.join(folder, 'demo-config.json'), env: {}},
 	);
+	await seedTeamDeployments(config, folder);
 	return {
 		config,
 		dataPath: options.dataPath ?? path.join(folder, 'db.json'),
@@ -82,4 +86,20 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 			process.off('exit', removeNow);
 		},
 	};
+}
+
+/**
+ * A teammate's deployment and a CI job's, made "on other machines" (their own data files, their own
+ * owners) through the real API, so the demo shows what adoption does: every machine sees the team's.
+ */
+async function seedTeamDeployments(config: AppConfig, folder: string): Promise<void> {
+	const others = [
+		{name: 'bob@laptop', source: 'user@host', pipeline: 'api', ttlMs: 3 * 3_600_000},
+		{name: 'github.com/acme/shop/actions/runs/4242', source: 'github-actions', pipeline: 'api', ttlMs: 45 * 60_000},
+	] as const;
+	for (const [index, other] of others.entries()) {
+		const store = await DeploymentStore.open(path.join(folder, `other-machine-${index}.json`));
+		const context = createServiceContext({config, store, owner: {name: other.name, source: other.source}});
+		await createDeployment(context, other.pipeline, {ttlMs: other.ttlMs});
+	}
 }

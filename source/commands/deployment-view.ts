@@ -6,6 +6,10 @@ import {formatAge} from '../render/format.js';
 import {statusLook} from '../render/status.js';
 import {statusPaint, statusWord, type Style} from '../render/style.js';
 import {formatTable, type TableColumn} from '../render/table.js';
+import {isExpired} from '../domain/ttl.js';
+import type {ServiceContext} from '../services/context.js';
+import {currentOwner, isMine} from '../services/team.js';
+import {formatTimeLeft} from '../render/time-left.js';
 
 /** The `--json` shape of one deployment (documented in docs/commands.md). Never holds log text or secret values. */
 export type DeploymentJson = {
@@ -28,6 +32,15 @@ export type DeploymentJson = {
 	cleanedAt: string | null;
 	deletedAt: string | null;
 	statusHistory: Array<{status: string; at: string}>;
+	/** The application's uuid again, under the name CI outputs use (`steps.deploy.outputs.uuid`). */
+	uuid: string | null;
+	/** The key unique across machines (also in the application's name and marker); null on old records. */
+	key: string | null;
+	/** Whose deployment it is; null on records made before owners existed (they count as this machine's). */
+	owner: string | null;
+	/** When cleanup may delete it (ISO 8601); null when it never expires. */
+	expiresAt: string | null;
+	origin: 'created' | 'adopted' | null;
 };
 
 export function toDeploymentJson(record: DeploymentRecord, redact: Redactor): DeploymentJson {
@@ -55,12 +68,22 @@ export function toDeploymentJson(record: DeploymentRecord, redact: Redactor): De
 		cleanedAt: record.cleanedAt ?? null,
 		deletedAt: record.deletedAt ?? null,
 		statusHistory: (record.statusHistory ?? []).map(entry => ({status: entry.status, at: entry.at})),
+		uuid: record.coolifyApplicationId ?? null,
+		key: record.key ?? null,
+		owner: record.owner ?? null,
+		expiresAt: record.expiresAt ?? null,
+		origin: record.origin ?? null,
 	};
 }
 
-/** `8080:80,443`: HOST:CONTAINER, or CONTAINER alone. */
+/** `8080:80,8081+:81,443`: HOST:CONTAINER (a `+` marks a base: the first free port from there), or CONTAINER alone. */
 export function formatPorts(ports: readonly PortMapping[]): string {
-	return ports.map(port => (port.hostPort === undefined ? String(port.containerPort) : `${port.hostPort}:${port.containerPort}`)).join(',');
+	return ports
+		.map(port => {
+			const host = port.hostPort ?? (port.hostPortFrom === undefined ? undefined : `${port.hostPortFrom}+`);
+			return host === undefined ? String(port.containerPort) : `${host}:${port.containerPort}`;
+		})
+		.join(',');
 }
 
 /** `#12 web-test-12`, the way commands name a deployment in sentences. */
@@ -77,22 +100,37 @@ export function statusText(record: DeploymentRecord): string {
 	return record.cleanedAt ? `${record.status} (cleaned)` : record.status;
 }
 
-/** The `list` table. */
-export function formatDeploymentTable(records: readonly DeploymentRecord[], style: Style, now: number): string[] {
+/** The host ports a deployment publishes (`8081`), or `-`. */
+export function hostPortsText(record: Pick<DeploymentRecord, 'portMappings'>): string {
+	const ports = (record.portMappings ?? []).flatMap(port => (port.hostPort === undefined ? [] : [String(port.hostPort)]));
+	return ports.length > 0 ? ports.join(',') : '-';
+}
+
+/** ` (owner: ci https://...)` when the deployment is someone else's, for confirmations and refusals. */
+export function ownerNote(context: ServiceContext, record: Pick<DeploymentRecord, 'owner' | 'origin'>): string {
+	return isMine(record, currentOwner(context)) ? '' : ` (owner: ${record.owner})`;
+}
+
+/** The `list` table; `withOwner` adds the OWNER column (the team view). */
+export function formatDeploymentTable(records: readonly DeploymentRecord[], style: Style, now: number, options: {withOwner?: boolean} = {}): string[] {
 	const columns: Array<TableColumn<DeploymentRecord>> = [
 		{header: '#', value: record => String(record.id), align: 'right'},
+		{header: 'KEY', value: record => record.key ?? '-'},
 		{header: 'NAME', value: record => record.applicationName},
 		{header: 'PIPELINE', value: record => record.pipelineId},
+		...(options.withOwner ? [{header: 'OWNER', value: (record: DeploymentRecord) => record.owner ?? '-'}] : []),
 		{header: 'STATUS', value: record => (style.isEnabled ? `${statusLook(record.status).symbol} ${statusText(record)}` : statusText(record)), paint: record => statusPaint(style, record.status)},
 		{header: 'HEALTH', value: record => record.health ?? '-', paint: record => statusPaint(style, record.health)},
+		{header: 'PORT', value: hostPortsText},
 		{header: 'URL', value: record => record.deploymentUrl ?? '-'},
 		{header: 'AGE', value: record => formatAge(record.createdAt, now)},
+		{header: 'LEFT', value: record => formatTimeLeft(record.expiresAt, now), paint: record => (isExpired(record.expiresAt, now) ? style.red : (text: string) => text)},
 	];
 	return formatTable(columns, records);
 }
 
 /** `show`: one field per line, then the status history. */
-export function formatDeploymentDetails(record: DeploymentRecord, redact: Redactor, style: Style): string[] {
+export function formatDeploymentDetails(record: DeploymentRecord, redact: Redactor, style: Style, now: number = Date.now()): string[] {
 	const json = toDeploymentJson(record, redact);
 	const ports = formatPorts(json.ports);
 	const environment = Object.entries(json.environment)
@@ -101,7 +139,9 @@ export function formatDeploymentDetails(record: DeploymentRecord, redact: Redact
 	const fields: Array<[string, string | null]> = [
 		['id', String(json.id)],
 		['name', json.applicationName],
+		['key', json.key],
 		['pipeline', json.pipelineId],
+		['owner', json.owner],
 		['status', statusWord(style, json.status, statusText(record))],
 		['health', json.health ? statusPaint(style, json.health)(json.health) : '-'],
 		['url', json.url],
@@ -112,6 +152,7 @@ export function formatDeploymentDetails(record: DeploymentRecord, redact: Redact
 		['ports', ports || null],
 		['environment', environment || null],
 		['error', json.error ? style.red(json.error) : null],
+		['expires', json.expiresAt ? `${json.expiresAt} (${formatTimeLeft(json.expiresAt, now)} left)`.replace('(expired left)', '(expired)') : null],
 		['created', json.createdAt],
 		['updated', json.updatedAt],
 		['cleaned', json.cleanedAt],

@@ -29,6 +29,10 @@ export const commandFlags = {
 	token: {type: 'string'},
 	state: {type: 'string'},
 	coolifyVersion: {type: 'string'},
+	mine: {type: 'boolean', default: false},
+	team: {type: 'boolean', default: false},
+	ttl: {type: 'string'},
+	waitUrl: {type: 'string'},
 } as const satisfies AnyFlags;
 
 export type FlagName = keyof typeof commandFlags;
@@ -60,6 +64,11 @@ export type CommandFlags = {
 	token?: string;
 	state?: string;
 	coolifyVersion?: string;
+	mine: boolean;
+	team: boolean;
+	ttl?: string;
+	/** `--wait-url [PATH]`: '' when given without a path. */
+	waitUrl?: string;
 };
 
 /** Flags every command takes. */
@@ -179,5 +188,9 @@ export function normaliseFlags(raw: Record<string, unknown>): CommandFlags {
 		token: string('token'),
 		state: string('state'),
 		coolifyVersion: string('coolifyVersion'),
+		mine: boolean('mine', false),
+		team: boolean('team', false),
+		ttl: string('ttl'),
+		waitUrl: string('waitUrl'),
 	};
 }

@@ -1,45 +1,65 @@
 import {CoolifyError} from '../coolify/errors.js';
-import {activeStatuses, lifecycleStatuses} from '../domain/lifecycle.js';
+import {lifecycleStatuses} from '../domain/lifecycle.js';
 import type {ServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
-import {pollOnce} from '../services/poller.js';
+import {pollOnce, type TickResult} from '../services/poller.js';
+import {sanitizeInlineText} from '../services/text-safety.js';
+import {adoptTeamApplications, currentOwner, isMine} from '../services/team.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatDeploymentTable, toDeploymentJson} from './deployment-view.js';
 import {checkChoice} from './option-values.js';
-import {exitCodes, printJson, printLines, warn} from './output.js';
+import {exitCodes, printJson, printLines, UsageError, warn} from './output.js';
 import {openSession} from './session.js';
 import {createStyle} from '../render/style.js';
 
 /**
- * Brings the stored statuses up to date with one poll (a constant 2-3 requests), but only when some
- * deployment is still in flight. When Coolify cannot be reached, the stored state is shown, with a warning.
+ * Brings the stored statuses up to date with one poll (a constant 2-3 requests). Always: Coolify holds the
+ * truth, so the poll also finds the team's deployments and rebuilds a lost data file. When Coolify cannot
+ * be reached, the stored state is shown, with a warning.
  */
-export async function refreshActive(context: ServiceContext, stderr: NodeJS.WritableStream): Promise<void> {
-	const {deployments} = await context.store.read();
-	const isAnyActive = deployments.some(
-		record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt && activeStatuses.includes(record.status),
-	);
-	if (!isAnyActive) {
-		return;
-	}
-
+export async function refreshActive(context: ServiceContext, stderr: NodeJS.WritableStream): Promise<TickResult | undefined> {
 	try {
-		await pollOnce(context);
+		return await pollOnce(context);
 	} catch (error) {
 		if (!(error instanceof CoolifyError)) {
 			throw error;
 		}
 
 		warn(stderr, `showing the stored state: ${error.message}`, context.redact);
+		return undefined;
+	}
+}
+
+/** Brings teammates' deployments in from Coolify (one request); on failure the stored ones are shown, with a warning. */
+async function adoptTeam(context: ServiceContext, stderr: NodeJS.WritableStream): Promise<void> {
+	try {
+		await adoptTeamApplications(context);
+	} catch (error) {
+		if (!(error instanceof CoolifyError)) {
+			throw error;
+		}
+
+		warn(stderr, `showing the team's deployments known here: ${error.message}`, context.redact);
 	}
 }
 
 async function run({flags, io}: CommandInput): Promise<number> {
 	const status = checkChoice('status', flags.status, lifecycleStatuses);
+	if (flags.mine && flags.team) {
+		throw new UsageError('--mine and --team exclude each other: --mine (the default) lists your deployments, --team everyone\'s');
+	}
+
 	const {context} = await openSession(flags, io);
 	const pipelineId = flags.pipeline;
-	await refreshActive(context, io.stderr);
-	const records = (await context.store.listRecords({pipelineId, status, includeHidden: flags.all})).sort((a, b) => a.id - b.id);
+	if (flags.team) {
+		await adoptTeam(context, io.stderr);
+	}
+
+	const tick = await refreshActive(context, io.stderr);
+	const owner = currentOwner(context);
+	const records = (await context.store.listRecords({pipelineId, status, includeHidden: flags.all}))
+		.filter(record => flags.team || isMine(record, owner))
+		.sort((a, b) => a.id - b.id);
 	if (pipelineId !== undefined && records.length === 0 && !context.config.pipelines.some(pipeline => pipeline.id === pipelineId)) {
 		const everUsed = (await context.store.read()).deployments.some(record => record.pipelineId === pipelineId);
 		if (!everUsed) {
@@ -56,21 +76,28 @@ async function run({flags, io}: CommandInput): Promise<number> {
 	if (records.length === 0) {
 		const filtered = pipelineId !== undefined || status !== undefined;
 		printLines(io.stdout, [
-			`no ${flags.all ? '' : 'current '}test deployments${filtered ? ' match' : ''}${flags.all ? '' : ' (--all includes deleted and cleaned ones)'}`,
+			`no ${flags.all ? '' : 'current '}test deployments${flags.team ? ' in the team' : ' of yours'}${filtered ? ' match' : ''}${flags.all ? '' : ' (--all includes deleted and cleaned ones)'}${flags.team ? '' : '; --team lists everyone\'s'}`,
 		]);
 		return exitCodes.ok;
 	}
 
-	printLines(io.stdout, formatDeploymentTable(records, createStyle(io.stdout, io.env), Date.now()), context.redact);
+	printLines(io.stdout, formatDeploymentTable(records, createStyle(io.stdout, io.env), Date.now(), {withOwner: flags.team}), context.redact);
+	// Tagged by hand or by an older coolify-tui, without a marker: shown, never touched.
+	for (const application of tick?.unmanaged ?? []) {
+		printLines(io.stdout, [`unmanaged: ${sanitizeInlineText(application.name)} (${application.uuid}) carries the coolify-tui tag but no marker; coolify-tui leaves it alone`], context.redact);
+	}
+
 	return exitCodes.ok;
 }
 
 export const listCommand: CommandDefinition = {
 	name: 'list',
 	args: [],
-	summary: 'list test deployments (refreshed from Coolify while any is in flight)',
-	flags: ['pipeline', 'status', 'all'],
+	summary: 'list test deployments, this machine\'s and the team\'s (refreshed from Coolify)',
+	flags: ['pipeline', 'status', 'all', 'mine', 'team'],
 	optionHelp: [
+		'--mine         your deployments: made here or owned by you (the default)',
+		'--team         everyone\'s test deployments in Coolify, with their owners',
 		'--pipeline P   only this pipeline\'s deployments',
 		`--status S     only deployments in this status: ${lifecycleStatuses.join(', ')}`,
 		'--all          include deleted and cleaned-up deployments',

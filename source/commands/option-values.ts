@@ -1,5 +1,6 @@
 /** Validation of option values: each problem is a one-line UsageError that names the fix. */
 import type {PortMapping} from '../config.js';
+import {parseTtl} from '../domain/ttl.js';
 import {flagLabel, type FlagName} from './flags.js';
 import {UsageError} from './output.js';
 
@@ -117,4 +118,18 @@ export function checkText(name: FlagName, value: string | undefined, what: strin
 export function pollIntervalMs(value: number | undefined, fallbackSeconds: number): number {
 	const seconds = checkNumber('pollInterval', value, {min: 0, isMinExclusive: true, max: 3600, what: 'a number of seconds greater than 0 and at most 3600'});
 	return Math.round((seconds ?? fallbackSeconds) * 1000);
+}
+
+/** `--ttl 90m|2h|1d` in milliseconds, or undefined when not given. */
+export function checkTtl(value: string | undefined): number | undefined {
+	if (value === undefined) {
+		return undefined;
+	}
+
+	const parsed = parseTtl(value);
+	if (!parsed.ok) {
+		throw new UsageError(`--ttl ${parsed.reason}`);
+	}
+
+	return parsed.ms;
 }

@@ -7,6 +7,7 @@ import type {CommandDefinition, CommandIo} from './command-types.js';
 import {deleteCommand} from './delete.js';
 import {deployCommand} from './deploy.js';
 import {doctorCommand} from './doctor.js';
+import {extendCommand} from './extend.js';
 import {flagLabel, givenFlags, globalFlags, normaliseFlags, type FlagName} from './flags.js';
 import {healthCommand} from './health.js';
 import {listCommand} from './list.js';
@@ -32,6 +33,7 @@ export const commands: readonly CommandDefinition[] = [
 	startCommand,
 	stopCommand,
 	deleteCommand,
+	extendCommand,
 	cleanupCommand,
 	healthCommand,
 	doctorCommand,

@@ -43,6 +43,8 @@ export type WaitOptions = {
 	io: CommandIo;
 	isJson: boolean;
 	style: Style;
+	/** The caller prints the JSON itself, after more waiting (`--wait-url`). */
+	deferJson?: boolean;
 };
 
 export type WaitOutcome = 'running' | 'unhealthy' | 'failed' | 'timeout' | 'interrupted';
@@ -158,7 +160,7 @@ function report(context: ServiceContext, record: DeploymentRecord, outcome: Wait
 	const {io, style} = options;
 	const label = deploymentLabel(record);
 	const seconds = Math.round(options.timeoutMs / 1000);
-	if (options.isJson) {
+	if (options.isJson && !options.deferJson) {
 		printJson(io.stdout, toDeploymentJson(record, context.redact), context.redact);
 	}
 

@@ -3,7 +3,7 @@ import {ConfigReader, describeType, describeValue, type OtherSection} from './re
 import {baseDirectory, pipelineKeys, readPipelines} from './pipelines.js';
 import {resolvePipelineTarget} from './target.js';
 
-const topKeys = ['coolify', 'pollIntervalSeconds', 'cleanup', 'pipelines'] as const;
+const topKeys = ['coolify', 'owner', 'pollIntervalSeconds', 'cleanup', 'pipelines'] as const;
 const coolifyKeys = ['baseUrl', 'token', 'projectUuid', 'serverUuid', 'environmentName', 'environmentUuid', 'destinationUuid', 'timeoutSeconds'] as const;
 const cleanupKeys = ['maxAgeHours', 'intervalMinutes', 'enabled'] as const;
 
@@ -50,9 +50,11 @@ export function parseConfigWithContext(raw: unknown, context: ParseContext): App
 	reader.keys(cleanup, 'cleanup', cleanupKeys, sections);
 	// Validated even when the environment overrides it: a typo in the file must not hide.
 	const fileMaxAgeHours = cleanup.maxAgeHours === undefined ? 24 : reader.number(cleanup.maxAgeHours, 'cleanup.maxAgeHours', maxAgeRule);
+	const owner = record.owner === undefined ? undefined : reader.string(record.owner, 'owner', 'a name for whose test deployments these are, such as "alice" or "team-web"').trim();
 	const config: AppConfig = {
 		configPath: context.path,
 		coolify,
+		...(owner ? {owner} : {}),
 		pollIntervalSeconds,
 		cleanup: {
 			maxAgeHours: overrides.maxAgeHours ?? fileMaxAgeHours,

@@ -84,8 +84,10 @@ export function readPorts(reader: ConfigReader, value: unknown, path: string): P
 		}
 
 		const port: PortMapping = {containerPort: reader.number(record.containerPort, `${entryPath}.containerPort`, portRule)};
-		if (record.hostPort !== undefined) {
-			port.hostPort = reader.number(record.hostPort, `${entryPath}.hostPort`, portRule);
+		if (typeof record.hostPort === 'string') {
+			port.hostPortFrom = readHostPortFrom(reader, record.hostPort, `${entryPath}.hostPort`);
+		} else if (record.hostPort !== undefined) {
+			port.hostPort = reader.number(record.hostPort, `${entryPath}.hostPort`, {...portRule, what: `${portRule.what}, "auto" or a base such as "8080+"`});
 			const owner = hostPortOwners.get(port.hostPort);
 			if (owner) {
 				reader.fail(`${entryPath}.hostPort`, `${port.hostPort} is already used by ${owner}`, 'host ports must be unique within a pipeline');
@@ -94,7 +96,7 @@ export function readPorts(reader: ConfigReader, value: unknown, path: string): P
 			hostPortOwners.set(port.hostPort, entryPath);
 		}
 
-		const mapping = `${port.hostPort ?? ''}:${port.containerPort}`;
+		const mapping = `${port.hostPort ?? port.hostPortFrom ?? ''}:${port.containerPort}`;
 		const repeated = mappingOwners.get(mapping);
 		if (repeated) {
 			reader.fail(entryPath, `repeats ${repeated}`, 'remove the repeat');
@@ -105,7 +107,37 @@ export function readPorts(reader: ConfigReader, value: unknown, path: string): P
 	});
 }
 
-/** Comma-separated http(s) URLs, returned without spaces; empty means "let Coolify generate one". */
+/** Where `"auto"` host ports start: above the usual fixed ports, below Linux's ephemeral range. */
+export const autoHostPortBase = 20_000;
+
+/** `"auto"` or `"8080+"`: the first host port to try. */
+function readHostPortFrom(reader: ConfigReader, value: string, path: string): number {
+	const text = value.trim().toLowerCase();
+	if (text === 'auto') {
+		return autoHostPortBase;
+	}
+
+	const match = /^(\d{1,5})\+$/.exec(text);
+	const base = match ? Number(match[1]) : Number.NaN;
+	if (!(base >= 1 && base <= 65_535)) {
+		return reader.fail(path, `must be a port number (fixed), "auto" or a base such as "8080+" (got ${describeValue(value)})`, 'with "auto" or "8080+" each deployment gets a free host port');
+	}
+
+	return base;
+}
+
+/** What `{key}` and `{pipeline}` are replaced by when a domain template is checked. */
+const sampleTemplateValues = {key: 'k3y9zq', pipeline: 'pipeline'};
+
+/** A domains value with its placeholders filled in. */
+export function fillDomainTemplate(template: string, values: {key: string; pipeline: string}): string {
+	return template.replaceAll('{key}', values.key).replaceAll('{pipeline}', values.pipeline);
+}
+
+/**
+ * Comma-separated http(s) URLs, returned without spaces; empty means "let Coolify generate one". They may
+ * hold `{key}` (the deployment's key, so two deployments of a pipeline get different domains) and `{pipeline}`.
+ */
 export function readDomains(reader: ConfigReader, value: unknown, path: string): string | undefined {
 	if (typeof value !== 'string') {
 		return reader.fail(path, `must be a string of comma-separated URLs such as "https://app.example.com" (got ${describeValue(value)})`);
@@ -117,7 +149,12 @@ export function readDomains(reader: ConfigReader, value: unknown, path: string):
 
 	const urls = value.split(',').map(part => part.trim());
 	for (const url of urls) {
-		if (!isHttpUrl(url)) {
+		const unknown = /\{(?!key\}|pipeline\})[^}]*\}?/.exec(url);
+		if (unknown) {
+			reader.fail(path, `entry ${describeValue(url)} has the unknown placeholder ${describeValue(unknown[0])}`, 'placeholders are {key} and {pipeline}');
+		}
+
+		if (!isHttpUrl(fillDomainTemplate(url, sampleTemplateValues))) {
 			reader.fail(path, `entry ${describeValue(url)} must be an http(s) URL such as "https://app.example.com"`, 'separate several URLs with commas');
 		}
 	}

@@ -7,7 +7,7 @@ import {childPath, describeValue, type ConfigReader, type OtherSection} from './
 import {limitKeys, readDomains, readEnv, readLimits, readName, readPorts, readSecrets} from './pipeline-fields.js';
 
 export const pipelineKeys = [
-	'id', 'name', 'dockerImage', 'dockerfile', 'env', 'secrets', 'ports', 'autoStart', 'domains', 'limits',
+	'id', 'name', 'dockerImage', 'dockerfile', 'env', 'secrets', 'ports', 'autoStart', 'domains', 'ttlHours', 'limits',
 	'projectUuid', 'serverUuid', 'environmentName', 'destinationUuid',
 ] as const;
 
@@ -64,6 +64,10 @@ function readPipeline(reader: ConfigReader, value: unknown, path: string, baseDi
 	const domains = record.domains === undefined ? undefined : readDomains(reader, record.domains, `${path}.domains`);
 	if (domains) {
 		pipeline.domains = domains;
+	}
+
+	if (record.ttlHours !== undefined) {
+		pipeline.ttlHours = reader.number(record.ttlHours, `${path}.ttlHours`, {what: 'a number of hours greater than 0 and at most 720 (30 days), such as 2 or 0.5', min: 0, isMinExclusive: true, max: 720});
 	}
 
 	const limits = record.limits === undefined ? undefined : readLimits(reader, record.limits, `${path}.limits`);

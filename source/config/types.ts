@@ -1,5 +1,11 @@
 /** One published port: the container's port and, optionally, the host port mapped onto it. */
-export type PortMapping = {containerPort: number; hostPort?: number};
+export type PortMapping = {
+	containerPort: number;
+	/** A fixed host port: two deployments of the pipeline cannot run at once. */
+	hostPort?: number;
+	/** `"auto"` or `"8080+"`: each deployment gets the first host port from here no other test deployment uses. */
+	hostPortFrom?: number;
+};
 
 /**
  * One kind of test deployment the user can launch: built either from a registry image or from a
@@ -17,8 +23,10 @@ export type PipelineConfig = {
 	secrets: string[];
 	ports: PortMapping[];
 	autoStart: boolean;
-	/** Comma-separated http(s) URLs, normalised to no spaces. */
+	/** Comma-separated http(s) URLs, normalised to no spaces; may hold `{key}` and `{pipeline}`. */
 	domains?: string;
+	/** How long a deployment lives before cleanup deletes it; default `cleanup.maxAgeHours`. */
+	ttlHours?: number;
 	limits?: {memory?: string; cpus?: string};
 	projectUuid?: string;
 	serverUuid?: string;
@@ -44,6 +52,8 @@ export type AppConfig = {
 	/** The file used, or null when the configuration came from the environment (or memory) only. */
 	configPath: string | null;
 	coolify: CoolifyConnectionConfig;
+	/** Whose test deployments this machine makes; `COOLIFY_TUI_OWNER` wins over it (source/domain/owner.ts). */
+	owner?: string;
 	pollIntervalSeconds: number;
 	cleanup: {
 		/** 0 means every test deployment is old enough to be removed at the next sweep. */

@@ -18,7 +18,7 @@ import {
 	teamSchema,
 	uuidSchema,
 } from './answers.js';
-import {isThingGone} from './errors.js';
+import {NotFoundError} from './errors.js';
 import {Transport, type RequestOptions, type TransportOptions} from './transport.js';
 import {
 	ownershipTag,
@@ -134,15 +134,17 @@ export class CoolifyClient {
 
 	/**
 	 * Creates an application from a Docker image. When the outcome of an attempt is unknown (timeout,
-	 * reset, 5xx), the retry first looks for an application of ours with the same name.
+	 * reset, 5xx), the retry first asks `options.findCreated` (the caller knows what identifies its
+	 * application; a name another machine could also produce does not).
 	 */
-	async createDockerImageApplication(request: CreateDockerImageApplicationRequest): Promise<CreateApplicationResponse> {
+	async createDockerImageApplication(request: CreateDockerImageApplicationRequest, options: CreateOptions = {}): Promise<CreateApplicationResponse> {
 		const body = withOwnershipTag(request);
 		return this.transport.request({
 			method: 'POST',
 			path: '/applications/dockerimage',
 			body,
-			recover: async () => this.findCreated(body.name),
+			recover: options.findCreated,
+			signal: options.signal,
 			...expecting(createdSchema, 'the new application'),
 		});
 	}
@@ -150,6 +152,7 @@ export class CoolifyClient {
 	/** Creates an application from Dockerfile text (sent base64-encoded, as Coolify requires). */
 	async createDockerfileApplication(
 		request: Omit<CreateDockerfileApplicationRequest, 'dockerfile'> & {dockerfileText: string},
+		options: CreateOptions = {},
 	): Promise<CreateApplicationResponse> {
 		const {dockerfileText, ...rest} = request;
 		const body = withOwnershipTag({...rest, dockerfile: Buffer.from(dockerfileText, 'utf8').toString('base64')});
@@ -157,7 +160,8 @@ export class CoolifyClient {
 			method: 'POST',
 			path: '/applications/dockerfile',
 			body,
-			recover: async () => this.findCreated(body.name),
+			recover: options.findCreated,
+			signal: options.signal,
 			...expecting(createdSchema, 'the new application'),
 		});
 	}
@@ -266,28 +270,28 @@ export class CoolifyClient {
 		return page.deployments[0];
 	}
 
-	/** Resolves `undefined` when the application no longer exists (404). */
+	/**
+	 * Resolves `undefined` only on proof that the application does not exist: Coolify's own "Application not
+	 * found." Any other 404 (the catch-all of an unknown route, a proxy, another server) is thrown.
+	 */
 	async findApplication(uuid: string): Promise<CoolifyApplication | undefined> {
 		try {
 			return await this.getApplication(uuid);
 		} catch (error) {
-			if (isThingGone(error)) {
+			if (error instanceof NotFoundError && error.isApplicationNotFound) {
 				return undefined;
 			}
 
 			throw error;
 		}
 	}
-
-	private async findCreated(name: string | undefined): Promise<CreateApplicationResponse | undefined> {
-		if (!name) {
-			return undefined;
-		}
-
-		const existing = (await this.listOwnApplications()).find(application => application.name === name);
-		return existing ? {uuid: existing.uuid, domains: existing.fqdn ?? null} : undefined;
-	}
 }
+
+export type CreateOptions = {
+	/** Asked before a retry when an attempt's fate is unknown: the application made by a lost attempt. */
+	findCreated?: () => Promise<CreateApplicationResponse | undefined>;
+	signal?: AbortSignal;
+};
 
 function withOwnershipTag<T extends {tags?: string[]}>(request: T): T {
 	const tags = new Set(request.tags ?? []);

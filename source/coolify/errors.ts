@@ -131,6 +131,15 @@ export class NotFoundError extends CoolifyError {
 	get isMissingRoute(): boolean {
 		return this.serverMessage === 'Not found.';
 	}
+
+	/**
+	 * Proof that the application does not exist: only Coolify's own controller answers this
+	 * (ApplicationsController `application_by_uuid` and the other by-uuid actions). A catch-all 404, a proxy's
+	 * page or another server's 404 says nothing about the application.
+	 */
+	get isApplicationNotFound(): boolean {
+		return this.serverMessage === 'Application not found.';
+	}
 }
 
 /** 422 with field errors normalised: Coolify sends each field's errors as an array or as one string. */

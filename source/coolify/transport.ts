@@ -285,7 +285,7 @@ export class Transport {
 		}
 
 		if (status === 404) {
-			return new NotFoundError(message || 'Resource not found.', description);
+			return new NotFoundError(message, description);
 		}
 
 		if (status === 409) {

@@ -1,3 +1,4 @@
+import {isFailedCreate} from './reconcile.js';
 /**
  * A test deployment as coolify-tui remembers it, and the pure rules over lists of them: which are
  * hidden, which match a filter, which a view shows. The store persists these records; the dashboard
@@ -76,7 +77,14 @@ export type RecordFilter = {
 	text?: string;
 	/** Also return deleted and cleaned-up records. @default false */
 	includeHidden?: boolean;
+	/** Only mine (see `isMine`), for this owner; undefined: everyone's (the team view). */
+	mineOf?: string;
 };
+
+/** Mine: made here, or owned by `owner`; records from before owners existed count as mine. */
+export function isMine(record: Pick<DeploymentRecord, 'owner' | 'origin'>, owner: string): boolean {
+	return !record.owner || record.origin === 'created' || record.owner === owner;
+}
 
 /** Deleted and cleaned-up records are hidden from the default lists. */
 export function isHiddenRecord(record: DeploymentRecord): boolean {
@@ -92,6 +100,7 @@ export function filterRecords(records: readonly DeploymentRecord[], filter: Reco
 			(filter.includeHidden === true || !isHiddenRecord(record)) &&
 			(filter.pipelineId === undefined || record.pipelineId === filter.pipelineId) &&
 			(statuses === undefined || statuses.has(record.status)) &&
+			(filter.mineOf === undefined || isMine(record, filter.mineOf)) &&
 			(text === undefined || text === '' || matchesText(record, text)),
 	);
 }
@@ -105,7 +114,8 @@ export function newestFirst(records: readonly DeploymentRecord[], filter: Record
 export function countByPipeline(records: readonly DeploymentRecord[]): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const record of records) {
-		if (!isHiddenRecord(record)) {
+		// A create that never produced an application is not a deployment of its pipeline.
+		if (!isHiddenRecord(record) && !isFailedCreate(record)) {
 			counts.set(record.pipelineId, (counts.get(record.pipelineId) ?? 0) + 1);
 		}
 	}

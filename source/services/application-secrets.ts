@@ -26,7 +26,9 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	const stored = record.environmentVariables ?? {};
 	const maskedKeys = Object.keys(stored).filter(key => stored[key]!.includes(mask));
 	const uuid = record.coolifyApplicationId;
-	if (maskedKeys.length === 0 || !uuid || record.deletedAt || record.cleanedAt) {
+	// Made on another machine: nothing here says which values are secret, so every value is.
+	const isAdopted = record.origin === 'adopted';
+	if ((maskedKeys.length === 0 && !isAdopted) || !uuid || record.deletedAt || record.cleanedAt) {
 		return {values: []};
 	}
 
@@ -64,7 +66,7 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	const hidden: string[] = [];
 	for (const variable of variables) {
 		const value = variable.real_value ?? variable.value;
-		if (maskedKeys.includes(variable.key)) {
+		if (isAdopted || maskedKeys.includes(variable.key)) {
 			if (typeof value === 'string') {
 				// defineProperty: a key such as __proto__ must stay a plain entry.
 				Object.defineProperty(values, variable.key, {value, enumerable: true});
@@ -82,7 +84,8 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	}
 
 	// Keys stored as exactly *** are secrets; others hide a password inside a URL.
-	const secrets = [...secretValues(values, maskedKeys.filter(key => stored[key] === mask)), ...shownOnce.filter(value => value.length > 0)];
+	const wholeKeys = isAdopted ? Object.keys(values) : maskedKeys.filter(key => stored[key] === mask);
+	const secrets = [...secretValues(values, wholeKeys), ...shownOnce.filter(value => value.length > 0)];
 	if (!perClient) {
 		perClient = new Map();
 		known.set(context.client, perClient);

@@ -1,83 +1,190 @@
-import {isThingGone} from '../coolify/errors.js';
-import {cleanupCandidates} from '../domain/cleanup-rules.js';
+import {NotFoundError} from '../coolify/errors.js';
+import type {CoolifyApplication} from '../coolify/types.js';
+import {isRecordExpired} from '../domain/cleanup-rules.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
+import type {DeploymentMarker} from '../domain/marker.js';
+import {createGraceMs, isCreateInProgress} from '../domain/reconcile.js';
+import {hoursToMs, isExpired} from '../domain/ttl.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {cancelBuildInFlight} from './deployment-actions.js';
 import type {Timer} from './scheduler.js';
+import {currentOwner, isMine, recordForApplication, teamApplicationsIn} from './team.js';
 
 export type CleanupOutcome = 'cleaned' | 'would-clean' | 'already-gone' | 'skipped' | 'failed';
 
 export type CleanupItem = {
-	id: number;
+	/** The local id; null for a teammate's deployment this machine has no record of. */
+	id: number | null;
+	key: string | null;
 	applicationName: string;
 	applicationUuid: string | null;
+	pipelineId: string;
+	owner: string | null;
+	expiresAt: string | null;
+	/** Why it was chosen: `expired`, or `older than 2h`. */
+	reason: string;
 	outcome: CleanupOutcome;
 	message: string;
 };
 
 export type CleanupReport = {
 	ranAt: string;
+	/** `expired`: the team's expired deployments (the default); `age`: deployments older than `maxAgeHours`. */
+	selection: 'expired' | 'age';
 	maxAgeHours: number;
+	/** With `age`: everyone's deployments, not only mine. */
+	team: boolean;
 	dryRun: boolean;
 	items: CleanupItem[];
 };
 
 export type CleanupOptions = {
+	/** Given: my deployments older than this many hours (all of them with `team`), expired or not. */
 	maxAgeHours?: number;
+	team?: boolean;
 	dryRun?: boolean;
 	/** Records the user is acting on right now: never cleaned under their feet. */
 	isBusy?: (id: number) => boolean;
 };
 
+type Candidate = {record?: DeploymentRecord; application?: CoolifyApplication; marker?: DeploymentMarker; item: CleanupItem};
+
 /**
- * Stops and deletes the applications of old test deployments, and marks their records cleaned (the
- * records stay, as history). It only touches applications that carry our tag and have our record; one
- * failure does not stop the rest.
+ * Deletes test deployments from any machine: by default the team's expired ones, read from the markers
+ * in Coolify's list of tagged applications (one request), plus this machine's records of applications
+ * without a marker (made before markers existed), by age. Tagged applications without a marker and no
+ * record here are never touched. Records stay, marked cleaned, as history; one failure does not stop
+ * the rest, and an application another cleanup deleted first counts as cleaned.
  */
 export async function runCleanup(context: ServiceContext, options: CleanupOptions = {}): Promise<CleanupReport> {
+	const byAge = options.maxAgeHours !== undefined;
 	const maxAgeHours = options.maxAgeHours ?? context.config.cleanup.maxAgeHours;
+	const team = byAge && options.team === true;
 	const dryRun = options.dryRun ?? false;
 	const now = context.now();
-	const snapshot = await context.store.read();
-	const candidates = cleanupCandidates(snapshot.deployments, maxAgeHours, now).filter(record => !options.isBusy?.(record.id));
-	const report: CleanupReport = {ranAt: new Date(now).toISOString(), maxAgeHours, dryRun, items: []};
-	if (candidates.length === 0) {
-		return report;
-	}
+	const owner = currentOwner(context);
+	const report: CleanupReport = {ranAt: new Date(now).toISOString(), selection: byAge ? 'age' : 'expired', maxAgeHours, team, dryRun, items: []};
+	const records = (await context.store.read()).deployments;
+	const applications = await context.client.listOwnApplications();
+	const candidates = selectCandidates({records, applications, owner, now, byAge, maxAgeHours, team, isBusy: options.isBusy});
+	for (const candidate of candidates) {
+		report.items.push(candidate.item);
+		if (candidate.item.outcome === 'skipped') {
+			continue;
+		}
 
-	const ours = new Map((await context.client.listOwnApplications()).map(application => [application.uuid, application]));
-	for (const record of candidates) {
-		const item: CleanupItem = {id: record.id, applicationName: record.applicationName, applicationUuid: record.coolifyApplicationId, outcome: 'cleaned', message: ''};
-		report.items.push(item);
 		// The user may have started acting on it while earlier ones were cleaned: leave it for the next run.
-		if (options.isBusy?.(record.id)) {
-			item.outcome = 'skipped';
-			item.message = 'in use: an action on it is under way; left for the next run';
+		if (candidate.record && options.isBusy?.(candidate.record.id)) {
+			candidate.item.outcome = 'skipped';
+			candidate.item.message = 'in use: an action on it is under way; left for the next run';
 			continue;
 		}
 
 		try {
-			await cleanOne(context, record, ours, item, dryRun);
+			await cleanOne(context, candidate, dryRun);
 		} catch (error) {
-			item.outcome = 'failed';
-			item.message = context.redact(error instanceof Error ? error.message : String(error));
+			candidate.item.outcome = 'failed';
+			candidate.item.message = context.redact(error instanceof Error ? error.message : String(error));
 		}
 	}
 
 	return report;
 }
 
-async function cleanOne(
-	context: ServiceContext,
-	record: DeploymentRecord,
-	ours: Map<string, {uuid: string; status: string}>,
-	item: CleanupItem,
-	dryRun: boolean,
-): Promise<void> {
-	const uuid = record.coolifyApplicationId;
-	const application = uuid ? ours.get(uuid) : undefined;
-	if (!uuid || !application) {
+type Selection = {
+	records: readonly DeploymentRecord[];
+	applications: readonly CoolifyApplication[];
+	owner: string;
+	now: number;
+	byAge: boolean;
+	maxAgeHours: number;
+	team: boolean;
+	isBusy?: (id: number) => boolean;
+};
+
+function selectCandidates(selection: Selection): Candidate[] {
+	const {records, applications, owner, now, byAge, maxAgeHours, team} = selection;
+	const cutoff = now - hoursToMs(maxAgeHours);
+	const ageReason = `older than ${maxAgeHours}h`;
+	const candidates: Candidate[] = [];
+	const handled = new Set<DeploymentRecord>();
+	for (const teamApplication of teamApplicationsIn(applications)) {
+		const {application, marker} = teamApplication;
+		const record = recordForApplication(records, teamApplication);
+		if (record) {
+			handled.add(record);
+			if (record.cleanedAt || record.deletedAt) {
+				continue;
+			}
+		}
+
+		const isMineToo = marker.owner === owner || record?.origin === 'created';
+		// A record made here says when its create began; an adopted one is younger than its marker.
+		const createdAt = Math.min(Date.parse(marker.createdAt), record ? Date.parse(record.createdAt) : Number.POSITIVE_INFINITY);
+		const isChosen = byAge ? createdAt <= cutoff && (team || isMineToo) : isExpired(marker.expiresAt, now);
+		if (!isChosen) {
+			continue;
+		}
+
+		const item = newItem(record, application, marker, byAge ? ageReason : 'expired');
+		const isRunning = parseApplicationStatus(application.status).state === 'running';
+		// Here the record says whether the create is under way; another machine's young, idle application may be mid-create.
+		if (!record && !isRunning && now - createdAt < createGraceMs) {
+			// Left for the next run without a word: another machine may be creating it right now.
+			continue;
+		}
+
+		if (record && isCreateInProgress(record, now)) {
+			item.outcome = 'skipped';
+			item.message = 'created moments ago: its create may still be under way; left for the next run';
+		} else if (record && selection.isBusy?.(record.id)) {
+			continue;
+		}
+
+		candidates.push({record, application, marker, item});
+	}
+
+	// This machine's records with no marked application: made before markers existed, or already gone.
+	const tagged = new Map(applications.map(application => [application.uuid, application]));
+	for (const record of records) {
+		if (handled.has(record) || record.cleanedAt || record.deletedAt || isCreateInProgress(record, now) || selection.isBusy?.(record.id)) {
+			continue;
+		}
+
+		if (byAge && !team && !isMine(record, owner)) {
+			continue;
+		}
+
+		const isChosen = byAge ? Date.parse(record.createdAt) <= cutoff : isRecordExpired(record, maxAgeHours, now);
+		if (isChosen) {
+			const application = record.coolifyApplicationId ? tagged.get(record.coolifyApplicationId) : undefined;
+			candidates.push({record, application, item: newItem(record, application, undefined, byAge || !record.expiresAt ? ageReason : 'expired')});
+		}
+	}
+
+	return candidates;
+}
+
+function newItem(record: DeploymentRecord | undefined, application: CoolifyApplication | undefined, marker: DeploymentMarker | undefined, reason: string): CleanupItem {
+	return {
+		id: record?.id ?? null,
+		key: marker?.key ?? record?.key ?? null,
+		applicationName: application?.name ?? record?.applicationName ?? '-',
+		applicationUuid: application?.uuid ?? record?.coolifyApplicationId ?? null,
+		pipelineId: marker?.pipeline ?? record?.pipelineId ?? '-',
+		owner: marker?.owner ?? record?.owner ?? null,
+		expiresAt: marker ? marker.expiresAt : (record?.expiresAt ?? null),
+		reason,
+		outcome: 'cleaned',
+		message: '',
+	};
+}
+
+async function cleanOne(context: ServiceContext, candidate: Candidate, dryRun: boolean): Promise<void> {
+	const {record, application, item} = candidate;
+	const uuid = application?.uuid ?? record?.coolifyApplicationId ?? null;
+	if (!application) {
 		// Not among our tagged applications: either gone already, or not ours to touch.
 		const exists = uuid ? await context.client.findApplication(uuid) : undefined;
 		if (exists) {
@@ -88,7 +195,7 @@ async function cleanOne(
 
 		item.outcome = dryRun ? 'would-clean' : 'already-gone';
 		item.message = 'no application in Coolify; only the record is marked cleaned';
-		if (!dryRun) {
+		if (!dryRun && record) {
 			await markCleaned(context, record.id);
 		}
 
@@ -102,20 +209,37 @@ async function cleanOne(
 		return;
 	}
 
-	// Coolify's delete job stops the application itself; `docker_cleanup=false` keeps each delete from
-	// running a Docker cleanup of the whole shared server (DeleteResourceJob).
-	await cancelBuildInFlight(context, record);
-	try {
-		await context.client.deleteApplication(uuid, {dockerCleanup: false});
-	} catch (error) {
-		if (!isThingGone(error)) {
-			throw error;
-		}
+	// Coolify's delete job stops the application itself (DeleteResourceJob), so no stop first; and
+	// `docker_cleanup=false` keeps each delete from running a Docker cleanup of the whole shared server.
+	if (record) {
+		await cancelBuildInFlight(context, record);
 	}
 
-	await markCleaned(context, record.id);
+	const isGone = await goneIfNotFound(async () => context.client.deleteApplication(application.uuid, {dockerCleanup: false}));
+
+	if (record) {
+		await markCleaned(context, record.id);
+	}
+
 	item.outcome = 'cleaned';
-	item.message = isRunning ? 'stopped, deletion queued in Coolify' : 'deletion queued in Coolify';
+	item.message = isGone ? 'already deleted (by another cleanup, or in Coolify)' : isRunning ? 'stopped, deletion queued in Coolify' : 'deletion queued in Coolify';
+}
+
+/**
+ * Runs a request on an application; true when Coolify's own controller answers that the application is
+ * not found (another cleanup deleted it first: that is success). Any other 404 (a proxy, a wrong URL) fails.
+ */
+async function goneIfNotFound(request: () => Promise<unknown>): Promise<boolean> {
+	try {
+		await request();
+		return false;
+	} catch (error) {
+		if (error instanceof NotFoundError && error.isApplicationNotFound) {
+			return true;
+		}
+
+		throw error;
+	}
 }
 
 async function markCleaned(context: ServiceContext, id: number): Promise<void> {

@@ -1,5 +1,8 @@
+import {hostname, userInfo} from 'node:os';
 import type {AppConfig} from '../config.js';
 import {CoolifyClient, type CoolifyClientOptions} from '../coolify/client.js';
+import {markerSafeOwner} from '../domain/marker.js';
+import {resolveOwner, type Owner} from '../domain/owner.js';
 import type {DeploymentStore} from '../store/index.js';
 import {createRedactor, secretValues, tokenSecrets, type Redactor} from './redaction.js';
 import {systemScheduler, type Scheduler} from './scheduler.js';
@@ -19,6 +22,8 @@ export type ServiceContext = {
 	readonly sleep: (ms: number) => Promise<void>;
 	/** Environment uuids resolved from names, per project. */
 	readonly environmentUuids: Map<string, string>;
+	/** Whose deployments this process makes, in the marker-safe form every machine shows. */
+	readonly owner: Owner;
 };
 
 export type ServiceContextOptions = {
@@ -31,6 +36,9 @@ export type ServiceContextOptions = {
 	extraSecrets?: readonly string[];
 	/** @default systemScheduler (wall clock, Node's timers) */
 	scheduler?: Scheduler;
+	/** Who this process deploys as; by default from the environment, the config and the machine. */
+	owner?: Owner;
+	env?: Record<string, string | undefined>;
 };
 
 export function createServiceContext(options: ServiceContextOptions): ServiceContext {
@@ -58,5 +66,19 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 		now: () => scheduler.now(),
 		sleep: async ms => scheduler.sleep(ms),
 		environmentUuids: new Map(),
+		owner: options.owner ?? ownerOfThisMachine(config, options.env ?? process.env),
 	};
+}
+
+/** COOLIFY_TUI_OWNER, config `owner`, the CI job, else user@host; in the form the marker carries. */
+export function ownerOfThisMachine(config: AppConfig, env: Record<string, string | undefined>): Owner {
+	let userName = env.USER ?? env.USERNAME ?? 'unknown';
+	try {
+		userName = userInfo().username;
+	} catch {
+		// No passwd entry (a container with a random uid): the environment's name will do.
+	}
+
+	const owner = resolveOwner({env, configOwner: config.owner, userName, hostName: hostname()});
+	return {...owner, name: markerSafeOwner(owner.name)};
 }

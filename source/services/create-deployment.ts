@@ -1,12 +1,17 @@
 import {readFile} from 'node:fs/promises';
-import {resolvePipelineTarget, type PipelineConfig, type PortMapping} from '../config.js';
+import {resolvePipelineTarget, type AppConfig, type PipelineConfig, type PortMapping} from '../config.js';
 import type {CoolifyClient} from '../coolify/client.js';
 import type {CreateApplicationResponse} from '../coolify/types.js';
+import {applicationNameFor, newDeploymentKey} from '../domain/identity.js';
+import {decodeMarker, encodeMarker} from '../domain/marker.js';
+import {createUnfinishedPrefix} from '../domain/reconcile.js';
+import {expiryFrom, hoursToMs} from '../domain/ttl.js';
 import {judgeCoolifyVersion} from '../coolify/versions.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 import {maskEnvironment, secretValues} from './redaction.js';
+import {resolvePortsAndDomains, type PlacedDeployment} from './ports-and-domains.js';
 
 /** What `deploy` may change about a pipeline for one test deployment. */
 export type DeployOverrides = {
@@ -16,7 +21,20 @@ export type DeployOverrides = {
 	env?: Record<string, string>;
 	ports?: PortMapping[];
 	autoStart?: boolean;
+	/** `deploy --ttl`: how long it lives, instead of the pipeline's (or the config's) default. */
+	ttlMs?: number;
+	/** Aborts the create (Ctrl-C): the record keeps the key, so the next poll finds any application made. */
+	signal?: AbortSignal;
 };
+
+/**
+ * When a new test deployment expires: `ttlMs` (deploy --ttl) when given, else the pipeline's `ttlHours`,
+ * else the config's `cleanup.maxAgeHours`, from now.
+ */
+export function expiryForNewDeployment(config: AppConfig, pipeline: Pick<PipelineConfig, 'ttlHours'>, now: number, ttlMs?: number): string {
+	// Whole seconds, as the marker carries it: the record and Coolify then say the same.
+	return expiryFrom(Math.floor(now / 1000) * 1000, ttlMs ?? hoursToMs(pipeline.ttlHours ?? config.cleanup.maxAgeHours));
+}
 
 export function findPipeline(context: ServiceContext, pipelineId: string): PipelineConfig {
 	const pipeline = context.config.pipelines.find(candidate => candidate.id === pipelineId);
@@ -90,7 +108,17 @@ async function resolveEnvironmentUuid(context: ServiceContext, projectUuid: stri
 }
 
 /**
- * Creates one test deployment of a pipeline: the record first (so nothing is lost if Coolify fails), then
+ * The application a lost create answer (or an interrupted create) made, found by the key in its marker:
+ * never by name, which another machine's deployment could share.
+ */
+export async function findApplicationByKey(client: CoolifyClient, key: string): Promise<CreateApplicationResponse | undefined> {
+	const found = (await client.listOwnApplications()).find(application => decodeMarker(application.description)?.key === key);
+	return found ? {uuid: found.uuid, domains: found.fqdn ?? null} : undefined;
+}
+
+/**
+ * Creates one test deployment of a pipeline: the record first (so nothing is lost if Coolify fails), with a
+ * key unique across machines that the application's name and the marker in its description carry; then
  * the application, its env vars and ports, then a start when the pipeline auto-starts. Every failure lands
  * in the record as `failed` with Coolify's own message. Resolves the final record.
  */
@@ -103,27 +131,48 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 	const autoStart = overrides.autoStart ?? pipeline.autoStart;
 	const dockerfileText = dockerfilePath ? await readDockerfile(dockerfilePath) : undefined;
 	await requireSupportedCoolify(context);
+	const key = newDeploymentKey();
+	const now = context.now();
+	const expiresAt = expiryForNewDeployment(context.config, pipeline, now, overrides.ttlMs);
+	const applicationName = overrides.name ?? applicationNameFor(pipelineId, key);
+	// Ports and domains that collide are reported before anything is created.
+	const placing = await resolvePortsAndDomains(context, pipeline, ports, key).then(
+		placedPorts => ({placed: placedPorts, error: undefined}),
+		(error: unknown) => {
+			if (error instanceof UserError) {
+				throw error;
+			}
+
+			// Coolify failing here lands in the record as `failed`, like any later step.
+			const fallback: PlacedDeployment = {ports: ports.map(({containerPort, hostPort}) => (hostPort === undefined ? {containerPort} : {containerPort, hostPort}))};
+			return {placed: fallback, error};
+		},
+	);
+	const {placed} = placing;
 
 	const created = await context.store.createRecord({
 		pipelineId,
 		status: 'pending',
-		applicationName: overrides.name ?? '',
+		applicationName,
+		key,
+		owner: context.owner.name,
+		expiresAt,
+		origin: 'created',
 		dockerImage: dockerImage ?? null,
 		dockerfilePath: dockerfilePath ?? null,
 		// The redactor also catches the API token (and other known secrets) under keys that look harmless.
 		environmentVariables: Object.fromEntries(Object.entries(maskEnvironment(env, pipeline.secrets)).map(([key, value]) => [key, context.redact(value)])),
-		portMappings: ports,
+		portMappings: placed.ports,
 	});
-	const applicationName = overrides.name ?? `${pipelineId}-test-${created.id}`;
-	if (!overrides.name) {
-		await context.store.patchRecord(created.id, {applicationName});
-	}
-
 	try {
+		if (placing.error !== undefined) {
+			throw placing.error;
+		}
+
 		const target = resolvePipelineTarget(context.config, pipeline);
 		const environmentUuid = target.environmentUuid ?? (await resolveEnvironmentUuid(context, target.projectUuid, target.environmentName));
-		const containerPorts = ports.map(port => port.containerPort);
-		const hostMappings = ports.filter(port => port.hostPort !== undefined).map(port => `${port.hostPort}:${port.containerPort}`);
+		const containerPorts = placed.ports.map(port => port.containerPort);
+		const hostMappings = placed.ports.filter(port => port.hostPort !== undefined).map(port => `${port.hostPort}:${port.containerPort}`);
 		const common = {
 			project_uuid: target.projectUuid,
 			server_uuid: target.serverUuid,
@@ -131,26 +180,30 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 			environment_uuid: environmentUuid,
 			...(target.destinationUuid ? {destination_uuid: target.destinationUuid} : {}),
 			name: applicationName,
-			description: `Test deployment #${created.id} of pipeline ${pipelineId}, made by coolify-tui`,
+			description: encodeMarker({key, pipeline: pipelineId, owner: context.owner.name, createdAt: created.createdAt, expiresAt}),
 			// Coolify's controller requires ports_exposes although the spec marks it optional.
 			ports_exposes: containerPorts.length > 0 ? containerPorts.join(',') : '80',
 			...(hostMappings.length > 0 ? {ports_mappings: hostMappings.join(',')} : {}),
-			...(pipeline.domains ? {domains: pipeline.domains} : {}),
+			...(placed.domains ? {domains: placed.domains} : {}),
 			...(pipeline.limits?.memory ? {limits_memory: pipeline.limits.memory} : {}),
 			...(pipeline.limits?.cpus ? {limits_cpus: pipeline.limits.cpus} : {}),
 			instant_deploy: false,
 		};
 
+		const createOptions = {findCreated: async () => findApplicationByKey(context.client, key), signal: overrides.signal};
 		let answer: CreateApplicationResponse;
 		if (dockerfileText === undefined) {
 			const image = splitImageReference(dockerImage!);
-			answer = await context.client.createDockerImageApplication({
-				...common,
-				docker_registry_image_name: image.name,
-				...(image.tag === undefined ? {} : {docker_registry_image_tag: image.tag}),
-			});
+			answer = await context.client.createDockerImageApplication(
+				{
+					...common,
+					docker_registry_image_name: image.name,
+					...(image.tag === undefined ? {} : {docker_registry_image_tag: image.tag}),
+				},
+				createOptions,
+			);
 		} else {
-			answer = await context.client.createDockerfileApplication({...common, dockerfileText});
+			answer = await context.client.createDockerfileApplication({...common, dockerfileText}, createOptions);
 		}
 
 		const applicationUuid = answer.uuid;
@@ -179,7 +232,11 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 		const deploymentUuid = await startApplication(context.client, applicationUuid);
 		return (await context.store.patchRecord(created.id, {coolifyDeploymentId: deploymentUuid, status: 'pending'}))!;
 	} catch (error) {
-		const message = context.redact(error instanceof Error ? error.message : String(error));
+		const reason = overrides.signal?.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
+		const record = await context.store.getRecord(created.id);
+		// Without an application the create did not finish; the key stays, so a poll that finds the
+		// application it may still have made (a lost answer, Ctrl-C) attaches it to this record.
+		const message = context.redact(record?.coolifyApplicationId ? reason : `${createUnfinishedPrefix}${reason}`);
 		return (await context.store.patchRecord(created.id, {status: 'failed', errorMessage: message}))!;
 	}
 }

@@ -1,19 +1,20 @@
-import {BadRequestError, isThingGone} from '../coolify/errors.js';
-import {toLifecycleStatus} from '../domain/lifecycle.js';
+import type {CoolifyApplication} from '../coolify/types.js';
+import {parseApplicationStatus} from '../domain/lifecycle.js';
+import {isConcludedGone, reconcile, type Observation} from '../domain/reconcile.js';
+import {BadRequestError, NotFoundError, isThingGone} from '../coolify/errors.js';
 import type {DeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
-import {firstUrl, startApplication} from './create-deployment.js';
+import {findApplicationByKey, firstUrl, startApplication} from './create-deployment.js';
 import {UserError} from './errors.js';
+import {resolveDeployment} from './team.js';
 import {sanitizeInlineText} from './text-safety.js';
 
-/** Finds a record by local id or Coolify application uuid; a one-line error with the fix otherwise. */
-export async function requireRecord(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
-	const record = await context.store.findRecord(String(idOrUuid));
-	if (!record) {
-		throw new UserError(`no deployment "${idOrUuid}": use a local id or an application uuid from coolify-tui list --all`);
-	}
-
-	return record;
+/**
+ * Finds a deployment by local `#id`, key or Coolify application uuid (a teammate's is adopted from Coolify:
+ * see services/team.ts); a one-line error with the fix otherwise.
+ */
+export async function requireRecord(context: ServiceContext, reference: string | number): Promise<DeploymentRecord> {
+	return resolveDeployment(context, reference);
 }
 
 function requireApplication(record: DeploymentRecord, action: string): string {
@@ -149,19 +150,42 @@ async function waitUntilGone(context: ServiceContext, applicationUuid: string, o
 	}
 }
 
-/** Reads one deployment's current state from Coolify (2 requests) and saves it. */
+/**
+ * Reads one deployment's current state from Coolify (2 requests) and saves it, through the same
+ * reconciler as the poller. Only Coolify's own "Application not found." concludes it is gone; any other
+ * failure (a foreign 404, a restart) is thrown and changes nothing.
+ */
 export async function refreshDeployment(context: ServiceContext, idOrUuid: string | number): Promise<DeploymentRecord> {
 	const record = await requireRecord(context, idOrUuid);
-	if (!record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
+	if (record.cleanedAt || (record.deletedAt && !isConcludedGone(record))) {
 		return record;
 	}
 
-	const application = await context.client.findApplication(record.coolifyApplicationId);
-	if (!application) {
-		return (await context.store.patchRecord(record.id, goneBehindOurBack(context)))!;
+	let applicationUuid = record.coolifyApplicationId;
+	if (!applicationUuid && record.key) {
+		// An interrupted create: its application, if it was made, carries the key.
+		applicationUuid = (await findApplicationByKey(context.client, record.key))?.uuid ?? null;
+		if (!applicationUuid) {
+			return (await context.store.patchRecord(record.id, reconcile(record, {kind: 'absent', listTrusted: true}, context.now())))!;
+		}
 	}
 
-	let deploymentUuid = record.coolifyDeploymentId;
+	if (!applicationUuid) {
+		return record;
+	}
+
+	let application: CoolifyApplication;
+	try {
+		application = await context.client.getApplication(applicationUuid);
+	} catch (error) {
+		if (error instanceof NotFoundError && error.isApplicationNotFound) {
+			return (await context.store.patchRecord(record.id, reconcile(record, {kind: 'not-found'}, context.now())))!;
+		}
+
+		throw error;
+	}
+
+	const deploymentUuid = record.coolifyDeploymentId;
 	const deployment = deploymentUuid
 		? await context.client.getDeployment(deploymentUuid).catch((error: unknown) => {
 			if (isThingGone(error)) {
@@ -170,34 +194,13 @@ export async function refreshDeployment(context: ServiceContext, idOrUuid: strin
 
 			throw error;
 		})
-		: await context.client.latestDeployment(record.coolifyApplicationId);
-	deploymentUuid = deployment?.deployment_uuid ?? deploymentUuid;
-	const finishedAt = deployment?.finished_at ? Date.parse(deployment.finished_at) : record.deploymentFinishedAt ? Date.parse(record.deploymentFinishedAt) : null;
-	const verdict = toLifecycleStatus({
-		applicationStatus: application.status,
-		deploymentStatus: deployment?.status ?? null,
-		deploymentFinishedAt: finishedAt,
-		now: context.now(),
-		stoppedByUser: record.stoppedByUser,
-	});
-	return (await context.store.patchRecord(record.id, {
-		coolifyDeploymentId: deploymentUuid,
-		deploymentStatus: deployment?.status ?? null,
-		deploymentFinishedAt: finishedAt === null ? null : new Date(finishedAt).toISOString(),
-		status: verdict.status,
-		health: verdict.health,
-		coolifyStatus: sanitizeInlineText(application.status),
-		deploymentUrl: firstUrl(application.fqdn) ?? record.deploymentUrl,
-		errorMessage: verdict.status === 'failed' ? (verdict.reason ?? record.errorMessage) : null,
-	}))!;
-}
-
-/** The patch for a record whose application was deleted in Coolify by someone else. */
-export function goneBehindOurBack(context: ServiceContext): Partial<DeploymentRecord> {
-	return {
-		status: 'stopped',
-		health: null,
-		deletedAt: new Date(context.now()).toISOString(),
-		errorMessage: 'the application no longer exists in Coolify (deleted outside coolify-tui)',
+		: await context.client.latestDeployment(applicationUuid);
+	const observation: Observation = {
+		kind: 'present',
+		application: {uuid: application.uuid, status: sanitizeInlineText(application.status), url: firstUrl(application.fqdn), description: application.description ?? null},
+		...(deployment
+			? {deployment: {uuid: deployment.deployment_uuid, status: deployment.status, finishedAt: deployment.finished_at ? Date.parse(deployment.finished_at) : null}}
+			: {}),
 	};
+	return (await context.store.patchRecord(record.id, reconcile(record, observation, context.now())))!;
 }

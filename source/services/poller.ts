@@ -1,60 +1,90 @@
-import {CoolifyError, isThingGone} from '../coolify/errors.js';
-import {parseApplicationStatus, toLifecycleStatus} from '../domain/lifecycle.js';
+import {newDeploymentKey} from '../domain/identity.js';
+import {decodeMarker, encodeMarker, type DeploymentMarker} from '../domain/marker.js';
+import {isConcludedGone, reconcile, type Observation, type ObservedApplication} from '../domain/reconcile.js';
+import {expiryFrom, hoursToMs} from '../domain/ttl.js';
+import {CoolifyError, NotFoundError, isThingGone} from '../coolify/errors.js';
+import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
-import {applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord} from '../store/index.js';
+import {addRecord, applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord, type NewDeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
 import {firstUrl} from './create-deployment.js';
-import {goneBehindOurBack} from './deployment-actions.js';
 import {parseBuildLogs} from './build-logs.js';
 import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
 import type {Timer} from './scheduler.js';
 
 export type TickResult = {
-	/** Records whose stored state changed. */
+	/** Records whose stored state changed, or that were adopted. */
 	changed: number;
 	/** HTTP requests the tick made (not counting retries). */
 	requests: number;
+	/** Tagged applications without a valid marker: made by hand or by an older coolify-tui; never touched. */
+	unmanaged: Array<{uuid: string; name: string}>;
 };
 
+/** Which missing application the next proof asks about, per context: each gets its turn. */
+const proofTurns = new WeakMap<ServiceContext, number>();
+
 /**
- * One poll of Coolify for every tracked deployment, at a constant cost however many there are: the list
- * of our applications (statuses and health), the list of in-progress deployments, and at most one more
- * request, for a build that just ended without a new container starting (failed, or not clear yet).
- * All changes are written in one store update; none (and no second read of the data file) when
- * nothing changed.
+ * One poll of Coolify for every test deployment, at a constant cost however many there are or however
+ * many machines made them: the list of tagged applications (statuses, health and markers), the list of
+ * in-progress deployments, and at most one more request: the deployment of a build that just ended
+ * without a new container starting, else the proof that one missing application is gone, else the marker
+ * of one record made before markers existed. Coolify is the truth: tagged applications with a valid
+ * marker that the data file lacks become records (adopted), which rebuilds a lost data file and finds an
+ * interrupted create again. All changes are written in one store update; none when nothing changed.
  */
 export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	// The records first, then Coolify's lists: a record another process writes meanwhile (a deploy that
-	// just created its application) waits for the next tick instead of missing from lists asked for
-	// before its application existed, which would read as "deleted outside coolify-tui".
+	// just created its application) waits for the next tick.
 	const snapshot = await context.store.read();
 	const [applications, activeDeployments] = await Promise.all([context.client.listOwnApplications(), context.client.listActiveDeployments()]);
 	let requests = 2;
+	const now = context.now();
 	const applicationsByUuid = new Map(applications.map(application => [application.uuid, application]));
+	const markers = new Map<string, DeploymentMarker>();
+	const applicationsByKey = new Map<string, CoolifyApplication>();
+	for (const application of applications) {
+		const marker = decodeMarker(application.description);
+		if (marker) {
+			markers.set(application.uuid, marker);
+			applicationsByKey.set(marker.key, application);
+		}
+	}
+
 	const activeByUuid = new Map(activeDeployments.map(deployment => [deployment.deployment_uuid, deployment]));
-	const tracked = snapshot.deployments.filter(record => record.coolifyApplicationId && !record.deletedAt && !record.cleanedAt);
+	const applicationOf = (record: DeploymentRecord) =>
+		(record.coolifyApplicationId ? applicationsByUuid.get(record.coolifyApplicationId) : undefined) ?? (record.key ? applicationsByKey.get(record.key) : undefined);
+	// Records Coolify may still say something about: not deleted by us (a record concluded gone comes back
+	// if its application reappears), and with an application or a key to find one by.
+	const watched = snapshot.deployments.filter(
+		record => !record.cleanedAt && (!record.deletedAt || isConcludedGone(record)) && (record.coolifyApplicationId || record.key),
+	);
+	const live = watched.filter(record => record.coolifyApplicationId && !record.deletedAt);
+	const missing = live.filter(record => !applicationOf(record));
+	// A list that suddenly lacks every application (a proxy's `200 []`, another team's token) is suspect.
+	const isListSuspect = live.length >= 2 && missing.length === live.length;
 
 	// Builds we last saw in flight (or never saw) that are no longer in Coolify's in-progress list.
 	const endedBuilds = new Map<string, CoolifyDeployment | undefined>();
 	const toFetch: DeploymentRecord[] = [];
-	for (const record of tracked) {
+	for (const record of live) {
 		const deploymentUuid = record.coolifyDeploymentId;
-		if (!deploymentUuid || activeByUuid.has(deploymentUuid) || terminalDeploymentStatuses.includes(record.deploymentStatus ?? '')) {
+		const application = applicationOf(record);
+		if (!application || !deploymentUuid || activeByUuid.has(deploymentUuid) || terminalDeploymentStatuses.includes(record.deploymentStatus ?? '')) {
 			continue;
 		}
 
-		const application = applicationsByUuid.get(record.coolifyApplicationId!);
-		if (application && startedFresh(record, application)) {
+		if (startedFresh(record, application)) {
 			// A new container is starting: the build finished. That needs no request.
-			endedBuilds.set(deploymentUuid, {deployment_uuid: deploymentUuid, status: 'finished', finished_at: new Date(context.now()).toISOString()});
+			endedBuilds.set(deploymentUuid, {deployment_uuid: deploymentUuid, status: 'finished', finished_at: new Date(now).toISOString()});
 		} else {
 			toFetch.push(record);
 		}
 	}
 
-	// Other endings (failed, or not clear yet) need the deployment itself, for its status and build log:
-	// one per tick, so a tick costs at most 3 requests however many builds end together; the others
-	// keep their last status a tick longer.
+	// The third request, at most one a tick: a build's ending, else a proof, else a migration.
+	const proofs = new Map<number, Observation>();
+	let migration: {record: DeploymentRecord; marker: DeploymentMarker} | undefined;
 	const next = toFetch[0];
 	if (next) {
 		requests++;
@@ -66,41 +96,227 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 			throw error;
 		});
 		endedBuilds.set(next.coolifyDeploymentId!, deployment);
+	} else if (missing.length > 0) {
+		const turn = proofTurns.get(context) ?? 0;
+		proofTurns.set(context, turn + 1);
+		const record = missing[turn % missing.length]!;
+		requests++;
+		proofs.set(record.id, await proveAbsence(context, record.coolifyApplicationId!));
+	} else {
+		migration = await migrateOne(context, live, applicationsByUuid, markers);
+		requests += migration ? 1 : 0;
 	}
 
+	const observations = new Map<number, Observation>();
+	const extras = new Map<number, Partial<DeploymentRecord>>();
 	const patches = new Map<number, Partial<DeploymentRecord>>();
-	for (const record of tracked) {
-		const application = applicationsByUuid.get(record.coolifyApplicationId!);
-		const patch = application
-			? nextState(context, record, application, activeDeployments, activeByUuid, endedBuilds)
-			: goneBehindOurBack(context);
-		patches.set(record.id, patch);
+	for (const record of watched) {
+		const application = applicationOf(record);
+		const observation: Observation = application
+			? present(context, record, application, activeDeployments, activeByUuid, endedBuilds)
+			: (proofs.get(record.id) ?? {kind: 'absent', listTrusted: !isListSuspect});
+		const extra: Partial<DeploymentRecord> = {};
+		const ended = record.coolifyDeploymentId ? endedBuilds.get(record.coolifyDeploymentId) : undefined;
+		if (application && ended && typeof ended.logs === 'string') {
+			// Cached text is shown later (logs from cache, a failed deploy's tail): terminal-safe like fetchLogs.
+			const text = context.redact(sanitizeTerminalText(parseBuildLogs(ended.logs).lines.join('\n')));
+			extra.buildLogs = {...boundLogText(text), fetchedAt: new Date(now).toISOString()};
+		}
+
+		if (migration?.record.id === record.id) {
+			Object.assign(extra, {key: migration.marker.key, owner: migration.marker.owner, expiresAt: migration.marker.expiresAt});
+		}
+
+		observations.set(record.id, observation);
+		extras.set(record.id, extra);
+		patches.set(record.id, {...reconcile(record, observation, now), ...extra});
 	}
+
+	const adoptions = isListSuspect ? [] : adoptable(snapshot.deployments, applications, markers);
+	const unmanaged = applications.filter(application => !markers.has(application.uuid) && !snapshot.deployments.some(record => record.coolifyApplicationId === application.uuid));
 
 	// A tick that changes nothing neither writes nor reads the file again.
-	if (!tracked.some(record => patchChangesRecord(record, patches.get(record.id)!))) {
-		return {changed: 0, requests};
+	if (adoptions.length === 0 && !watched.some(record => patchChangesRecord(record, patches.get(record.id)!))) {
+		return {changed: 0, requests, unmanaged: unmanaged.map(({uuid, name}) => ({uuid, name}))};
 	}
 
-	const trackedById = new Map(tracked.map(record => [record.id, record]));
+	const watchedById = new Map(watched.map(record => [record.id, record]));
 	const changed = await context.store.update(data => {
-		const now = new Date(context.now()).toISOString();
+		const stamp = new Date(now).toISOString();
 		let count = 0;
 		for (const record of data.deployments) {
-			const patch = patches.get(record.id);
-			// Skip records another process or a user action changed since our snapshot was read.
-			const before = trackedById.get(record.id);
-			if (!patch || !before || before.updatedAt !== record.updatedAt || !patchChangesRecord(record, patch)) {
+			const before = watchedById.get(record.id);
+			const observation = observations.get(record.id);
+			if (!before || !observation) {
 				continue;
 			}
 
-			editRecord(data, record.id, copy => applyPatch(copy, patch, now));
+			// Changed since our snapshot (a log fetch, a stop, another process): the reconciler is pure, so
+			// what Coolify said is applied to the record as it is now, unless it now tracks another build
+			// or application (a start, a create that just finished), which this tick's answers predate.
+			const isStale = record.updatedAt !== before.updatedAt && (record.coolifyDeploymentId !== before.coolifyDeploymentId || record.coolifyApplicationId !== before.coolifyApplicationId);
+			const patch = record.updatedAt === before.updatedAt ? patches.get(record.id)! : {...reconcile(record, observation, now), ...extras.get(record.id)};
+			if (isStale || !patchChangesRecord(record, patch)) {
+				continue;
+			}
+
+			editRecord(data, record.id, copy => applyPatch(copy, patch, stamp));
+			count++;
+		}
+
+		for (const application of adoptions) {
+			const marker = markers.get(application.uuid)!;
+			// Another process (a deploy on this machine, a second dashboard) may have written it meanwhile.
+			if (data.deployments.some(record => record.key === marker.key || record.coolifyApplicationId === application.uuid)) {
+				continue;
+			}
+
+			const input = adoptedRecord(context, application, marker, activeDeployments, activeByUuid, now);
+			const added = addRecord(data, input, stamp);
+			// When it was made, as its marker says: its age is the deployment's, not this file's.
+			added.createdAt = marker.createdAt;
+			added.statusHistory = [{status: added.status, at: stamp}];
 			count++;
 		}
 
 		return count;
 	});
-	return {changed, requests};
+	return {changed, requests, unmanaged: unmanaged.map(({uuid, name}) => ({uuid, name}))};
+}
+
+/** Asks Coolify for one application missing from the list: only its own "Application not found." is proof. */
+async function proveAbsence(context: ServiceContext, uuid: string): Promise<Observation> {
+	try {
+		const application = await context.client.getApplication(uuid);
+		return {kind: 'present', application: observedApplication(application)};
+	} catch (error) {
+		if (error instanceof NotFoundError && error.isApplicationNotFound) {
+			return {kind: 'not-found'};
+		}
+
+		// A catch-all or foreign 404, a failure: nothing is concluded this tick.
+		return {kind: 'absent', listTrusted: false};
+	}
+}
+
+/**
+ * A record made before markers existed gets a key and its marker written once (its name stays as it is),
+ * so every machine sees it as a test deployment. One a tick; a failure is tried again on a later tick.
+ */
+async function migrateOne(
+	context: ServiceContext,
+	live: DeploymentRecord[],
+	applicationsByUuid: Map<string, CoolifyApplication>,
+	markers: Map<string, DeploymentMarker>,
+): Promise<{record: DeploymentRecord; marker: DeploymentMarker} | undefined> {
+	const record = live.find(candidate => !candidate.key && applicationsByUuid.has(candidate.coolifyApplicationId!));
+	if (!record) {
+		return undefined;
+	}
+
+	const uuid = record.coolifyApplicationId!;
+	const marker: DeploymentMarker = markers.get(uuid) ?? {
+		key: newDeploymentKey(),
+		pipeline: record.pipelineId,
+		owner: record.owner ?? context.owner.name,
+		createdAt: new Date(record.createdAt).toISOString(),
+		expiresAt: record.expiresAt ?? expiryFrom(Math.max(Date.parse(record.createdAt), 0), hoursToMs(context.config.cleanup.maxAgeHours)),
+	};
+	try {
+		if (!markers.has(uuid)) {
+			await context.client.updateApplication(uuid, {description: encodeMarker(marker)});
+		}
+	} catch {
+		return undefined;
+	}
+
+	return {record, marker};
+}
+
+/** Tagged applications with a valid marker that no record knows (by key or uuid). */
+function adoptable(records: readonly DeploymentRecord[], applications: CoolifyApplication[], markers: Map<string, DeploymentMarker>): CoolifyApplication[] {
+	const keys = new Set(records.map(record => record.key).filter(Boolean));
+	const uuids = new Set(records.map(record => record.coolifyApplicationId).filter(Boolean));
+	return applications.filter(application => {
+		const marker = markers.get(application.uuid);
+		return marker && !keys.has(marker.key) && !uuids.has(application.uuid);
+	});
+}
+
+function adoptedRecord(
+	context: ServiceContext,
+	application: CoolifyApplication,
+	marker: DeploymentMarker,
+	activeDeployments: CoolifyDeployment[],
+	activeByUuid: Map<string, CoolifyDeployment>,
+	now: number,
+): NewDeploymentRecord {
+	const image = typeof application.docker_registry_image_name === 'string' ? application.docker_registry_image_name : null;
+	const tag = typeof application.docker_registry_image_tag === 'string' ? application.docker_registry_image_tag : null;
+	const base = {
+		pipelineId: marker.pipeline,
+		applicationName: sanitizeInlineText(application.name),
+		status: 'pending' as const,
+		health: null,
+		coolifyApplicationId: application.uuid,
+		coolifyDeploymentId: null,
+		deploymentUrl: null,
+		errorMessage: null,
+		deletedAt: null,
+		cleanedAt: null,
+		createdAt: marker.createdAt,
+		key: marker.key,
+		owner: marker.owner,
+		expiresAt: marker.expiresAt,
+		origin: 'adopted' as const,
+		// No local env: its values live in Coolify only (read back for masking, see application-secrets.ts).
+		environmentVariables: {},
+		dockerImage: image ? (tag ? `${image}:${tag}` : image) : null,
+	};
+	const observation = present(context, base, application, activeDeployments, activeByUuid, new Map());
+	const {coolifyStatus, ...state} = reconcile(base, observation, now);
+	const {createdAt: _createdAt, ...rest} = base;
+	return {...rest, ...state, coolifyStatus: coolifyStatus ?? null} as NewDeploymentRecord;
+}
+
+function observedApplication(application: CoolifyApplication): ObservedApplication {
+	// Status strings are shown as they came when we do not know them: never with escape sequences.
+	return {uuid: application.uuid, status: sanitizeInlineText(application.status), url: firstUrl(application.fqdn), description: application.description ?? null};
+}
+
+/** What the lists (and a build's ending, when fetched) say about a record whose application is listed. */
+function present(
+	context: ServiceContext,
+	record: Pick<DeploymentRecord, 'coolifyDeploymentId'>,
+	application: CoolifyApplication,
+	activeDeployments: CoolifyDeployment[],
+	activeByUuid: Map<string, CoolifyDeployment>,
+	endedBuilds: Map<string, CoolifyDeployment | undefined>,
+): Observation {
+	let deploymentUuid = record.coolifyDeploymentId;
+	// A start answered without a uuid, or a deployment adopted while it builds: the in-progress deployment
+	// of this application (Coolify hides application ids, but the queue names the application).
+	if (!deploymentUuid) {
+		deploymentUuid =
+			activeDeployments.find(deployment =>
+				application.id === undefined ? deployment.application_name === application.name : String(deployment.application_id) === String(application.id),
+			)?.deployment_uuid ?? null;
+	}
+
+	const observed = observedApplication(application);
+	if (deploymentUuid && activeByUuid.has(deploymentUuid)) {
+		return {kind: 'present', application: observed, deployment: {uuid: deploymentUuid, status: activeByUuid.get(deploymentUuid)!.status}};
+	}
+
+	if (deploymentUuid && endedBuilds.has(deploymentUuid)) {
+		const ended = endedBuilds.get(deploymentUuid);
+		// A uuid Coolify never stored (its queue was full) reads as a failed start.
+		return ended
+			? {kind: 'present', application: observed, deployment: {uuid: deploymentUuid, status: ended.status, finishedAt: ended.finished_at ? Date.parse(ended.finished_at) : context.now()}}
+			: {kind: 'present', application: observed, deploymentLost: true};
+	}
+
+	return {kind: 'present', application: observed};
 }
 
 /**
@@ -111,77 +327,6 @@ function startedFresh(record: DeploymentRecord, application: CoolifyApplication)
 	const now = parseApplicationStatus(application.status).state;
 	const before = record.coolifyStatus ? parseApplicationStatus(record.coolifyStatus).state : undefined;
 	return now === 'starting' || now === 'restarting' || (now === 'running' && before !== 'running');
-}
-
-function isInFlight(deploymentStatus: string | null | undefined): boolean {
-	return deploymentStatus === 'queued' || deploymentStatus === 'in_progress';
-}
-
-function nextState(
-	context: ServiceContext,
-	record: DeploymentRecord,
-	application: CoolifyApplication,
-	activeDeployments: CoolifyDeployment[],
-	activeByUuid: Map<string, CoolifyDeployment>,
-	endedBuilds: Map<string, CoolifyDeployment | undefined>,
-): Partial<DeploymentRecord> {
-	let deploymentUuid = record.coolifyDeploymentId;
-	// A start answered without a uuid: adopt the in-progress deployment of this application. Matched by
-	// name: Coolify hides the application's `id` from API answers (ApplicationsController, `makeHidden`).
-	if (!deploymentUuid) {
-		deploymentUuid = activeDeployments.find(deployment => deployment.application_name === application.name)?.deployment_uuid ?? null;
-	}
-
-	// Status strings are shown as they came when we do not know them: never with escape sequences.
-	const shownStatus = sanitizeInlineText(application.status);
-	const patch: Partial<DeploymentRecord> = {coolifyDeploymentId: deploymentUuid, coolifyStatus: shownStatus};
-	let deploymentStatus = record.deploymentStatus ?? null;
-	let finishedAt = record.deploymentFinishedAt ? Date.parse(record.deploymentFinishedAt) : null;
-	if (deploymentUuid && activeByUuid.has(deploymentUuid)) {
-		deploymentStatus = activeByUuid.get(deploymentUuid)!.status;
-	} else if (deploymentUuid && endedBuilds.has(deploymentUuid)) {
-		const ended = endedBuilds.get(deploymentUuid);
-		// A uuid Coolify never stored (its queue was full) reads as a failed start.
-		deploymentStatus = ended?.status ?? 'failed';
-		finishedAt = ended?.finished_at ? Date.parse(ended.finished_at) : context.now();
-		if (ended && typeof ended.logs === 'string') {
-			// Cached text is shown later (logs from cache, a failed deploy's tail): terminal-safe like fetchLogs.
-			const text = context.redact(sanitizeTerminalText(parseBuildLogs(ended.logs).lines.join('\n')));
-			patch.buildLogs = {...boundLogText(text), fetchedAt: new Date(context.now()).toISOString()};
-		}
-
-		if (!ended) {
-			patch.errorMessage = 'Coolify did not queue the deployment (its queue may be full): start it again';
-		}
-	}
-
-	if (deploymentStatus && !isInFlight(deploymentStatus) && !terminalDeploymentStatuses.includes(deploymentStatus)) {
-		patch.coolifyStatus = `${shownStatus} (deployment ${sanitizeInlineText(deploymentStatus)})`;
-	}
-
-	const verdict = toLifecycleStatus({
-		applicationStatus: application.status,
-		deploymentStatus,
-		deploymentFinishedAt: finishedAt,
-		now: context.now(),
-		stoppedByUser: record.stoppedByUser,
-	});
-	// A stop is queued by Coolify; until its status catches up, the application still reads as running.
-	const status = record.stoppedByUser && record.status === 'stopped' && !isInFlight(deploymentStatus) ? 'stopped' : verdict.status;
-	Object.assign(patch, {
-		deploymentStatus,
-		deploymentFinishedAt: finishedAt === null ? null : new Date(finishedAt).toISOString(),
-		status,
-		health: status === 'running' || status === 'deploying' ? verdict.health : null,
-		deploymentUrl: firstUrl(application.fqdn) ?? record.deploymentUrl,
-	});
-	if (status === 'failed') {
-		patch.errorMessage ??= record.errorMessage ?? verdict.reason ?? null;
-	} else if (!patch.errorMessage && record.errorMessage && status !== 'stopped') {
-		patch.errorMessage = null;
-	}
-
-	return patch;
 }
 
 export type PollerState = {

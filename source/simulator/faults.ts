@@ -17,6 +17,8 @@ export type FailNextOptions = {
 	afterHandling?: boolean;
 	/** Send no answer at all (the status is ignored): the client times out. With `afterHandling`, the work is done. */
 	noAnswer?: boolean;
+	/** Answer this JSON body with the status instead of an error page: a misbehaving proxy's `200 []`. */
+	json?: unknown;
 };
 
 /**
@@ -39,7 +41,7 @@ export type SimulatorFaults = {
 	reset(): void;
 };
 
-type QueuedFailure = {remaining: number; status: number; only?: FaultFilter; afterHandling: boolean; noAnswer: boolean};
+type QueuedFailure = {remaining: number; status: number; only?: FaultFilter; afterHandling: boolean; noAnswer: boolean; json?: unknown};
 
 export class FaultInjector implements SimulatorFaults {
 	latencyMs = 0;
@@ -68,7 +70,7 @@ export class FaultInjector implements SimulatorFaults {
 	}
 
 	failNext(count = 1, status = 503, options: FailNextOptions = {}) {
-		this.#failures.push({remaining: count, status, only: options.only, afterHandling: options.afterHandling ?? false, noAnswer: options.noAnswer ?? false});
+		this.#failures.push({remaining: count, status, only: options.only, afterHandling: options.afterHandling ?? false, noAnswer: options.noAnswer ?? false, json: options.json});
 	}
 
 	reset() {

@@ -163,6 +163,11 @@ function write(response: ServerResponse, outgoing: Outgoing) {
 	response.end(outgoing.body);
 }
 
+/** A queued failure's answer: its own JSON body when it has one, else the error page of its status. */
+function failureOutgoing(failure: {status: number; json?: unknown}): Outgoing {
+	return failure.json === undefined ? errorOutgoing(failure.status) : toOutgoing({status: failure.status, json: failure.json});
+}
+
 export function createPipeline(deps: PipelineDependencies) {
 	return async (request: IncomingMessage, response: ServerResponse) => {
 		const url = new URL(request.url ?? '/', 'http://simulator.invalid');
@@ -221,7 +226,7 @@ export function createPipeline(deps: PipelineDependencies) {
 				await closed;
 			}
 
-			finish(failure.noAnswer ? undefined : errorOutgoing(failure.status));
+			finish(failure.noAnswer ? undefined : failureOutgoing(failure));
 			return;
 		}
 
@@ -243,7 +248,7 @@ export function createPipeline(deps: PipelineDependencies) {
 		}
 
 		if (failure) {
-			outgoing = errorOutgoing(failure.status);
+			outgoing = failureOutgoing(failure);
 		} else if (isFaulty && faults.malformed === 'truncated') {
 			outgoing = truncate(outgoing);
 		}

@@ -2,7 +2,7 @@ export {DeploymentStore, type DeploymentPatchInput, type DeploymentStoreOptions}
 export {StoreError, type StoreErrorKind} from './errors.js';
 export {boundCachedLogs, boundLogText, logBounds, type BoundedLogText} from './log-bounds.js';
 export {dataFileMode, dataFolderMode, resolveDataPath, type DataPathInput} from './paths.js';
-export {applyPatch, editRecord, patchChangesRecord, findRecordIn, type DeploymentPatch, type NewDeploymentRecord} from './records.js';
+export {addRecord, applyPatch, editRecord, patchChangesRecord, findRecordIn, type DeploymentPatch, type NewDeploymentRecord} from './records.js';
 export {
 	createDefaultData,
 	currentSchemaVersion,

@@ -9,6 +9,7 @@ import {PipelinesPane} from './components/pipelines-pane.js';
 import {TextOverlay} from './components/text-overlay.js';
 import {detailsOverlayLines} from './details-view.js';
 import {formatClock} from '../render/format.js';
+import {newestFirst} from '../domain/records.js';
 import {sortLabel} from '../domain/sorting.js';
 import {useDashboard, type DashboardServices} from './hooks/use-dashboard.js';
 import {useKeyboard} from './hooks/use-keyboard.js';
@@ -64,10 +65,14 @@ function emptyText(state: ReturnType<typeof useDashboard>['state']): string {
 		return `No deployment matches “${state.filter}”. Esc clears the filter.`;
 	}
 
-	const pipeline = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
-	const mine = state.records.filter(record => pipeline === undefined || record.pipelineId === pipeline);
-	if (mine.length > 0 && !state.showHistory) {
-		return `All ${mine.length} test deployment${mine.length === 1 ? ' was' : 's were'} cleaned up or deleted. H shows them.`;
+	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
+	const gone = newestFirst(state.records, {pipelineId, mineOf: state.teamView ? undefined : state.owner, includeHidden: true}).length;
+	if (gone > 0 && !state.showHistory) {
+		return `All ${gone} test deployment${gone === 1 ? ' was' : 's were'} cleaned up or deleted. H shows them.`;
+	}
+
+	if (!state.teamView && newestFirst(state.records, {pipelineId}).length > 0) {
+		return 'None of yours here. t shows the whole team\'s.';
 	}
 
 	if (state.readOnly) {
@@ -102,7 +107,7 @@ export function App({services, initialSize}: AppProps) {
 	const record = selectedRecord(state);
 	const pipeline = selectedPipeline(state);
 	const rightWidth = layout.columns - layout.pipelinesWidth;
-	const deploymentsTitle = `${state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`}${state.showHistory ? ' + history' : ''}`;
+	const deploymentsTitle = `${state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`}${state.teamView ? ', whole team' : ', mine'}${state.showHistory ? ' + history' : ''}`;
 	const bodyHeight = layout.topHeight + layout.logHeight;
 	const overlay = overlayOf(state, services, layout.columns, bodyHeight);
 	return (
@@ -139,6 +144,7 @@ export function App({services, initialSize}: AppProps) {
 							height={layout.topHeight}
 							window={deploymentsWindow(state)}
 							now={state.now}
+							showOwner={state.teamView}
 						/>
 					</Box>
 					{state.confirmation ? (

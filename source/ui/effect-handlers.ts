@@ -4,7 +4,10 @@
  */
 import type {CleanupReport} from '../services/cleanup.js';
 import {createDeployment} from '../services/create-deployment.js';
-import {deleteDeployment, startDeployment, stopDeployment} from '../services/deployment-actions.js';
+import {deleteDeployment, requireRecord, startDeployment, stopDeployment} from '../services/deployment-actions.js';
+import {extendDeployment} from '../services/expiry.js';
+import {adoptTeamApplications} from '../services/team.js';
+import {formatTimeLeft} from '../render/time-left.js';
 import type {ServiceContext} from '../services/context.js';
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -122,6 +125,29 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 		await cleanup.runNow();
 		tools.dispatch({type: 'cleanupState', patch: {isRunning: false}});
 		await tools.live.refresh('coolify');
+	},
+	async adoptTeam(_effect, tools) {
+		try {
+			if ((await adoptTeamApplications(tools.context)) > 0) {
+				await tools.live.refresh('records');
+			}
+		} catch (error) {
+			flash(tools, 'error', `could not read the team's deployments: ${describe(error)}`);
+		}
+	},
+	async extend({id}, tools) {
+		tools.dispatch({type: 'busy', id, label: 'extending'});
+		try {
+			const record = await requireRecord(tools.context, id);
+			const result = await extendDeployment(tools.context, record);
+			flash(tools, 'success', `#${record.id} ${record.applicationName} now expires in ${formatTimeLeft(result.expiresAt, tools.context.now())}${result.isShared ? '' : ' (this machine only: no marker yet)'}`);
+		} catch (error) {
+			flash(tools, 'error', `extend failed: ${describe(error)}`);
+		} finally {
+			tools.dispatch({type: 'busy', id, label: null});
+		}
+
+		await tools.live.refresh('records');
 	},
 	start: onRecord,
 	stop: onRecord,

@@ -66,6 +66,8 @@ export type ActionId =
 	| 'filterKeep'
 	| 'filterCancel'
 	| 'closeHelp'
+	| 'toggleTeam'
+	| 'extend'
 	| 'details'
 	| 'closeDetails'
 	| 'openUrl'
@@ -305,6 +307,18 @@ export const keyBindings: readonly KeyBinding[] = [
 		panes: ['pipelines', 'deployments'],
 		footerPriority: 20,
 		isInFooter: context => context.hasFilter,
+	},
+	{action: 'toggleTeam', keys: [{input: 't'}], keyLabel: 't', label: 'mine/team', description: 'my deployments / the whole team\'s, with owners', footerPriority: 12},
+	{
+		action: 'extend',
+		keys: [{input: '+'}],
+		keyLabel: '+',
+		label: 'extend',
+		description: 'extend the expiry by the pipeline\'s TTL, for every machine',
+		panes: ['deployments', 'logs'],
+		mutating: true,
+		footerPriority: 35,
+		disabledReason: ({selected}) => unavailable(selected, true),
 	},
 	{action: 'toggleAllPipelines', keys: [{input: 'a'}], keyLabel: 'a', label: 'all/one', description: 'all pipelines / selected one', footerPriority: 10},
 	{action: 'refresh', keys: [{input: 'r', ctrl: true}], keyLabel: 'C-r', label: 'refresh', description: 'poll Coolify now (resumes)'},

@@ -44,7 +44,7 @@ export async function startCliFixture(options: {simulator?: SimulatorOptions; co
 			timeoutSeconds: 5,
 		},
 		pipelines: [
-			{id: 'web', name: 'Web (nginx)', dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: 8080}], env: {NODE_ENV: 'test', API_KEY: apiKeySecret}, secrets: ['API_KEY']},
+			{id: 'web', name: 'Web (nginx)', dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: '8080+'}], env: {NODE_ENV: 'test', API_KEY: apiKeySecret}, secrets: ['API_KEY']},
 			{id: 'api', name: 'API (Dockerfile)', dockerfile: 'Dockerfile', ports: [{containerPort: 3000}], env: {DATABASE_PASSWORD: databasePasswordSecret, LOG_LEVEL: 'debug'}},
 			{id: 'broken', name: 'Broken build', dockerImage: 'example/broken-build:latest', ports: [{containerPort: 8080}]},
 		],

@@ -27,6 +27,11 @@ const deploymentKeys = [
 	'cleanedAt',
 	'deletedAt',
 	'statusHistory',
+	'uuid',
+	'key',
+	'owner',
+	'expiresAt',
+	'origin',
 ];
 
 const fastPolls = ['--poll-interval', '0.05'];
@@ -49,7 +54,7 @@ describe('coolify-tui one-shot commands', () => {
 		const human = await fixture.run(['pipelines']);
 		expectExit(human, 0);
 		expect(human.stdout).toMatch(/^ID\s+NAME\s+SOURCE\s+PORTS\s+START\s+ENV$/m);
-		expect(human.stdout).toMatch(/^web\s+Web \(nginx\)\s+nginx:1\.27\s+8080:80\s+auto\s+NODE_ENV,API_KEY\(secret\)$/m);
+		expect(human.stdout).toMatch(/^web\s+Web \(nginx\)\s+nginx:1\.27\s+8080\+:80\s+auto\s+NODE_ENV,API_KEY\(secret\)$/m);
 		expect(human.stdout).toContain('Dockerfile ');
 
 		const json = parseJson<Array<Record<string, unknown>>>(await fixture.run(['pipelines', '--json']));
@@ -60,7 +65,7 @@ describe('coolify-tui one-shot commands', () => {
 			dockerfile: null,
 			envKeys: ['NODE_ENV', 'API_KEY'],
 			secretKeys: ['API_KEY'],
-			ports: [{containerPort: 80, hostPort: 8080}],
+			ports: [{containerPort: 80, hostPortFrom: 8080}],
 			autoStart: true,
 			target: {projectUuid: fixture.sim.seed.projectUuid, serverUuid: fixture.sim.seed.serverUuid, environmentName: 'production'},
 		});
@@ -139,7 +144,7 @@ describe('coolify-tui one-shot commands', () => {
 		expectExit(deployed, 1);
 		const id = idFrom(deployed);
 		expect(deployed.stderr.trim().split('\n')).toHaveLength(1);
-		expect(deployed.stderr).toMatch(/^coolify-tui: #\d+ broken-test-\d+ failed: /);
+		expect(deployed.stderr).toMatch(/^coolify-tui: #\d+ broken-test-[\da-z]{6} failed: /);
 		expect(deployed.stdout).toContain('pull access denied');
 
 		const record = await showJson(id);
@@ -168,7 +173,7 @@ describe('coolify-tui one-shot commands', () => {
 		const table = await fixture.run(['list']);
 		expectExit(table, 0);
 		const [header, ...rows] = table.stdout.trimEnd().split('\n');
-		expect(header).toMatch(/^\s*#\s+NAME\s+PIPELINE\s+STATUS\s+HEALTH\s+URL\s+AGE$/);
+		expect(header).toMatch(/^\s*#\s+KEY\s+NAME\s+PIPELINE\s+STATUS\s+HEALTH\s+PORT\s+URL\s+AGE\s+LEFT$/);
 		expect(rows.length).toBeGreaterThan(0);
 		// Columns line up: each row's status starts where the header's STATUS does.
 		const statusColumn = header!.indexOf('STATUS');
@@ -183,7 +188,7 @@ describe('coolify-tui one-shot commands', () => {
 		expect(running.every(item => item.status === 'running')).toBe(true);
 		const none = await fixture.run(['list', '--pipeline', 'broken', '--status', 'running']);
 		expectExit(none, 0);
-		expect(none.stdout).toContain('no current test deployments match');
+		expect(none.stdout).toContain('no current test deployments of yours match');
 	});
 
 	it('shows one deployment refreshed from Coolify, by id or application uuid', async () => {
@@ -210,8 +215,8 @@ describe('coolify-tui one-shot commands', () => {
 		const real = await fixture.run(['cleanup', '--age-hours', '0', '--json']);
 		expectExit(real, 0);
 		const report = parseJson<{ranAt: string; maxAgeHours: number; dryRun: boolean; items: Array<{id: number; outcome: string}>}>(real);
-		expect(Object.keys(report)).toEqual(['ranAt', 'maxAgeHours', 'dryRun', 'items']);
-		expect(report).toMatchObject({maxAgeHours: 0, dryRun: false});
+		expect(Object.keys(report)).toEqual(['ranAt', 'selection', 'maxAgeHours', 'team', 'dryRun', 'items']);
+		expect(report).toMatchObject({selection: 'age', maxAgeHours: 0, team: false, dryRun: false});
 		expect(report.items.map(item => item.id).sort()).toEqual(before.map(item => item.id).sort());
 		expect(report.items.every(item => item.outcome === 'cleaned' || item.outcome === 'already-gone')).toBe(true);
 		expect(parseJson<DeploymentJson[]>(await fixture.run(['list', '--json']))).toEqual([]);

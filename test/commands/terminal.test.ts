@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(builtCli))('on a terminal', () => {
 		const deploying = run(['deploy', 'web', '--wait', '--poll-interval', '0.05']);
 		expect((await deploying.exited).exitCode).toBe(0);
 		const screen = await deploying.waitFor(text => text.includes('is running at'), 'the final line');
-		const id = /#(\d+) web-test-\d+ is running/.exec(screen)![1]!;
+		const id = /#(\d+) web-test-[\da-z]{6} is running/.exec(screen)![1]!;
 		// The spinner redraws its line in place; the colours are there on a terminal.
 		expect(deploying.output()).toContain('\r\u001B[2K');
 		expect(deploying.output()).toContain('\u001B[32m● running\u001B[39m');
@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(builtCli))('on a terminal', () => {
 		expect(screen).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
 
 		const declined = run(['delete', id]);
-		await declined.waitFor(text => new RegExp(`Delete #${id} web-test-${id} \\([a-z0-9]+\\)\\? \\[y/N\\]`).test(text), 'the question');
+		await declined.waitFor(text => new RegExp(`Delete #${id} web-test-[\\da-z]{6} \\([a-z0-9]+\\)\\? \\[y/N\\]`).test(text), 'the question');
 		declined.press('n\r');
 		expect((await declined.exited).exitCode).toBe(1);
 		expect(await declined.waitFor(text => text.includes('nothing deleted'), 'the refusal')).toContain('nothing deleted');
@@ -57,6 +57,6 @@ describe.skipIf(!existsSync(builtCli))('on a terminal', () => {
 		await confirmed.waitFor(text => text.includes('[y/N]'), 'the question');
 		confirmed.press('y\r');
 		expect((await confirmed.exited).exitCode).toBe(0);
-		await confirmed.waitFor(text => text.includes(`#${id} web-test-${id} deleted`), 'the confirmation');
+		await confirmed.waitFor(text => new RegExp(`#${id} web-test-[\\da-z]{6} deleted`).test(text), 'the confirmation');
 	}, 30_000);
 });

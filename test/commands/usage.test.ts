@@ -44,7 +44,7 @@ describe('bad usage', () => {
 		[['deploy', 'web', '--timeout', '0', '--wait'], /--timeout must be a number of seconds greater than 0/],
 		[['deploy', 'web', '--timeout', '5'], /--timeout only applies with --wait/],
 		[['deploy', 'web', '--no-start', '--wait'], /--wait needs the deployment to start/],
-		[['deploy', 'web', '--foo'], /^coolify-tui: unknown option --foo for "deploy"; valid: --name, --image, --env, --port, --no-start, --wait, --timeout, --poll-interval, --json, --config, --data$/],
+		[['deploy', 'web', '--foo'], /^coolify-tui: unknown option --foo for "deploy"; valid: --name, --image, --env, --port, --no-start, --wait, --wait-url, --timeout, --poll-interval, --ttl, --json, --config, --data$/],
 		[['list', '--lines', '3'], /unknown option --lines for "list"; valid: --pipeline, --status, --all/],
 		[['list', '--status', 'sleeping'], /--status must be one of pending, building, deploying, running, failed, stopped/],
 		[['list', '--pipeline', 'nope'], /unknown pipeline "nope"/],
@@ -70,7 +70,7 @@ describe('bad usage', () => {
 
 	it('refuses to delete without --yes when there is no terminal', async () => {
 		const result = await fixture.run(['delete', String(recordId)]);
-		expectUsageError(result, new RegExp(`refusing to delete #${recordId} web-test-${recordId} without confirmation: pass --yes to delete without a terminal`));
+		expectUsageError(result, new RegExp(`refusing to delete #${recordId} web-test-[\\da-z]{6} without confirmation: pass --yes to delete without a terminal`));
 		const record = parseJson<{deletedAt: string | null}>(await fixture.run(['show', String(recordId), '--json']));
 		expect(record.deletedAt).toBeNull();
 	});

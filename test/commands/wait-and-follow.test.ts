@@ -30,13 +30,14 @@ describe('deploy --wait', () => {
 		const result = await fixture.run(['deploy', 'web', '--wait', '--timeout', '1', '--poll-interval', '0.2']);
 		expectExit(result, 2);
 		// --timeout bounds the whole command: on a slow machine the create itself may be what it cuts.
-		expect(result.stderr).toMatch(/^coolify-tui: (gave up waiting after 1s: #\d+ web-test-\d+ is still (pending|building|deploying); it carries on in Coolify|#\d+ web-test-\d+ failed: the time allowed for this command ran out)/m);
+		expect(result.stderr).toMatch(/^coolify-tui: (gave up waiting after 1s: #\d+ web-test-[\da-z]{6} is still (pending|building|deploying); it carries on in Coolify|#\d+ web-test-[\da-z]{6} failed: the time allowed for this command ran out)/m);
 	});
 
 	it('keeps waiting through transient Coolify errors, with a warning', async () => {
 		// Four failures in a row outlast the client's three retries: one poll fails as a whole.
+		// --port 80 (no host port): the create itself needs no list of applications, so the faults hit the wait.
 		fixture.sim.faults.failNext(4, 503, {only: 'GET /applications'});
-		const result = await fixture.run(['deploy', 'web', '--wait', '--poll-interval', '0.2']);
+		const result = await fixture.run(['deploy', 'web', '--port', '80', '--wait', '--poll-interval', '0.2']);
 		expectExit(result, 0);
 		expect(result.stderr).toMatch(/^coolify-tui: warning: Coolify is unavailable \(503.*\(still waiting\)$/m);
 		expect(result.stdout).toContain('is running');

@@ -241,7 +241,7 @@ describe('config.example.json', () => {
 		expect(config.warnings).toEqual([]);
 		expect(config.pipelines.map(pipeline => pipeline.id)).toEqual(['web', 'api', 'broken']);
 		const [web, api, broken] = config.pipelines;
-		expect(web).toMatchObject({dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: 8080}], secrets: ['API_KEY']});
+		expect(web).toMatchObject({dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPortFrom: 8080}], secrets: ['API_KEY']});
 		expect(Object.keys(web.env)).toEqual(['NODE_ENV', 'API_KEY']);
 		expect(api).toMatchObject({dockerfile: join(repoRoot, 'examples', 'Dockerfile'), ports: [{containerPort: 3000}], secrets: ['DATABASE_PASSWORD']});
 		expect(Object.keys(api.env)).toEqual(['DATABASE_URL', 'DATABASE_PASSWORD']);

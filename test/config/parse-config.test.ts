@@ -24,6 +24,12 @@ describe('parseConfig: defaults', () => {
 		expect(config.coolify).not.toHaveProperty('destinationUuid');
 	});
 
+	it('reads the owner, trimmed, and refuses an empty or non-text one with the fix', () => {
+		expect(parse({...validRaw(), owner: '  alice '}).owner).toBe('alice');
+		expect(parseError({...validRaw(), owner: ''})).toMatch(/owner must not be empty/);
+		expect(parseError({...validRaw(), owner: 42})).toMatch(/owner must be a name for whose test deployments/);
+	});
+
 	it('keeps every key that is set', () => {
 		const raw = validRaw();
 		raw.coolify = {
@@ -248,9 +254,9 @@ describe('parseConfig: unknown keys', () => {
 		[(raw: any) => { raw.pipelines[0].autostart = true; }, 'unknown key "pipelines[0].autostart" (did you mean "autoStart"?)'],
 		[(raw: any) => { raw.pipelines[0].ports = [{containerPort: 80, hostport: 8080}]; }, 'unknown key "pipelines[0].ports[0].hostport" (did you mean "hostPort"?)'],
 		[(raw: any) => { raw.pipelines[0].limits = {cpu: '1'}; }, 'unknown key "pipelines[0].limits.cpu" (did you mean "cpus"?)'],
-		[(raw: any) => { raw.pipelines[0]['my key'] = 1; }, 'unknown key "pipelines[0]["my key"]"; known keys here: id, name, dockerImage, dockerfile, env, secrets, ports, autoStart, domains, limits, projectUuid, serverUuid, environmentName, destinationUuid'],
-		[(raw: any) => { raw.zzz = 1; }, 'unknown key "zzz"; known keys here: coolify, pollIntervalSeconds, cleanup, pipelines'],
-		[(raw: any) => { Object.defineProperty(raw, '__proto__', {value: {}, enumerable: true}); }, 'unknown key "__proto__"; known keys here: coolify, pollIntervalSeconds, cleanup, pipelines'],
+		[(raw: any) => { raw.pipelines[0]['my key'] = 1; }, 'unknown key "pipelines[0]["my key"]"; known keys here: id, name, dockerImage, dockerfile, env, secrets, ports, autoStart, domains, ttlHours, limits, projectUuid, serverUuid, environmentName, destinationUuid'],
+		[(raw: any) => { raw.zzz = 1; }, 'unknown key "zzz"; known keys here: coolify, owner, pollIntervalSeconds, cleanup, pipelines'],
+		[(raw: any) => { Object.defineProperty(raw, '__proto__', {value: {}, enumerable: true}); }, 'unknown key "__proto__"; known keys here: coolify, owner, pollIntervalSeconds, cleanup, pipelines'],
 	])('rejects unknown key %#', (mutate, expected) => {
 		const raw = validRaw();
 		mutate(raw);

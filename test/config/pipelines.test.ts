@@ -148,8 +148,8 @@ describe('pipelines: bad values', () => {
 		[{...image, ports: [{containerPort: 0}]}, 'pipelines[0].ports[0].containerPort must be an integer 1-65535 (got 0)'],
 		[{...image, ports: [{containerPort: 65_536}]}, 'pipelines[0].ports[0].containerPort must be an integer 1-65535 (got 65536)'],
 		[{...image, ports: [{containerPort: 80.5}]}, 'pipelines[0].ports[0].containerPort must be an integer 1-65535 (got 80.5)'],
-		[{...image, ports: [{containerPort: 80, hostPort: -1}]}, 'pipelines[0].ports[0].hostPort must be an integer 1-65535 (got -1)'],
-		[{...image, ports: [{containerPort: 80, hostPort: null}]}, 'pipelines[0].ports[0].hostPort must be an integer 1-65535 (got null)'],
+		[{...image, ports: [{containerPort: 80, hostPort: -1}]}, 'pipelines[0].ports[0].hostPort must be an integer 1-65535, "auto" or a base such as "8080+" (got -1)'],
+		[{...image, ports: [{containerPort: 80, hostPort: null}]}, 'pipelines[0].ports[0].hostPort must be an integer 1-65535, "auto" or a base such as "8080+" (got null)'],
 		[{...image, ports: [{containerPort: 80, hostPort: 8080}, {containerPort: 81, hostPort: 8080}]}, 'pipelines[0].ports[1].hostPort 8080 is already used by pipelines[0].ports[0]; host ports must be unique within a pipeline'],
 		[{...image, ports: [{containerPort: 80}, {containerPort: 80}]}, 'pipelines[0].ports[1] repeats pipelines[0].ports[0]; remove the repeat'],
 		[{...image, domains: ['https://a.example.com']}, 'pipelines[0].domains must be a string of comma-separated URLs such as "https://app.example.com" (got an array)'],
@@ -172,8 +172,30 @@ describe('pipelines: bad values', () => {
 		[{...image, destinationUuid: ''}, 'pipelines[0].destinationUuid must not be empty; give a Coolify UUID or remove the key'],
 		[{...image, environmentName: 'a/b'}, 'pipelines[0].environmentName must be an environment name without \'/\', at most 255 characters (got "a/b")'],
 		[{...image, environmentUuid: 'x'}, 'unknown key "pipelines[0].environmentUuid"; it belongs at "coolify.environmentUuid"'],
+		[{...image, ports: [{containerPort: 80, hostPort: 'free'}]}, 'pipelines[0].ports[0].hostPort must be a port number (fixed), "auto" or a base such as "8080+" (got "free"); with "auto" or "8080+" each deployment gets a free host port'],
+		[{...image, ports: [{containerPort: 80, hostPort: '70000+'}]}, 'pipelines[0].ports[0].hostPort must be a port number (fixed), "auto" or a base such as "8080+" (got "70000+"); with "auto" or "8080+" each deployment gets a free host port'],
+		[{...image, domains: 'https://{branch}.example.com'}, 'pipelines[0].domains entry "https://{branch}.example.com" has the unknown placeholder "{branch}"; placeholders are {key} and {pipeline}'],
+		[{...image, domains: 'https://{key.example.com'}, 'pipelines[0].domains entry "https://{key.example.com" has the unknown placeholder "{key.example.com"; placeholders are {key} and {pipeline}'],
+		[{...image, ttlHours: 0}, 'pipelines[0].ttlHours must be a number of hours greater than 0 and at most 720 (30 days), such as 2 or 0.5 (got 0)'],
+		[{...image, ttlHours: '2h'}, 'pipelines[0].ttlHours must be a number of hours greater than 0 and at most 720 (30 days), such as 2 or 0.5 (got "2h")'],
+		[{...image, ttlHours: 721}, 'pipelines[0].ttlHours must be a number of hours greater than 0 and at most 720 (30 days), such as 2 or 0.5 (got 721)'],
 	])('rejects %j', (pipeline, expected) => {
 		expect(pipelineError(pipeline)).toBe(`${configFile}: ${expected}`);
+	});
+
+	it('reads host port bases, "auto", domain templates and ttlHours', () => {
+		const config = parse(withPipeline({
+			...image,
+			ports: [{containerPort: 80, hostPort: '8080+'}, {containerPort: 443, hostPort: 'auto'}, {containerPort: 9000, hostPort: 9000}],
+			domains: 'https://{key}.test.example.com,https://{pipeline}-{key}.example.com',
+			ttlHours: 1.5,
+		}));
+		expect(config.pipelines[0]).toMatchObject({
+			ports: [{containerPort: 80, hostPortFrom: 8080}, {containerPort: 443, hostPortFrom: 20_000}, {containerPort: 9000, hostPort: 9000}],
+			domains: 'https://{key}.test.example.com,https://{pipeline}-{key}.example.com',
+			ttlHours: 1.5,
+		});
+		expect(parse(withPipeline(image)).pipelines[0]!.ttlHours).toBeUndefined();
 	});
 
 	it('rejects a pipeline that is not an object', () => {

@@ -162,20 +162,32 @@ describe('retry policy', () => {
 			}
 
 			if (request.method === 'GET') {
-				json(response, 200, [{uuid: 'app-1', name: 'web-test-1', status: 'exited', fqdn: null}]);
+				// Another machine's application of the same name first: only the caller's own key identifies its own.
+				json(response, 200, [
+					{uuid: 'app-0', name: 'web-test-1', description: 'key=other', status: 'running', fqdn: null},
+					{uuid: 'app-1', name: 'web-test-1', description: 'key=mine', status: 'exited', fqdn: null},
+				]);
 				return;
 			}
 
 			json(response, 201, {uuid: 'app-2'});
 		});
-		const created = await client.createDockerImageApplication({
-			project_uuid: 'p',
-			server_uuid: 's',
-			environment_name: 'production',
-			environment_uuid: 'e',
-			docker_registry_image_name: 'nginx',
-			name: 'web-test-1',
-		});
+		const created = await client.createDockerImageApplication(
+			{
+				project_uuid: 'p',
+				server_uuid: 's',
+				environment_name: 'production',
+				environment_uuid: 'e',
+				docker_registry_image_name: 'nginx',
+				name: 'web-test-1',
+			},
+			{
+				async findCreated() {
+					const found = (await client.listOwnApplications()).find(application => application.description === 'key=mine');
+					return found ? {uuid: found.uuid} : undefined;
+				},
+			},
+		);
 		expect(created.uuid).toBe('app-1');
 		expect(seen).toEqual(['POST /api/v1/applications/dockerimage', 'GET /api/v1/applications?tag=coolify-tui']);
 	});

@@ -19,7 +19,7 @@ function record(id: number, fields: Partial<DeploymentRecord> = {}): DeploymentR
 
 const records = [
 	record(1, {deploymentUrl: 'https://one.example.test'}),
-	record(2, {pipelineId: 'api', applicationName: 'api-test-2', status: 'failed'}),
+	record(2, {pipelineId: 'api', applicationName: 'api-test-2', status: 'failed', coolifyApplicationId: 'app-2'}),
 	record(10, {coolifyApplicationId: 'app-uuid-10'}),
 	record(11, {deletedAt: '2026-12-01T11:00:00.000Z'}),
 	record(12, {pipelineId: 'api', applicationName: 'api-test-12', cleanedAt: '2026-12-01T11:00:00.000Z'}),

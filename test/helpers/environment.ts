@@ -41,7 +41,7 @@ export async function startTestEnvironment(
 				timeoutSeconds: 5,
 			},
 			pipelines: [
-				{id: 'web', dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: 8080}], env: {NODE_ENV: 'test', API_KEY: secretApiKey}, secrets: ['API_KEY']},
+				{id: 'web', dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: '8080+'}], env: {NODE_ENV: 'test', API_KEY: secretApiKey}, secrets: ['API_KEY']},
 				{id: 'api', dockerfile, ports: [{containerPort: 3000}], env: {DATABASE_PASSWORD: databasePassword}},
 				{id: 'broken', dockerImage: 'example/broken-build:latest', ports: [{containerPort: 8080}]},
 			],

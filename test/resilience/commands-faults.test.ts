@@ -6,7 +6,7 @@ import {expectExit, parseJson, useCliFixture} from '../commands/cli-fixture.js';
 // Faults from Coolify met by one-shot commands (the built CLI in a subprocess): what the commands'
 // own tests leave out. Each ends in one line and an exit code, and no record changed wrongly.
 
-type DeploymentJson = {id: number; status: string; coolifyApplicationUuid: string | null; deletedAt: string | null; error: string | null};
+type DeploymentJson = {id: number; applicationName: string; status: string; coolifyApplicationUuid: string | null; deletedAt: string | null; error: string | null};
 
 const fixture = useCliFixture();
 
@@ -59,7 +59,7 @@ describe('one-shot commands against a failing Coolify', () => {
 		expectExit(result, 0);
 		const record = parseJson<DeploymentJson>(result);
 		const client = new CoolifyClient({baseUrl: fixture.sim.baseUrl, token: fixture.sim.token});
-		const named = (await client.listOwnApplications()).filter(application => application.name === `web-test-${record.id}`);
+		const named = (await client.listOwnApplications()).filter(application => application.name === record.applicationName);
 		expect(named.map(application => application.uuid)).toEqual([record.coolifyApplicationUuid]);
 	});
 
@@ -69,7 +69,7 @@ describe('one-shot commands against a failing Coolify', () => {
 		fixture.sim.faults.reset();
 		expectExit(result, 1);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
-		expect(result.stderr).toMatch(/failed: Coolify is unavailable \(500 Server Error on POST \/api\/v1\/applications\/dockerimage\): it may be restarting; try again shortly/);
+		expect(result.stderr).toMatch(/failed: the create did not finish: Coolify is unavailable \(500 Server Error on POST \/api\/v1\/applications\/dockerimage\): it may be restarting; try again shortly/);
 		expect(parseJson<DeploymentJson>(result)).toMatchObject({status: 'failed', coolifyApplicationUuid: null});
 	});
 });

@@ -13,6 +13,7 @@ import {contextWith, expectWholeDataFile, type Attempt} from './support.js';
 import type {Scheduler} from '../../source/services/scheduler.js';
 import {ManualScheduler, recordingScheduler} from '../helpers/manual-scheduler.js';
 import {screenText} from '../helpers/screen-text.js';
+import {nameOf} from '../helpers/record-names.js';
 
 // The dashboard left open against a Coolify that goes away, fails, hangs, changes the token or sends
 // strange things: through the real services, the real data file and the simulator's fault injection.
@@ -56,9 +57,12 @@ const banner = (frame: string) => frame.split('\n').slice(1, 4).filter(line => !
 
 const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name) && line.startsWith('│')) ?? '';
 
-async function deployRunning(dashboard: Dashboard, name = 'web-test-1'): Promise<void> {
+/** Deploys the selected pipeline with d and waits for local record `id` to run; its application name. */
+async function deployRunning(dashboard: Dashboard, id = 1): Promise<string> {
 	await dashboard.press('d');
+	const name = await nameOf(dashboard, id);
 	await vi.waitFor(() => expect(rowOf(dashboard.frame(), name), dashboard.frame()).toContain('● running'), {timeout: 15_000, interval: 20});
+	return name;
 }
 
 const isLogRequest = (attempt: Attempt) => /\/logs$|\/deployments\/(?!applications)[^/]+$/.test(attempt.path);
@@ -68,7 +72,7 @@ describe('the dashboard while Coolify is down', () => {
 	it('shows since when, keeps cached data browsable, backs off, and recovers by itself', async () => {
 		const scheduler = recordingScheduler();
 		const dashboard = await openDashboard({scheduler});
-		await deployRunning(dashboard);
+		const web1 = await deployRunning(dashboard);
 		await dashboard.waitForFrame('GET /health');
 		await dashboard.environment.simulator.goDown();
 		let frame = await dashboard.waitForFrame('Coolify unreachable since', 15_000);
@@ -78,7 +82,7 @@ describe('the dashboard while Coolify is down', () => {
 			),
 		);
 		expect(frame).toContain('✖ unavailable');
-		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+		expect(rowOf(frame, web1)).toContain('● running');
 
 		// Left alone for a while: polls back off (each wait longer than the one before), and the followed
 		// log does not keep asking either.
@@ -111,7 +115,7 @@ describe('the dashboard while Coolify is down', () => {
 		await dashboard.environment.simulator.comeUp();
 		frame = await dashboard.waitForNoFrame('Coolify unreachable', 15_000);
 		expect(frame).toContain('● healthy');
-		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+		expect(rowOf(frame, web1)).toContain('● running');
 		const record = await dashboard.environment.store.getRecord(1);
 		expect(record).toMatchObject({status: 'running', deletedAt: null, errorMessage: null});
 	});
@@ -132,36 +136,37 @@ describe('the dashboard while Coolify is down', () => {
 describe('a hung or slow Coolify', () => {
 	it('never blocks keys, and a hung log request does not hold up the polls', async () => {
 		const dashboard = await openDashboard({timeoutMs: 60_000});
-		await deployRunning(dashboard);
+		const web1 = await deployRunning(dashboard);
 		const {faults} = dashboard.environment.simulator;
 		faults.only = 'GET /applications/{uuid}/logs';
 		faults.hang = true;
 		// A second deployment goes on to running while every runtime-log request hangs.
 		await dashboard.press('d');
-		await dashboard.waitForFrame('web-test-2');
-		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-2')).toContain('● running'), {timeout: 15_000, interval: 20});
+		const web2 = await nameOf(dashboard, 2);
+		await dashboard.waitForFrame(web2);
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), web2)).toContain('● running'), {timeout: 15_000, interval: 20});
 
 		// Now everything hangs: keys still act at once.
 		faults.only = null;
 		const sent = dashboard.attempts.length;
 		await vi.waitFor(() => expect(dashboard.attempts.length).toBeGreaterThan(sent), {timeout: 10_000, interval: 20});
 		await dashboard.press(keys.down);
-		await dashboard.waitForFrame('Logs: #1 web-test-1');
+		await dashboard.waitForFrame(`Logs: #1 ${web1}`);
 		await dashboard.press(keys.up);
-		await dashboard.waitForFrame('Logs: #2 web-test-2');
+		await dashboard.waitForFrame(`Logs: #2 ${web2}`);
 		await dashboard.press('?');
 		await dashboard.waitForFrame('Keys');
 		await dashboard.press(keys.escape);
 		await dashboard.press('/');
-		for (const character of 'test-1') {
+		for (const character of web1) {
 			await dashboard.press(character);
 		}
 
-		await dashboard.waitForFrame('/test-1');
+		await dashboard.waitForFrame(`/${web1}`);
 		await dashboard.press('\r');
-		const frame = await dashboard.waitForFrame('filter: test-1');
-		expect(rowOf(frame, 'web-test-2')).toBe('');
-		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+		const frame = await dashboard.waitForFrame(`filter: ${web1}`);
+		expect(rowOf(frame, web2)).toBe('');
+		expect(rowOf(frame, web1)).toContain('● running');
 		faults.hang = false;
 	});
 });
@@ -171,7 +176,8 @@ describe('the token revoked or an ability removed mid-session', () => {
 		const scheduler = new ManualScheduler();
 		const dashboard = await openDashboard({scheduler});
 		await dashboard.press('d');
-		await scheduler.advanceUntil(() => expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('● running'), {stepMs: 150});
+		const web1 = await nameOf(dashboard, 1);
+		await scheduler.advanceUntil(() => expect(rowOf(dashboard.frame(), web1)).toContain('● running'), {stepMs: 150});
 		dashboard.environment.simulator.control.revokeToken();
 		await scheduler.advanceUntil(() => expect(dashboard.frame()).toContain('Polling paused'), {stepMs: 150});
 		const frame = dashboard.frame();
@@ -192,24 +198,24 @@ describe('the token revoked or an ability removed mid-session', () => {
 
 	it('reports an action refused for a missing ability in one line with the fix', async () => {
 		const dashboard = await openDashboard();
-		await deployRunning(dashboard);
+		const web1 = await deployRunning(dashboard);
 		dashboard.environment.simulator.control.setAbilities(['read', 'read:sensitive', 'write']);
 		await dashboard.press('s');
 		const frame = await dashboard.waitForFrame('stop #1 failed');
 		// Too long for one row, the error takes the hints' row as well rather than lose its fix.
 		const message = frame.split('\n').slice(-2).join(' ').replaceAll(/\s+/g, ' ');
 		expect(message).toMatch(/✖ stop #1 failed: Coolify refused POST \/api\/v1\/applications\/\S+\/stop \(403 Missing required permissions: deploy\): the token lacks the "deploy" ability/);
-		expect(rowOf(frame, 'web-test-1')).toContain('● running');
+		expect(rowOf(frame, web1)).toContain('● running');
 	});
 });
 
 describe('strange things from Coolify', () => {
 	it('shows an unknown status string as it came, and an application deleted behind our back goes away', async () => {
 		const dashboard = await openDashboard();
-		await deployRunning(dashboard);
+		const web1 = await deployRunning(dashboard);
 		const record = (await dashboard.environment.store.getRecord(1))!;
 		dashboard.environment.simulator.control.setApplicationStatus(record.coolifyApplicationId!, 'hibernating:sleepy');
-		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('?hibernat'), {timeout: 15_000, interval: 20});
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), web1)).toContain('?hibernat'), {timeout: 15_000, interval: 20});
 		// The table cell has room for its start only; the log pane's title shows it whole.
 		await dashboard.waitForFrame('Coolify status: hibernating:sleepy');
 
@@ -222,7 +228,7 @@ describe('strange things from Coolify', () => {
 		// Slower, so the container's first lines stay within the runtime log's last 500.
 		const dashboard = await openDashboard({speed: 50});
 		const {simulator} = dashboard.environment;
-		await deployRunning(dashboard);
+		const web1 = await deployRunning(dashboard);
 		// The simulated nginx colours its log lines, as real containers do.
 		await dashboard.press('l');
 		await dashboard.press('l');
@@ -235,7 +241,7 @@ describe('strange things from Coolify', () => {
 		// A status string with a screen clear and a window title in it.
 		const record = (await dashboard.environment.store.getRecord(1))!;
 		simulator.control.setApplicationStatus(record.coolifyApplicationId!, 'running\u001B[2J:\u001B]0;pwned\u0007weird');
-		await vi.waitFor(() => expect(rowOf(dashboard.frame(), 'web-test-1')).toContain('?running'), {timeout: 15_000, interval: 20});
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), web1)).toContain('?running'), {timeout: 15_000, interval: 20});
 		frame = await dashboard.waitForFrame('Coolify status: running:weird');
 		expect(frame).not.toMatch(controlCharacters);
 		expect((await dashboard.environment.store.getRecord(1))!.coolifyStatus).toBe('running:weird');
@@ -261,7 +267,8 @@ describe('the disk filling up under the dashboard', () => {
 			const frame = () => instance.lastFrame() ?? '';
 			await vi.waitFor(() => expect(frame()).toContain('● healthy'), {timeout: 10_000});
 			instance.stdin.write('d');
-			await vi.waitFor(() => expect(frame()).toContain('web-test-1'), {timeout: 10_000});
+			const web1 = await nameOf({store}, 1);
+			await vi.waitFor(() => expect(frame()).toContain(web1), {timeout: 10_000});
 			try {
 				execFileSync('dd', ['if=/dev/zero', `of=${path.join(mountPoint, 'filler')}`, 'bs=4k'], {stdio: 'ignore'});
 			} catch {
@@ -272,7 +279,7 @@ describe('the disk filling up under the dashboard', () => {
 			await vi.waitFor(() => expect(screenText(frame()), frame()).toMatch(/no space left on device\); the data file was left unchanged; free some disk space/), {timeout: 15_000, interval: 20});
 			expect(screenText(frame())).not.toContain('Coolify unreachable');
 			await rm(path.join(mountPoint, 'filler'));
-			await vi.waitFor(() => expect(rowOf(frame(), 'web-test-1')).toContain('● running'), {timeout: 15_000, interval: 20});
+			await vi.waitFor(() => expect(rowOf(frame(), web1)).toContain('● running'), {timeout: 15_000, interval: 20});
 			await expectWholeDataFile(path.join(mountPoint, 'db.json'));
 			instance.unmount();
 		} finally {

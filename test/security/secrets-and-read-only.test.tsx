@@ -7,6 +7,7 @@ import {fetchLogs} from '../../source/services/logs.js';
 import {keyBindings} from '../../source/ui/keymap.js';
 import {App} from '../../source/ui/app.js';
 import {databasePassword, secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
+import {nameOf} from '../helpers/record-names.js';
 import {deployUntil, pollUntil} from '../resilience/support.js';
 
 // Secret values never shown (dashboard, records, logs), and --read-only that really cannot change Coolify.
@@ -41,13 +42,15 @@ describe('secret values', () => {
 		await press(keys.shiftTab);
 		await press('j');
 		await press('d');
-		await vi.waitFor(() => expect(frame()).toMatch(/api-test-2 +● running/), {timeout: 15_000, interval: 20});
+		const web1 = await nameOf(env, 1);
+		const api2 = await nameOf(env, 2);
+		await vi.waitFor(() => expect(frame()).toMatch(new RegExp(`${api2} +● running`)), {timeout: 15_000, interval: 20});
 		await press('a');
-		await vi.waitFor(() => expect(frame()).toMatch(/web-test-1 +● running/), {timeout: 15_000, interval: 20});
+		await vi.waitFor(() => expect(frame()).toMatch(new RegExp(`${web1} +● running`)), {timeout: 15_000, interval: 20});
 		const frames: string[] = [];
 		// Each runtime log from its top, where the container printed its environment.
 		await press(keys.tab);
-		await vi.waitFor(() => expect(frame()).toContain('Logs: #2 api-test-2'), {interval: 20});
+		await vi.waitFor(() => expect(frame()).toContain(`Logs: #2 ${api2}`), {interval: 20});
 		await press('l');
 		await press('l');
 		await vi.waitFor(() => expect(frame()).toContain('[runtime]'), {interval: 20});
@@ -59,7 +62,7 @@ describe('secret values', () => {
 		}, {timeout: 10_000, interval: 20}));
 		await press(keys.shiftTab);
 		await press('j');
-		await vi.waitFor(() => expect(frame()).toContain('Logs: #1 web-test-1'), {interval: 20});
+		await vi.waitFor(() => expect(frame()).toContain(`Logs: #1 ${web1}`), {interval: 20});
 		await press(keys.tab);
 		await press('g');
 		frames.push(await vi.waitFor(() => {
@@ -104,12 +107,12 @@ describe('secret values', () => {
 describe('--read-only', () => {
 	it('sends no mutating request whatever keys are pressed, with deployments to act on and cleanup due', async () => {
 		const env = (environment = await startTestEnvironment({config: {cleanup: {maxAgeHours: 0, intervalMinutes: 1, enabled: true}}}));
-		await deployUntil(env.context, 'web');
+		const web = await deployUntil(env.context, 'web');
 		await deployUntil(env.context, 'broken', 'failed');
 		const before = env.simulator.stats.mutating;
 		const {frame, press} = renderDashboard(env, true);
 		await vi.waitFor(() => expect(frame()).toContain('read-only'), {timeout: 10_000});
-		await vi.waitFor(() => expect(frame()).toContain('web-test-1'), {timeout: 10_000});
+		await vi.waitFor(() => expect(frame()).toContain(web.applicationName), {timeout: 10_000});
 
 		// Every key of the keymap, in every pane, on every row, with confirmations answered yes.
 		const everyKey = [...new Set(keyBindings.flatMap(binding => binding.keys.map(key => ('anyText' in key ? undefined : key.ctrl ? String.fromCodePoint(key.input.codePointAt(0)! - 96) : key.name ? undefined : key.input))))]

@@ -36,13 +36,14 @@ describe('cleanupCandidates', () => {
 describe('runCleanup', () => {
 	const environments = useServiceEnvironment();
 
-	it('asks Coolify nothing when no record is old enough', async () => {
+	it('asks Coolify only for the list of tagged applications when nothing is old enough', async () => {
 		const environment = await environments.start();
 		await createDeployment(environment.context, 'web');
-		const total = environment.simulator.stats.total;
+		const {total, mutating} = environment.simulator.stats;
 		const report = await runCleanup(environment.context, {maxAgeHours: 24});
 		expect(report).toMatchObject({maxAgeHours: 24, dryRun: false, items: []});
-		expect(environment.simulator.stats.total).toBe(total);
+		expect(environment.simulator.stats.total).toBe(total + 1);
+		expect(environment.simulator.stats.mutating).toBe(mutating);
 	});
 
 	it('dry run: reports what it would clean and changes nothing', async () => {
@@ -164,13 +165,20 @@ describe('runCleanup', () => {
 		expect(report.items.map(item => item.id)).toEqual([second.id]);
 	});
 
-	it('uses the configured age by default', async () => {
+	it('by default cleans expired deployments, whose TTL defaults to the configured age', async () => {
 		const environment = await environments.start();
-		const {first, second} = await oldAndNew(environment);
+		const {context, simulator} = environment;
+		const first = await createDeployment(context, 'web');
+		const second = await createDeployment(context, 'api');
+		simulator.clock.advance(25 * 3_600_000);
+		const fresh = await createDeployment(context, 'web');
+		simulator.clock.advance(40_000);
+		await pollOnce(context);
 		expect(environment.config.cleanup.maxAgeHours).toBe(24);
-		const report = await runCleanup(environment.context, {dryRun: true});
-		expect(report.maxAgeHours).toBe(24);
-		expect(report.items.map(item => item.id)).toEqual([first.id, second.id]);
+		const report = await runCleanup(context, {dryRun: true});
+		expect(report).toMatchObject({selection: 'expired', maxAgeHours: 24});
+		expect(report.items.map(item => [item.id, item.reason])).toEqual([[first.id, 'expired'], [second.id, 'expired']]);
+		expect(report.items.map(item => item.id)).not.toContain(fresh.id);
 	});
 });
 
@@ -201,7 +209,7 @@ describe('CleanupLoop', () => {
 	it('runs on its interval and reports errors without stopping', async () => {
 		const environment = await environments.start({realTime: true});
 		const {context, simulator} = environment;
-		const created = await createDeployment(context, 'web');
+		const created = await createDeployment(context, 'web', {ttlMs: 1000});
 		await age(environment, [created.id], 48);
 		const reports: CleanupReport[] = [];
 		const errors: Error[] = [];

@@ -1,6 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {decodeMarker} from '../../source/domain/marker.js';
 import {createDeployment, firstUrl, overrideSecrets, splitImageReference} from '../../source/services/create-deployment.js';
 import {UserError} from '../../source/services/errors.js';
 import {databasePassword, secretApiKey} from '../helpers/environment.js';
@@ -40,7 +41,10 @@ describe('createDeployment', () => {
 
 		expect(created).toMatchObject({
 			pipelineId: 'web',
-			applicationName: `web-test-${created.id}`,
+			applicationName: `web-test-${created.key}`,
+			key: expect.stringMatching(/^[\da-z]{6}$/),
+			owner: context.owner.name,
+			origin: 'created',
 			status: 'pending',
 			dockerImage: 'nginx:1.27',
 			dockerfilePath: null,
@@ -56,7 +60,7 @@ describe('createDeployment', () => {
 		const ours = await context.client.listOwnApplications();
 		expect(ours.map(application => application.uuid)).toEqual([uuid]);
 		expect(ours[0]).toMatchObject({
-			name: `web-test-${created.id}`,
+			name: `web-test-${created.key}`,
 			docker_registry_image_name: 'nginx',
 			docker_registry_image_tag: '1.27',
 			ports_exposes: '80',
@@ -68,7 +72,9 @@ describe('createDeployment', () => {
 		expect((await context.client.getDeployment(created.coolifyDeploymentId!)).status).toBe('queued');
 
 		const sent = simulator.requests.find(request => request.route === '/applications/dockerimage')!.body as Record<string, unknown>;
-		expect(sent).toMatchObject({instant_deploy: false, tags: ['coolify-tui'], name: `web-test-${created.id}`});
+		expect(sent).toMatchObject({instant_deploy: false, tags: ['coolify-tui'], name: `web-test-${created.key}`});
+		// The marker in the description says, to any machine, whose test deployment this is and when it expires.
+		expect(decodeMarker(ours[0]!.description)).toEqual({key: created.key, pipeline: 'web', owner: context.owner.name, createdAt: expect.any(String), expiresAt: created.expiresAt});
 		expect(await readFile(environment.dataPath, 'utf8')).not.toContain(secretApiKey);
 	});
 

@@ -63,7 +63,7 @@ describe('pollOnce', () => {
 
 		// It stays failed, and costs no more per-deployment requests.
 		environment.simulator.clock.advance(60_000);
-		expect(await pollOnce(environment.context)).toEqual({changed: 0, requests: 2});
+		expect(await pollOnce(environment.context)).toEqual({changed: 0, requests: 2, unmanaged: []});
 		expect((await record(environment, created.id)).status).toBe('failed');
 	});
 
@@ -136,7 +136,7 @@ describe('pollOnce', () => {
 		const updatedAt = (await record(environment, created.id)).updatedAt;
 		for (let tick = 0; tick < 3; tick++) {
 			environment.simulator.clock.advance(10_000);
-			expect(await pollOnce(environment.context)).toEqual({changed: 0, requests: 2});
+			expect(await pollOnce(environment.context)).toEqual({changed: 0, requests: 2, unmanaged: []});
 		}
 
 		expect(environment.store.writeCount).toBe(writes);
@@ -196,7 +196,7 @@ describe('pollOnce', () => {
 		environment.simulator.control.setDeploymentQueueLimit(0);
 		const created = await createDeployment(environment.context, 'web');
 		expect(created.coolifyDeploymentId).toEqual(expect.any(String));
-		expect(await pollOnce(environment.context)).toEqual({changed: 1, requests: 3});
+		expect(await pollOnce(environment.context)).toEqual({changed: 1, requests: 3, unmanaged: []});
 		expect(await record(environment, created.id)).toMatchObject({
 			status: 'failed',
 			deploymentStatus: 'failed',

@@ -4,6 +4,7 @@ import {App} from '../../source/ui/app.js';
 import type {DashboardServices} from '../../source/ui/hooks/use-dashboard.js';
 import {secretApiKey, startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 import {driveFrames, type FrameDriver} from '../helpers/ink-frames.js';
+import {nameOf} from '../helpers/record-names.js';
 import {screenText} from '../helpers/screen-text.js';
 
 // The dashboard through the real services, the real data file and the simulated Coolify: nothing of
@@ -56,11 +57,11 @@ describe('dashboard', () => {
 	it('deploys with d and follows the deployment to running, with its combined log', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await dashboard.waitForFrame('web-test-1');
-		await waitForRow(dashboard, 'web-test-1', '● running');
-		await waitForRow(dashboard, 'web-test-1', 'unknown');
+		await dashboard.waitForFrame(await nameOf(dashboard, 1));
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), 'unknown');
 		let frame = await dashboard.waitForFrame('GET /health');
-		expect(frame).toContain('Logs: #1 web-test-1');
+		expect(frame).toContain(`Logs: #1 ${await nameOf(dashboard, 1)}`);
 		expect(frame).toContain('[combined]');
 		expect(frame).toContain('follow');
 		// Following shows the end (runtime lines); the top of the combined log is the build log.
@@ -78,18 +79,18 @@ describe('dashboard', () => {
 		await dashboard.press('j');
 		await dashboard.waitForFrame('Deployments: broken');
 		await dashboard.press('d');
-		await waitForRow(dashboard, 'broken-test-1', '✖ failed');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '✖ failed');
 		const frame = await dashboard.waitForFrame('build failed');
-		expect(frame).toContain('Logs: #1 broken-test-1');
+		expect(frame).toContain(`Logs: #1 ${await nameOf(dashboard, 1)}`);
 	});
 
 	it('stops with s and starts again with r', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await waitForRow(dashboard, 'web-test-1', '● running');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 		await dashboard.press('s');
-		await waitForRow(dashboard, 'web-test-1', '■ stopped');
-		await dashboard.waitForFrame('stopped #1 web-test-1');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '■ stopped');
+		await dashboard.waitForFrame(`stopped #1 ${await nameOf(dashboard, 1)}`);
 		// A key that does not apply says why instead of doing nothing.
 		const before = dashboard.environment.simulator.stats.mutating;
 		await dashboard.press('s');
@@ -102,27 +103,27 @@ describe('dashboard', () => {
 		expect(dashboard.environment.simulator.stats.mutating).toBe(before);
 		await dashboard.press(keys.tab);
 		await dashboard.press('r');
-		await dashboard.waitForFrame('started #1 web-test-1');
-		await waitForRow(dashboard, 'web-test-1', '● running');
+		await dashboard.waitForFrame(`started #1 ${await nameOf(dashboard, 1)}`);
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 	});
 
 	it('asks before deleting, keeps the deployment on n, deletes it on y', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await waitForRow(dashboard, 'web-test-1', '● running');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 		await dashboard.press('D');
-		await dashboard.waitForFrame('Delete #1 web-test-1?');
+		await dashboard.waitForFrame(`Delete #1 ${await nameOf(dashboard, 1)}?`);
 		expect(dashboard.frame()).toMatch(/y confirm/);
 		await dashboard.press('n');
-		await dashboard.waitForFrame('kept #1 web-test-1');
+		await dashboard.waitForFrame(`kept #1 ${await nameOf(dashboard, 1)}`);
 		expect(dashboard.environment.simulator.stats.byRoute['DELETE /applications/{uuid}'] ?? 0).toBe(0);
 		await dashboard.press('D');
-		await dashboard.waitForFrame('Delete #1 web-test-1?');
+		await dashboard.waitForFrame(`Delete #1 ${await nameOf(dashboard, 1)}?`);
 		await dashboard.press(keys.escape);
-		await dashboard.waitForFrame('kept #1 web-test-1');
+		await dashboard.waitForFrame(`kept #1 ${await nameOf(dashboard, 1)}`);
 		await dashboard.press('D');
 		await dashboard.press('y');
-		await dashboard.waitForFrame('deleted #1 web-test-1', 15_000);
+		await dashboard.waitForFrame(`deleted #1 ${await nameOf(dashboard, 1)}`, 15_000);
 		await dashboard.waitForFrame('cleaned up or deleted. H shows them');
 		const record = await dashboard.environment.store.getRecord(1);
 		expect(record?.deletedAt).toBeTruthy();
@@ -131,10 +132,10 @@ describe('dashboard', () => {
 	it('asks before cleaning up, naming how many and which', async () => {
 		const dashboard = await openDashboard({config: {cleanup: {maxAgeHours: 0, intervalMinutes: 60}}});
 		await dashboard.press('d');
-		await waitForRow(dashboard, 'web-test-1', '● running');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 		await dashboard.press('c');
 		const frame = await dashboard.waitForFrame('Clean up 1 test deployment older than 0h?');
-		expect(frame).toContain('#1 web-test-1');
+		expect(frame).toContain(`#1 ${await nameOf(dashboard, 1)}`);
 		await dashboard.press('y');
 		await dashboard.waitForFrame('cleanup: 1 cleaned');
 		await dashboard.waitForFrame('All 1 test deployment was cleaned up or deleted');
@@ -150,11 +151,11 @@ describe('dashboard', () => {
 	it('filters deployments by text and clears the filter with Esc', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await dashboard.waitForFrame('web-test-1');
+		await dashboard.waitForFrame(await nameOf(dashboard, 1));
 		await dashboard.press(keys.shiftTab);
 		await dashboard.press('j');
 		await dashboard.press('d');
-		await dashboard.waitForFrame('api-test-2');
+		await dashboard.waitForFrame(await nameOf(dashboard, 2));
 		await dashboard.press('a');
 		await dashboard.waitForFrame('Deployments: all pipelines');
 		await dashboard.press('/');
@@ -165,10 +166,10 @@ describe('dashboard', () => {
 		await dashboard.waitForFrame('/api');
 		await dashboard.press(keys.enter);
 		let frame = await dashboard.waitForFrame('filter: api');
-		expect(frame).toContain('api-test-2');
-		expect(frame).not.toContain('web-test-1');
+		expect(frame).toContain(await nameOf(dashboard, 2));
+		expect(frame).not.toContain(await nameOf(dashboard, 1));
 		await dashboard.press(keys.escape);
-		frame = await dashboard.waitForFrame('web-test-1');
+		frame = await dashboard.waitForFrame(await nameOf(dashboard, 1));
 		expect(frame).not.toContain('filter: api');
 	});
 
@@ -179,13 +180,13 @@ describe('dashboard', () => {
 		await dashboard.press('j');
 		await dashboard.waitForFrame('d deploy api');
 		await dashboard.press('d');
-		await dashboard.waitForFrame('api-test-1');
+		await dashboard.waitForFrame(await nameOf(dashboard, 1));
 		// Back in the deployments pane, with the api deployment selected, d makes another api deployment.
 		await dashboard.press(keys.tab);
 		await dashboard.press('k');
 		await dashboard.waitForFrame('d deploy api');
 		await dashboard.press('d');
-		await dashboard.waitForFrame('api-test-2');
+		await dashboard.waitForFrame(await nameOf(dashboard, 2));
 	});
 
 	it('toggles between all pipelines and the selected one with a', async () => {
@@ -200,7 +201,7 @@ describe('dashboard', () => {
 	it('cycles log types with l, toggles follow with f, and scrolls the log pane', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await waitForRow(dashboard, 'web-test-1', '● running');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 		await dashboard.waitForFrame('[combined]');
 		await dashboard.press('l');
 		await dashboard.waitForFrame('[build]');
@@ -230,17 +231,17 @@ describe('dashboard', () => {
 	it('moves the selection with arrows and j/k, also when keys arrive together', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await dashboard.waitForFrame('web-test-1');
+		await dashboard.waitForFrame(await nameOf(dashboard, 1));
 		await dashboard.press('d');
-		await dashboard.waitForFrame('web-test-2');
-		await dashboard.waitForFrame('Logs: #2 web-test-2');
+		await dashboard.waitForFrame(await nameOf(dashboard, 2));
+		await dashboard.waitForFrame(`Logs: #2 ${await nameOf(dashboard, 2)}`);
 		await dashboard.press(keys.down);
-		await dashboard.waitForFrame('Logs: #1 web-test-1');
+		await dashboard.waitForFrame(`Logs: #1 ${await nameOf(dashboard, 1)}`);
 		await dashboard.press(keys.up);
-		await dashboard.waitForFrame('Logs: #2 web-test-2');
+		await dashboard.waitForFrame(`Logs: #2 ${await nameOf(dashboard, 2)}`);
 		await dashboard.press('jk');
 		await dashboard.press('j');
-		await dashboard.waitForFrame('Logs: #1 web-test-1');
+		await dashboard.waitForFrame(`Logs: #1 ${await nameOf(dashboard, 1)}`);
 	});
 
 	it('opens and closes the help overlay with every key', async () => {
@@ -258,12 +259,12 @@ describe('dashboard', () => {
 	it('shows a banner while Coolify is unreachable and clears it on the next good poll', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');
-		await waitForRow(dashboard, 'web-test-1', '● running');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 		await dashboard.environment.simulator.goDown();
 		const frame = await dashboard.waitForFrame('Coolify unreachable since', 15_000);
 		expect(screenText(frame)).toContain('showing cached data');
 		// Cached data stays browsable.
-		expect(frame).toContain('web-test-1');
+		expect(frame).toContain(await nameOf(dashboard, 1));
 		await dashboard.environment.simulator.comeUp();
 		await dashboard.press(keys.ctrlR);
 		await vi.waitFor(() => expect(dashboard.frame()).not.toContain('Coolify unreachable'), {timeout: 15_000, interval: 20});

@@ -39,6 +39,7 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 			cleanup: {enabled: context.config.cleanup.enabled, maxAgeHours: context.config.cleanup.maxAgeHours},
 			size: initialSize,
 			now: context.now(),
+			owner: context.owner.name,
 		});
 		return services.initialRecords ? dashboardReducer(initial, {type: 'recordsLoaded', records: services.initialRecords, now: context.now()}) : initial;
 	});

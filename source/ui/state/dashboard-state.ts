@@ -1,6 +1,7 @@
 import {cleanupCandidates} from '../../domain/cleanup-rules.js';
 import type {LogSearch} from '../../domain/log-search.js';
 import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../domain/records.js';
+import {isFailedCreate} from '../../domain/reconcile.js';
 import {defaultSortOrder, sortDeployments, type SortOrder} from '../../domain/sorting.js';
 import {emptyMessageLog, type MessageLog} from '../../domain/transitions.js';
 import {LogLines} from '../../render/log-view/log-lines.js';
@@ -25,6 +26,8 @@ export type Effect =
 	| {kind: 'openUrl' | 'copyUrl'; url: string; what: string}
 	| {kind: 'saveLog'; id: number}
 	| {kind: 'cleanup'}
+	| {kind: 'extend'; id: number}
+	| {kind: 'adoptTeam'}
 	| {kind: 'refresh'}
 	| {kind: 'quit'};
 
@@ -73,6 +76,10 @@ export type DashboardState = {
 	showAllPipelines: boolean;
 	selectedId: number | null;
 	filter: string;
+	/** The whole team's deployments (with an owner column) instead of mine. */
+	teamView: boolean;
+	/** My owner name: the rows of "mine" are made here or owned by it. */
+	owner: string;
 	/** Who gets the keys: the panes, or the prompt, dialog or overlay in front of them (keymap.ts). */
 	mode: Mode;
 	log: LogState;
@@ -106,6 +113,8 @@ export type DashboardInit = {
 	cleanup: {enabled: boolean; maxAgeHours: number};
 	size: TerminalSize;
 	now: number;
+	/** @default '' (every record without an owner counts as mine) */
+	owner?: string;
 };
 
 export function createInitialState(init: DashboardInit): DashboardState {
@@ -119,6 +128,8 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		showAllPipelines: true,
 		selectedId: null,
 		filter: '',
+		teamView: false,
+		owner: init.owner ?? '',
 		mode: 'normal',
 		log: emptyLogState('combined'),
 		confirmation: null,
@@ -198,7 +209,7 @@ export function visibleDeployments(state: DashboardState): DeploymentRecord[] {
  */
 export function withRows(state: DashboardState): DashboardState {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
-	const shown = newestFirst(state.records, {pipelineId, text: state.filter, includeHidden: state.showHistory});
+	const shown = newestFirst(state.records, {pipelineId, text: state.filter, mineOf: state.teamView ? undefined : state.owner, includeHidden: state.showHistory});
 	return {...state, rows: sortDeployments(shown, state.sort)};
 }
 
@@ -213,7 +224,8 @@ export function deploymentCounts(state: DashboardState): Map<string, number> {
  */
 export function deployTarget(state: DashboardState): string | undefined {
 	const record = state.focus === 'pipelines' ? undefined : selectedRecord(state);
-	if (record && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
+	// A teammate's deployment (adopted from Coolify) is not "another like mine": the pipelines pane decides.
+	if (record && record.origin !== 'adopted' && state.pipelines.some(pipeline => pipeline.id === record.pipelineId)) {
 		return record.pipelineId;
 	}
 

@@ -142,6 +142,13 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 		return onLog(state, (log, viewport) => scrollLogSideways(log, Math.max(8, Math.floor(viewport.width / 2)), viewport));
 	},
 	saveLog: state => onSelected(state, record => withEffect(state, {kind: 'saveLog', id: record.id})),
+	toggleTeam(state) {
+		const teamView = !state.teamView;
+		const next = keepSelectionVisible({...state, teamView, flash: {kind: 'info', text: teamView ? 'showing the whole team\'s test deployments' : 'showing my test deployments'}});
+		// Teammates' deployments this machine has no record of yet are brought in from Coolify.
+		return teamView ? withEffect(next, {kind: 'adoptTeam'}) : next;
+	},
+	extend: state => onSelected(state, record => withEffect(state, {kind: 'extend', id: record.id})),
 };
 
 function sorted(state: DashboardState, sort: DashboardState['sort']): DashboardState {
