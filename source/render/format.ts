@@ -51,15 +51,14 @@ export function fit(text: string, width: number): string {
 
 /**
  * A deployment name fitted to `width`, keeping its end: names are `<pipeline>-test-<key>`, and the key is
- * the part that tells one deployment from the next, so the middle goes first ("api-gat…-test-k3f9").
+ * the part that tells one deployment from the next, so the middle goes first ("broken-…k3f9q2").
  */
 export function fitName(text: string, width: number): string {
 	if (text.length <= width || width < 8) {
 		return fit(text, width);
 	}
 
-	const testAt = text.lastIndexOf('-test-');
-	const tailLength = Math.min(testAt >= 0 ? text.length - testAt : 8, width - 4);
-	const head = width - 1 - tailLength;
-	return `${text.slice(0, head)}…${text.slice(text.length - tailLength)}`;
+	const key = text.slice(text.lastIndexOf('-') + 1);
+	const tailLength = Math.min(key.length > 0 ? key.length : 6, width - 4);
+	return `${text.slice(0, width - 1 - tailLength)}…${text.slice(text.length - tailLength)}`;
 }

@@ -30,11 +30,11 @@ type DeploymentsPaneProps = {
 };
 
 /** Below this inner width the HEALTH column goes (the details view shows it): NAME and URL need the room more. */
-const healthColumnFrom = 90;
+const healthColumnFrom = 70;
 
 /**
  * Column widths: the fixed columns as wide as their values need, NAME as wide as the longest name shown
- * up to half of what is left, URL the rest. `Enter` shows a URL whole whatever is cut here.
+ * while URL keeps at least 12 columns (or half), URL the rest. `Enter` shows a URL whole whatever is cut here.
  */
 export function columnWidths(inner: number, rows: readonly DeploymentRecord[], showOwner: boolean) {
 	const id = Math.max(2, ...rows.map(record => String(record.id).length)) + 1;
@@ -46,7 +46,8 @@ export function columnWidths(inner: number, rows: readonly DeploymentRecord[], s
 	const owner = showOwner ? Math.max(6, Math.min(18, Math.floor(flexible * 0.25))) : 0;
 	const rest = flexible - owner - (showOwner ? 1 : 0);
 	const longest = Math.max(4, ...rows.map(record => record.applicationName.length));
-	const name = Math.max(8, Math.min(longest, Math.max(14, Math.floor(rest * 0.5))));
+	// The name tells deployments apart, the URL can be read whole in the details (Enter): the name comes first.
+	const name = Math.max(8, Math.min(longest, Math.max(rest - 12, Math.floor(rest * 0.5))));
 	return {id, name, owner, status, health, url: Math.max(0, rest - name), age, left};
 }
 
