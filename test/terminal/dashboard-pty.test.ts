@@ -69,6 +69,61 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		expect(s.output().lastIndexOf('\u001B[?25h')).toBeGreaterThan(s.output().lastIndexOf('\u001B[?25l'));
 	}, 90_000);
 
+	it('details, log search, wrap, sort, history and the mouse work in a real terminal, and mouse reporting is switched off on quit', async () => {
+		session = startPtySession(['--demo', '--poll-interval', '1'], {env: {COOLIFY_TUI_DEMO_SPEED: '8'}});
+		const s = session;
+		await s.waitFor(text => text.includes('● healthy'), 'the first frame');
+		// Mouse reporting (SGR) is asked for with the alternate screen.
+		expect(s.output()).toContain('\u001B[?1000h\u001B[?1006h');
+		s.press('d');
+		await s.waitFor(text => rowOf(text, 'web-test-').includes('running'), 'the deployment to reach running', 30_000);
+
+		// Details: Enter, Esc back.
+		s.press('\r');
+		await s.waitFor(text => text.includes('Environment') && text.includes('timeline'), 'the details view');
+		expect(s.screenText()).not.toContain('demo-secret-api-key');
+		s.press('\u001B');
+		await s.waitFor(text => text.includes('Pipelines') && !text.includes('timeline'), 'back from the details');
+
+		// Sort and history keys name what they do in the table title.
+		s.press('>');
+		await s.waitFor(text => text.includes('sorted by status'), 'the sort key in the title');
+		s.press('H');
+		await s.waitFor(text => text.includes('+ history'), 'the history in the title');
+		s.press('H');
+
+		// The log pane: search, n, Esc; wrap off and sideways scroll.
+		await s.waitFor(text => screenText(text).includes('GET /'), 'the runtime log');
+		s.press('\t');
+		await s.waitFor(text => text.includes('▶ Logs'), 'the log pane focused');
+		s.press('/');
+		s.press('GET');
+		s.press('\r');
+		await s.waitFor(text => /\/GET \d+\/\d+/.test(text), 'the search position in the title');
+		s.press('n');
+		s.press('\u001B');
+		await s.waitFor(text => !/\/GET \d+\/\d+/.test(text), 'the search cleared');
+		s.press('w');
+		await s.waitFor(text => / cut /.test(text.split('\n').find(line => line.includes('Logs:')) ?? ''), 'wrapping off');
+		s.press('w');
+
+		// Mouse: a click on the deployments row focuses that pane; the wheel over the log scrolls it (following pauses).
+		const lines = s.screenText().split('\n');
+		const row = lines.findIndex(line => line.includes('web-test-'));
+		s.press(`\u001B[<0;${lines[row]!.indexOf('web-test-') + 1};${row + 1}M\u001B[<0;${lines[row]!.indexOf('web-test-') + 1};${row + 1}m`);
+		await s.waitFor(text => text.includes('▶ Deployments'), 'the click to focus the deployments pane');
+		const logTop = s.screenText().split('\n').findIndex(line => line.includes('Logs:'));
+		s.press(`\u001B[<64;10;${logTop + 4}M`);
+		await s.waitFor(text => /Logs:.*paused/.test(text), 'the wheel to scroll the log');
+
+		s.press('q');
+		expect((await s.exited).exitCode).toBe(0);
+		await s.waitFor(() => true, 'the last output');
+		expect(s.isAlternateScreen()).toBe(false);
+		// Mouse reporting is off again: clicks in the shell do not type escape codes.
+		expect(s.output().lastIndexOf('\u001B[?1000l')).toBeGreaterThan(s.output().lastIndexOf('\u001B[?1000h'));
+	}, 90_000);
+
 	it('honours NO_COLOR: no colour escapes, and the badges still read', async () => {
 		session = startPtySession(['--demo', '--poll-interval', '1'], {env: {COOLIFY_TUI_DEMO_SPEED: '8', NO_COLOR: '1'}});
 		const s = session;
