@@ -2,6 +2,7 @@
 // ({fixture, folder, lib, yardstickApp, askRequests, settings, cli, log}) and returns the part of the results
 // object it fills; the figures (scripts/bench/figures.mjs) read from there.
 import {measureDataFileWrite, measureRequestsPerLife, measureRequestsPerTick} from './measure-services.mjs';
+import {measureBuilding} from './measure-building.mjs';
 import {measurePollBytes} from './measure-poll-bytes.mjs';
 import {measureIdle, measureKeyLatency, measureStarts, untuned} from './measure-terminal.mjs';
 
@@ -52,6 +53,11 @@ export const measurements = {
 			life: await measureRequestsPerLife(lib),
 			write: await measureDataFileWrite(lib, fixture.typicalPath, 41),
 		};
+	},
+	async building({folder, settings, cli, log}) {
+		const seconds = Math.min(settings.idleSeconds, 20);
+		log(`builds in flight: ${seconds} s sessions of the demo with 0, 1 and 25 builds, 2 runs each…`);
+		return {building: await measureBuilding({folder, seconds, runs: 2, cli, onProgress: log})};
 	},
 	async 'poll-bytes'({log}) {
 		log('bytes and poller memory per tick with N = 1, 10, 50 builds in progress with 5,000-line logs, schema library cost…');

@@ -1,4 +1,5 @@
 import {matchesKey, quitEverywhere, resolveKey, type KeyPress} from '../keymap.js';
+import type {LogView} from '../../services/logs.js';
 import {bindingContext, logViewport, type DashboardAction, type DashboardState} from './dashboard-state.js';
 import {announceTransitions, addMessages} from '../../domain/transitions.js';
 import {loadLogView} from './log-state.js';
@@ -45,6 +46,11 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 
 		case 'logsLoaded': {
 			if (action.forId !== state.selectedId || action.view.type !== state.log.type) {
+				return state;
+			}
+
+			// A refetch that brought nothing new must not cost a frame (a build in flight is refetched every 3 s).
+			if (state.log.forId === action.forId && isSameView(state.log.view, action.view)) {
 				return state;
 			}
 
@@ -104,6 +110,21 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, effects: state.effects.slice(action.count)};
 		}
 	}
+}
+
+function isSameView(shown: LogView | null, next: LogView): boolean {
+	return (
+		shown !== null &&
+		shown.type === next.type &&
+		shown.source === next.source &&
+		shown.note === next.note &&
+		shown.problem === next.problem &&
+		shown.cut === next.cut &&
+		shown.fetchedAt === next.fetchedAt &&
+		shown.lines.length === next.lines.length &&
+		shown.lines.at(-1) === next.lines.at(-1) &&
+		shown.lines[0] === next.lines[0]
+	);
 }
 
 function reduceKey(state: DashboardState, key: KeyPress): DashboardState {
