@@ -123,7 +123,8 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	searchErase: state => ({...state, log: {...state.log, query: state.log.query.slice(0, -1)}}),
 	searchKeep(state) {
 		const next = onLog({...state, mode: 'normal'}, (log, viewport) => runLogSearch(log, viewport));
-		return next.log.search && next.log.search.matches.length === 0 ? {...next, flash: {kind: 'info', text: `no match for “${next.log.query}” in this log`}} : next;
+		const found = next.log.search?.matches.length ?? 0;
+		return {...next, flash: next.log.search ? {kind: 'info', text: found === 0 ? `no match for “${next.log.query}” in this log` : `${found}${next.log.search.capped ? '+' : ''} matches: n next, N previous, Esc clears`} : null};
 	},
 	searchCancel: state => ({...state, mode: 'normal', log: clearLogSearch(state.log)}),
 	nextMatch: state => onLog(state, (log, viewport) => stepLogMatch(log, 1, viewport)),
