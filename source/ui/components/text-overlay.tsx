@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {color} from '../../render/colors.js';
+import {wrapLine} from '../../render/log-view/wrap.js';
 
 type TextOverlayProps = {
 	readonly title: string;
@@ -12,8 +13,27 @@ type TextOverlayProps = {
 
 const toneColor = {error: 'red', muted: 'gray', warning: 'yellow', heading: 'cyan'} as const;
 
-/** A full-width box of lines, scrolled from `top` (the details view, the message history). Long lines wrap. */
-export function TextOverlay({title, lines, top, width, height, hint}: TextOverlayProps) {
+type OverlayLine = TextOverlayProps['lines'][number];
+
+/** Each line cut into rows of `width` (the log pane's wrapping: at spaces, wide characters counted). */
+function wrapRows(lines: readonly OverlayLine[], width: number): OverlayLine[] {
+	return lines.flatMap(line => {
+		const segments = wrapLine(line.text, width);
+		const rows: OverlayLine[] = [];
+		for (let index = 0; index < segments.length; index += 2) {
+			rows.push({...line, text: line.text.slice(segments[index], segments[index + 1])});
+		}
+
+		return rows.length > 0 ? rows : [line];
+	});
+}
+
+/**
+ * A full-width box of lines, scrolled from `top` (the details view, the message history). Long lines are
+ * wrapped here, not by Ink, so that every row is one row and the box's height holds.
+ */
+export function TextOverlay({title, lines: given, top, width, height, hint}: TextOverlayProps) {
+	const lines = wrapRows(given, Math.max(1, width - 4));
 	const room = Math.max(1, height - 3);
 	const first = Math.max(0, Math.min(top, lines.length - room));
 	const shown = lines.slice(first, first + room);
@@ -25,7 +45,7 @@ export function TextOverlay({title, lines, top, width, height, hint}: TextOverla
 				<Text color={color('gray')}>{`${position}  ${hint}`}</Text>
 			</Text>
 			{shown.map((line, index) => (
-				<Text key={first + index} wrap="wrap" color={line.tone ? color(toneColor[line.tone]) : undefined} bold={line.tone === 'heading'}>
+				<Text key={first + index} wrap="truncate" color={line.tone ? color(toneColor[line.tone]) : undefined} bold={line.tone === 'heading'}>
 					{line.text === '' ? ' ' : line.text}
 				</Text>
 			))}
