@@ -26,8 +26,9 @@ export function helpLines(readOnly: boolean): HelpLine[] {
  */
 export function HelpOverlay({readOnly, width, height, top = 0}: HelpOverlayProps) {
 	const lines = helpLines(readOnly);
-	const columnCount = width >= 150 ? 3 : width >= 100 ? 2 : 1;
 	const room = Math.max(1, height - 3);
+	// As many columns as the lines need, no more than the width gives room for.
+	const columnCount = Math.min(width >= 150 ? 3 : width >= 100 ? 2 : 1, Math.ceil(lines.length / room));
 	const perColumn = Math.max(room, Math.ceil(lines.length / columnCount));
 	const columns = Array.from({length: columnCount}, (_, index) => lines.slice(index * perColumn, (index + 1) * perColumn));
 	const first = Math.max(0, Math.min(top, perColumn - room));
