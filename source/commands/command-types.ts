@@ -1,4 +1,4 @@
-import type {CommandFlags, FlagName} from './flags.js';
+import type {CommandFlags, CommandOption} from './flags.js';
 
 /** The process's streams, environment and working directory, injected so a test can run a command without a real terminal. */
 export type CommandIo = {
@@ -24,9 +24,7 @@ export type CommandDefinition = {
 	/** Arguments, as shown in the usage line: `<pipeline>`, `<id>`. */
 	args: readonly string[];
 	summary: string;
-	/** The command's own options, besides --json, --config and --data. */
-	flags: readonly FlagName[];
-	/** One line per option, for `coolify-tui <command> --help`. */
-	optionHelp: readonly string[];
+	/** The command's own options, besides --json, --config and --data (declared in flags.ts). */
+	options: readonly CommandOption[];
 	run: (input: CommandInput) => Promise<number>;
 };
