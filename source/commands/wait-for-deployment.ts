@@ -10,7 +10,7 @@ import type {CommandInput, CommandIo} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {catchInterrupts} from './interrupt.js';
 import {secondsToMs} from './option-values.js';
-import {describeError, exitCodes, isAuthorizationError, printJson, printLines, UsageError} from './output.js';
+import {describeError, exitCodes, printJson, printLines, UsageError} from './output.js';
 import {createProgress} from './progress.js';
 import {formatElapsed} from '../render/format.js';
 import {statusWord, type Style} from '../render/style.js';
@@ -128,7 +128,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 			try {
 				await pollOnce(context);
 			} catch (error) {
-				if (!(error instanceof CoolifyError) || isAuthorizationError(error) || !error.isTransient) {
+				if (!(error instanceof CoolifyError) || error.isAuthorization || !error.isTransient) {
 					throw error;
 				}
 

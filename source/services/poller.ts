@@ -401,7 +401,7 @@ export class Poller {
 		} catch (error) {
 			this.consecutiveFailures++;
 			const failure = error instanceof Error ? error : new Error(String(error));
-			paused = failure instanceof CoolifyError && ['unauthorized', 'forbidden', 'api-disabled'].includes(failure.kind);
+			paused = failure instanceof CoolifyError && failure.isAuthorization;
 			this.state = {...this.state, failingSince: this.state.failingSince ?? this.context.now(), lastError: failure};
 		}
 
