@@ -3,7 +3,7 @@
  * checks the command line, runs the command and turns any error into one line on stderr and an exit code.
  */
 import {cleanupCommand} from './cleanup.js';
-import type {CommandDefinition, CommandIo} from './command-types.js';
+import type {CommandDefinition, CommandIo, RunIo} from './command-types.js';
 import {deleteCommand} from './delete.js';
 import {deployCommand} from './deploy.js';
 import {doctorCommand} from './doctor.js';
@@ -15,7 +15,6 @@ import {listCommand} from './list.js';
 import {logsCommand} from './logs.js';
 import {environmentRedactor, exitCodes, printLines, reportError, UsageError} from './output.js';
 import {pipelinesCommand} from './pipelines.js';
-import {redactorFor} from './session.js';
 import {showCommand} from './show.js';
 import {simulatorCommand} from './simulator.js';
 import {startCommand} from './start.js';
@@ -86,7 +85,8 @@ function printHelp(args: readonly string[], io: CommandIo): number {
 }
 
 /** Runs the command named by `input[0]`, or the dashboard when there is none; resolves the exit code. */
-export async function runCommand(input: ReadonlyArray<string | number>, flags: Record<string, unknown>, io: CommandIo): Promise<number> {
+export async function runCommand(input: ReadonlyArray<string | number>, flags: Record<string, unknown>, commandIo: CommandIo): Promise<number> {
+	const io: RunIo = {...commandIo, errors: {}};
 	try {
 		const [name, ...args] = input.map(String);
 		if (name === undefined && flags.help === true) {
@@ -122,6 +122,6 @@ export async function runCommand(input: ReadonlyArray<string | number>, flags: R
 		checkArguments(command, args);
 		return await command.run({args, flags: normaliseFlags(flags, options), io});
 	} catch (error) {
-		return reportError(error, io.stderr, redactorFor(io) ?? environmentRedactor(io.env));
+		return reportError(error, io.stderr, io.errors.redact ?? environmentRedactor(io.env));
 	}
 }
