@@ -24,6 +24,8 @@ export type ServiceContext = {
 	readonly environmentUuids: Map<string, string>;
 	/** Whose deployments this process makes, in the marker-safe form every machine shows. */
 	readonly owner: Owner;
+	/** Which missing application the poller's next proof asks about: each gets its turn. */
+	readonly turns: {proof: number};
 	/** Secret values read back from applications (application-secrets.ts); shared by contexts over one client. */
 	readonly secretsCache: SecretsCache;
 };
@@ -80,6 +82,7 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 		sleep: async ms => scheduler.sleep(ms),
 		environmentUuids: new Map(),
 		owner: options.owner ?? ownerOfThisMachine(config, options.env ?? process.env),
+		turns: {proof: 0},
 		secretsCache: options.secretsCache ?? {known: new Map(), recentFailures: new Map()},
 	};
 }

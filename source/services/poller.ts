@@ -22,9 +22,6 @@ export type TickResult = {
 	unmanaged: Array<{uuid: string; name: string}>;
 };
 
-/** Which missing application the next proof asks about, per context: each gets its turn. */
-const proofTurns = new WeakMap<ServiceContext, number>();
-
 /**
  * One poll of Coolify for every test deployment, at a constant cost however many there are or however
  * many machines made them: the list of tagged applications (statuses, health and markers), the list of
@@ -98,8 +95,7 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 		});
 		endedBuilds.set(next.coolifyDeploymentId!, deployment);
 	} else if (missing.length > 0) {
-		const turn = proofTurns.get(context) ?? 0;
-		proofTurns.set(context, turn + 1);
+		const turn = context.turns.proof++;
 		const record = missing[turn % missing.length]!;
 		requests++;
 		proofs.set(record.id, await proveAbsence(context, record.coolifyApplicationId!));
