@@ -9,6 +9,8 @@ import {cliPath, cliResults, runCli, startCli, type CliOptions, type CliResult, 
 import {databasePassword, secretApiKey, testPipelines, writeTestDockerfile} from '../helpers/test-pipelines.js';
 
 export {secretApiKey as apiKeySecret, databasePassword as databasePasswordSecret} from '../helpers/test-pipelines.js';
+const pipelineNames: Record<string, string> = {web: 'Web (nginx)', api: 'API (Dockerfile)', broken: 'Broken build'};
+
 /** Passed with `deploy --env SESSION_SECRET=...` in the tests. */
 export const deployEnvSecret = 'deploy-env-secret-27182';
 
@@ -44,8 +46,8 @@ export async function startCliFixture(options: {simulator?: SimulatorOptions; co
 			environmentName: sim.seed.environmentName,
 			timeoutSeconds: 5,
 		},
-		// `Dockerfile` relative to the config file, as a user writes it.
-		pipelines: testPipelines('Dockerfile'),
+		// `Dockerfile` relative to the config file, as a user writes it; names beside ids, as `pipelines` shows them.
+		pipelines: testPipelines('Dockerfile').map(pipeline => ({...pipeline, name: pipelineNames[pipeline.id as string]})),
 		...options.config?.(sim),
 	};
 	const configPath = path.join(folder, 'coolify-tui.json');
