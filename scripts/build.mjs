@@ -1,5 +1,5 @@
-// Bundles the CLI into dist/ with esbuild: one file starts in about half the time of tsc's output
-// (STACK-NOTES). The simulator is a separate chunk, loaded only by --demo and `simulator`.
+// Bundles the CLI into dist/ with esbuild: one file starts in about half the time of tsc's
+// many-module output. The simulator is a separate chunk, loaded only by --demo and `simulator`.
 import {build} from 'esbuild';
 import {rmSync} from 'node:fs';
 import {bundleOptions} from './build-options.mjs';

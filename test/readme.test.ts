@@ -1,18 +1,42 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {flagLabel} from '../source/commands/flags.js';
 import {commands} from '../source/commands/registry.js';
 import {keyBindings} from '../source/ui/keymap.js';
 
 // README.md is the user's manual: it must name every key, every command and every configuration key
-// the code has, so it cannot drift silently.
+// the code has, and the command reference it links to, docs/commands.md, every command's declared
+// options, so neither can drift silently.
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
+const reference = readFileSync(path.resolve(import.meta.dirname, '../docs/commands.md'), 'utf8');
+
+/** A command's section of docs/commands.md: from its `### ` heading to the next heading. */
+function sectionOf(name: string): string {
+	const start = reference.search(new RegExp('^### .*`' + name + '[ `]', 'm'));
+	expect(start, `docs/commands.md has no "### \`${name}\`" section`).toBeGreaterThan(-1);
+	const rest = reference.slice(start + 4);
+	const end = rest.search(/^##/m);
+	return end === -1 ? rest : rest.slice(0, end);
+}
 
 describe('README', () => {
-	it('documents every one-shot command', () => {
+	it('lists every one-shot command and links to the reference', () => {
+		const commandList = readme.slice(readme.indexOf('## One-shot commands'));
 		for (const command of commands) {
-			expect(readme, command.name).toMatch(new RegExp('#### .*`' + command.name + '[ `]'));
+			expect(commandList, command.name).toContain(`coolify-tui ${command.name}`);
+		}
+
+		expect(readme).toContain('](docs/commands.md)');
+	});
+
+	it('has every command and each of its options in docs/commands.md', () => {
+		for (const command of commands) {
+			const section = sectionOf(command.name);
+			for (const option of command.options) {
+				expect(section, `${command.name} ${flagLabel(option.name)}`).toContain(`\`${flagLabel(option.name)}`);
+			}
 		}
 	});
 

@@ -7,3 +7,4 @@ export {pollOnce} from '../../source/services/poller.js';
 export {createDeployment} from '../../source/services/create-deployment.js';
 export {fetchLogs} from '../../source/services/logs.js';
 export {DeploymentStore} from '../../source/store/index.js';
+export {encodeMarker} from '../../source/domain/marker.js';

@@ -95,7 +95,8 @@ async function simulatorChild(libPath, count) {
 /** Child: one poll tick's reads (our applications and the builds in flight), with memory sampled during it. */
 async function pollerChild(libPath, baseUrl, token, mode) {
 	const lib = await import(libPath);
-	const client = new lib.CoolifyClient({baseUrl, token, timeoutMs: 120_000});
+	// The whole-answer baseline is over coolify-tui's 64 MiB cap at N = 50 (which is the point): lift it there.
+	const client = new lib.CoolifyClient({baseUrl, token, timeoutMs: 120_000, ...(mode === 'whole' ? {maxAnswerBytes: 1024 * 1024 * 1024} : {})});
 	// Warm up the code paths (and undici) on a small request first.
 	await client.version();
 	globalThis.gc?.();

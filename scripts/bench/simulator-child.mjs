@@ -59,7 +59,14 @@ writeFileSync(
 chmodSync(configPath, 0o600);
 const config = lib.parseConfig(JSON.parse(JSON.stringify({coolify: {baseUrl: sim.baseUrl, token: sim.token, projectUuid: sim.seed.projectUuid, serverUuid: sim.seed.serverUuid, environmentName: sim.seed.environmentName}, cleanup: {enabled: false}, pipelines})), {path: configPath, env: {}});
 
-// 1,000 applications, created through the API like coolify-tui creates them (tagged, one per record).
+// 1,000 applications, created through the API like coolify-tui creates them: tagged, named after a key,
+// with the marker in their description (source/domain/marker.ts), one per record.
+const owner = 'bench@machine';
+const keyOf = id => `b${id.toString(36).padStart(5, '0')}`;
+const setUpAt = Date.now();
+const createdAtOf = id => new Date(Math.floor((setUpAt - (recordCount - id) * 40 * 60_000 - 5 * 60_000) / 1000) * 1000).toISOString();
+const expiresAt = new Date(Math.floor(setUpAt / 1000) * 1000 + 30 * 24 * hour).toISOString();
+const markerOf = (id, pipelineId, key = keyOf(id)) => lib.encodeMarker({key, pipeline: pipelineId, owner, createdAt: createdAtOf(id), expiresAt});
 const kinds = [];
 const applications = [];
 for (let id = 1; id <= recordCount; id++) {
@@ -72,7 +79,7 @@ for (let first = 1; first <= recordCount; first += 20) {
 		const pipeline = pipelines[id % pipelines.length];
 		const [image, tag] = pipeline.dockerImage.split(':');
 		batch.push(
-			api('POST', '/applications/dockerimage', {...target, name: `${pipeline.id}-test-${id}`, docker_registry_image_name: image, docker_registry_image_tag: tag}).then(answer => {
+			api('POST', '/applications/dockerimage', {...target, name: `${pipeline.id}-test-${keyOf(id)}`, description: markerOf(id, pipeline.id), docker_registry_image_name: image, docker_registry_image_tag: tag}).then(answer => {
 				applications[id] = {uuid: answer.uuid, url: answer.domains, pipeline};
 			}),
 		);
@@ -84,7 +91,8 @@ for (let first = 1; first <= recordCount; first += 20) {
 // The big one: a Dockerfile of 49,990 steps builds with a 100,015-line log; its container then runs for
 // 60 simulated hours, one request line every 2 s: a runtime log of over 100,000 lines.
 const dockerfile = ['FROM node:20-alpine', ...Array.from({length: 49_990}, (_, index) => `RUN echo step ${index + 1}`)].join('\n');
-const big = await api('POST', '/applications/dockerfile', {...target, name: 'api-test-1000', dockerfile: Buffer.from(dockerfile).toString('base64')});
+const bigKey = 'bbig00';
+const big = await api('POST', '/applications/dockerfile', {...target, name: `api-test-${bigKey}`, description: markerOf(recordCount, 'api', bigKey), dockerfile: Buffer.from(dockerfile).toString('base64')});
 const bigStart = await api('POST', `/applications/${big.uuid}/start`);
 sim.clock.advance(60 * hour);
 
@@ -92,13 +100,12 @@ for (let id = 1; id <= recordCount; id++) {
 	sim.control.setApplicationStatus(applications[id].uuid, kinds[id] === 'running' ? 'running:healthy' : 'exited');
 }
 
-const now = Date.now();
 const deployments = [];
 for (let id = 1; id <= recordCount; id++) {
 	const {uuid, url, pipeline} = applications[id];
 	const kind = kinds[id];
 	// Newest last; spread over the last ~28 days so the AGE column shows hours and days.
-	const createdAt = new Date(now - (recordCount - id) * 40 * 60_000 - 5 * 60_000).toISOString();
+	const createdAt = createdAtOf(id);
 	deployments.push({
 		id,
 		pipelineId: pipeline.id,
@@ -106,7 +113,11 @@ for (let id = 1; id <= recordCount; id++) {
 		coolifyApplicationId: uuid,
 		status: kind,
 		health: kind === 'running' ? 'healthy' : null,
-		applicationName: `${pipeline.id}-test-${id}`,
+		applicationName: `${pipeline.id}-test-${keyOf(id)}`,
+		key: keyOf(id),
+		owner,
+		expiresAt,
+		origin: 'created',
 		dockerImage: pipeline.dockerImage,
 		dockerfilePath: null,
 		environmentVariables: Object.fromEntries(Object.entries(pipeline.env ?? {}).map(([key, value]) => [key, pipeline.secrets?.includes(key) ? '***' : value])),
@@ -131,7 +142,7 @@ writeFileSync(typicalPath, JSON.stringify({schemaVersion: 1, nextId: recordCount
 /** Polls until the data file agrees with the simulator, so the dashboard's own polls change nothing. */
 async function converge(dataPath) {
 	const store = await lib.DeploymentStore.open(dataPath);
-	const context = lib.createServiceContext({config, store});
+	const context = lib.createServiceContext({config, store, owner: {name: owner, source: 'config'}});
 	for (let round = 0; round < 5; round++) {
 		const {changed} = await lib.pollOnce(context);
 		if (changed === 0) {
@@ -150,10 +161,11 @@ const keysPath = path.join(folder, 'keys.json');
 copyFileSync(typicalPath, keysPath);
 {
 	const store = await lib.DeploymentStore.open(keysPath);
-	const context = lib.createServiceContext({config, store});
+	const context = lib.createServiceContext({config, store, owner: {name: owner, source: 'config'}});
 	await store.patchRecord(recordCount, {
 		pipelineId: 'api',
-		applicationName: 'api-test-1000',
+		applicationName: `api-test-${bigKey}`,
+		key: bigKey,
 		coolifyApplicationId: big.uuid,
 		coolifyDeploymentId: bigStart.deployment_uuid,
 		deploymentUrl: big.domains,

@@ -1,15 +1,15 @@
 import {runCleanup, type CleanupItem} from '../services/cleanup.js';
 import {currentOwner} from '../services/team.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {confirmOrRefuse} from './confirm.js';
-import {checkNumber} from './option-values.js';
 import {exitCodes, printJson, printLines, UsageError} from './output.js';
 import {openSession} from './session.js';
 import {createStyle, statusPaint} from '../render/style.js';
 import {formatTable} from '../render/table.js';
 
 async function run({flags, io}: CommandInput): Promise<number> {
-	const maxAgeHours = checkNumber('ageHours', flags.ageHours, {min: 0, max: 87_600, what: 'a number of hours, 0 or more (0 means every test deployment)'});
+	const maxAgeHours = flags.ageHours;
 	if (flags.team && maxAgeHours === undefined) {
 		throw new UsageError('--team widens --age-hours N to teammates\' deployments: give --age-hours too (expired ones of the whole team are cleaned without it)');
 	}
@@ -72,12 +72,11 @@ export const cleanupCommand: CommandDefinition = {
 	name: 'cleanup',
 	args: [],
 	summary: 'delete the team\'s expired test deployments (from any machine: cron, CI)',
-	flags: ['ageHours', 'dryRun', 'team', 'yes'],
-	optionHelp: [
-		'--age-hours N   instead: your deployments older than N hours, expired or not (0 = all of yours)',
-		'--team          with --age-hours: everyone\'s, not only yours (asks first)',
-		'--yes           do not ask (needed for --team without a terminal)',
-		'--dry-run       only list what would be cleaned, with owners',
+	options: [
+		option('ageHours'),
+		option('team', {help: 'with --age-hours: everyone\'s, not only yours (asks first)'}),
+		option('yes', {help: 'do not ask (needed for --team without a terminal)'}),
+		option('dryRun'),
 	],
 	run,
 };

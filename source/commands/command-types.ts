@@ -1,4 +1,5 @@
-import type {CommandFlags, FlagName} from './flags.js';
+import type {Redactor} from '../services/redaction.js';
+import type {CommandFlags, CommandOption} from './flags.js';
 
 /** The process's streams, environment and working directory, injected so a test can run a command without a real terminal. */
 export type CommandIo = {
@@ -11,11 +12,17 @@ export type CommandIo = {
 	cwd: string;
 };
 
+/**
+ * The streams of one run of a command, with where that run keeps the widest redactor its session built:
+ * an error escaping the command is cleaned with it (registry.ts), whatever secrets the session learnt.
+ */
+export type RunIo = CommandIo & {readonly errors: {redact?: Redactor}};
+
 /** What a command's `run` receives: its positional arguments, the parsed flags and the streams. */
 export type CommandInput = {
 	args: string[];
 	flags: CommandFlags;
-	io: CommandIo;
+	io: RunIo;
 };
 
 /** One one-shot command: its usage line, its own options and what it does. */
@@ -24,9 +31,7 @@ export type CommandDefinition = {
 	/** Arguments, as shown in the usage line: `<pipeline>`, `<id>`. */
 	args: readonly string[];
 	summary: string;
-	/** The command's own options, besides --json, --config and --data. */
-	flags: readonly FlagName[];
-	/** One line per option, for `coolify-tui <command> --help`. */
-	optionHelp: readonly string[];
+	/** The command's own options, besides --json, --config and --data (declared in flags.ts). */
+	options: readonly CommandOption[];
 	run: (input: CommandInput) => Promise<number>;
 };

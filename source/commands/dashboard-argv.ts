@@ -6,18 +6,12 @@
  * and exit code stays meow's; what this accepts, it parses exactly as meow does
  * (test/commands/dashboard-argv.test.ts compares the two).
  */
-import {commandFlags, type FlagName} from './flags.js';
+import {commandFlags, dashboardOptions, flagLabel, type FlagName} from './flags.js';
 
-const switches = new Map<string, FlagName>([
-	['--demo', 'demo'],
-	['--read-only', 'readOnly'],
-]);
-
-const options = new Map<string, FlagName>([
-	['--config', 'config'],
-	['--data', 'data'],
-	['--poll-interval', 'pollInterval'],
-]);
+// The dashboard's declared options: switches stand alone, the others take one value.
+const switches = new Map<string, FlagName>(dashboardOptions.filter(option => option.kind === 'switch').map(option => [flagLabel(option.name), option.name]));
+const options = new Map<string, FlagName>(dashboardOptions.filter(option => option.kind === 'text' || option.kind === 'number').map(option => [flagLabel(option.name), option.name]));
+const numbers = new Set<FlagName>(dashboardOptions.filter(option => option.kind === 'number').map(option => option.name));
 
 const plainNumber = /^\d+(?:\.\d+)?$/;
 
@@ -47,7 +41,7 @@ export function plainDashboardFlags(argv: readonly string[]): Record<string, unk
 			return undefined;
 		}
 
-		if (name === 'pollInterval') {
+		if (numbers.has(name)) {
 			if (!plainNumber.test(value)) {
 				return undefined;
 			}

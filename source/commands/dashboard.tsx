@@ -8,7 +8,8 @@ import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
 import {disableMouse, enableMouse, type MouseEvent} from '../ui/mouse.js';
 import {filterMouseInput} from '../ui/mouse-stdin.js';
-import type {CommandIo} from './registry.js';
+import type {CommandIo} from './command-types.js';
+import type {CommandFlags} from './flags.js';
 import {printNotes} from './session.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
@@ -16,29 +17,14 @@ const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
 type DashboardSetup = {config: AppConfig; dataPath: string; dispose: (settle?: () => Promise<void>) => Promise<void>};
 
-async function setUp(flags: Record<string, unknown>, io: CommandIo): Promise<DashboardSetup> {
+async function setUp(flags: CommandFlags, io: CommandIo): Promise<DashboardSetup> {
 	if (flags.demo) {
 		const {startDemo} = await import('./demo.js');
-		return startDemo({dataPath: flags.data as string | undefined, env: io.env});
+		return startDemo({dataPath: flags.data, env: io.env});
 	}
 
-	const config = loadConfig({configPath: flags.config as string | undefined, env: io.env, cwd: io.cwd});
-	return {config, dataPath: resolveDataPath({dataPath: flags.data as string | undefined, env: io.env}), dispose: async () => {}};
-}
-
-function pollIntervalSeconds(flags: Record<string, unknown>, config: AppConfig): number {
-	const value = flags.pollInterval;
-	if (value === undefined) {
-		return config.pollIntervalSeconds;
-	}
-
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 3600) {
-		// meow turns a value that is not a number into NaN, which would read as nonsense here.
-		const got = typeof value === 'number' && Number.isNaN(value) ? 'something that is not a number' : String(value);
-		throw new UserError(`--poll-interval must be a number of seconds from 1 to 3600 (got ${got})`);
-	}
-
-	return value;
+	const config = loadConfig({configPath: flags.config, env: io.env, cwd: io.cwd});
+	return {config, dataPath: resolveDataPath({dataPath: flags.data, env: io.env}), dispose: async () => {}};
 }
 
 /**
@@ -46,7 +32,7 @@ function pollIntervalSeconds(flags: Record<string, unknown>, config: AppConfig):
  * was on quit, SIGTERM, SIGHUP or a crash (printing the error after leaving the alternate screen, or it
  * would vanish with it).
  */
-export async function runDashboard(flags: Record<string, unknown>, io: CommandIo): Promise<number> {
+export async function runDashboard(flags: CommandFlags, io: CommandIo): Promise<number> {
 	const stdout = io.stdout as NodeJS.WriteStream;
 	const stdin = io.stdin as NodeJS.ReadStream;
 	if (!stdout.isTTY || !stdin.isTTY) {
@@ -61,7 +47,8 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 	let store: DeploymentStore;
 	let initialRecords: DeploymentRecord[];
 	try {
-		interval = pollIntervalSeconds(flags, setup.config);
+		// --poll-interval was checked against its declared range when the command line was read.
+		interval = flags.pollInterval ?? setup.config.pollIntervalSeconds;
 		store = await DeploymentStore.open(setup.dataPath);
 		// Read before the first render, so the first frame already shows the records.
 		({deployments: initialRecords} = await store.read());
@@ -102,7 +89,7 @@ export async function runDashboard(flags: Record<string, unknown>, io: CommandIo
 		<App
 			services={{
 				context,
-				readOnly: Boolean(flags.readOnly),
+				readOnly: flags.readOnly,
 				pollIntervalMs: interval * 1000,
 				initialRecords,
 				subscribeMouse(listener) {

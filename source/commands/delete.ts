@@ -1,9 +1,10 @@
 import {deleteDeployment, requireRecord} from '../services/deployment-actions.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {confirm} from './confirm.js';
 import {ownerNote} from './deployment-view.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
-import {pollIntervalMs} from './option-values.js';
+import {secondsToMs} from './option-values.js';
 import {exitCodes, printJson, printLines, UsageError} from './output.js';
 import {openSession} from './session.js';
 
@@ -11,7 +12,7 @@ import {openSession} from './session.js';
 const defaultDeletePollSeconds = 1;
 
 async function run({args, flags, io}: CommandInput): Promise<number> {
-	const pollMs = pollIntervalMs(flags.pollInterval, defaultDeletePollSeconds);
+	const pollMs = secondsToMs(flags.pollInterval ?? defaultDeletePollSeconds);
 	const {context} = await openSession(flags, io);
 	const record = await requireRecord(context, args[0]!);
 	const label = deploymentLabel(record);
@@ -42,10 +43,9 @@ export const deleteCommand: CommandDefinition = {
 	name: 'delete',
 	args: ['<id>'],
 	summary: 'delete a deployment\'s application in Coolify (the record stays, as history)',
-	flags: ['yes', 'pollInterval'],
-	optionHelp: [
-		'--yes                    do not ask (needed without a terminal)',
-		`--poll-interval SECONDS  how often to check that Coolify finished deleting (default ${defaultDeletePollSeconds})`,
+	options: [
+		option('yes'),
+		option('pollInterval', {help: 'how often to check that Coolify finished deleting', default: defaultDeletePollSeconds}),
 	],
 	run,
 };

@@ -1,4 +1,5 @@
 import {appendFileSync} from 'node:fs';
+import {option} from './flags.js';
 import type {ServiceContext} from '../services/context.js';
 import {createDeployment, findPipeline, overrideSecrets, type DeployOverrides} from '../services/create-deployment.js';
 import type {DeploymentRecord} from '../store/index.js';
@@ -136,18 +137,17 @@ export const deployCommand: CommandDefinition = {
 	name: 'deploy',
 	args: ['<pipeline>'],
 	summary: 'create a test deployment of a pipeline',
-	flags: ['name', 'image', 'env', 'port', 'start', 'wait', 'waitUrl', 'timeout', 'pollInterval', 'ttl'],
-	optionHelp: [
-		'--name N                 application name (default: <pipeline>-test-<key>)',
-		'--image I                deploy this Docker image instead of the pipeline\'s',
-		'--env K=V                set or override an environment variable (repeatable)',
-		'--port HOST:CONTAINER    publish a port, or just CONTAINER (repeatable; replaces the pipeline\'s ports)',
-		'--no-start               create the application without starting it',
-		'--ttl DURATION           how long it lives before cleanup deletes it: 90m, 2h, 1d (default: the pipeline\'s ttlHours)',
-		'--wait                   wait until it runs (exit 0), fails (1) or --timeout passes (2)',
-		'--wait-url [PATH]        also wait until its URL (+PATH) answers 2xx or 3xx (implies --wait)',
-		`--timeout SECONDS        with --wait, how long the whole command may take (default ${defaultWaitTimeoutSeconds})`,
-		`--poll-interval SECONDS  how often --wait asks Coolify (default ${defaultWaitPollSeconds})`,
+	options: [
+		option('name', {help: 'application name (default: <pipeline>-test-<key>)'}),
+		option('image', {help: 'deploy this Docker image instead of the pipeline\'s'}),
+		option('env', {help: 'set or override an environment variable (repeatable)'}),
+		option('port', {help: 'publish a port, or just CONTAINER (repeatable; replaces the pipeline\'s ports)'}),
+		option('start'),
+		option('ttl'),
+		option('wait'),
+		option('waitUrl'),
+		option('timeout', {help: 'with --wait, how long the whole command may take', default: defaultWaitTimeoutSeconds}),
+		option('pollInterval', {help: 'how often --wait asks Coolify', default: defaultWaitPollSeconds}),
 	],
 	run,
 };

@@ -1,5 +1,6 @@
 import {ConfigError, type AppConfig, type PipelineTarget} from '../config.js';
 import {DeploymentStore} from '../store/index.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {checkConnection, checkTarget, pipelineTargets, type Check} from './doctor-checks.js';
 import {describeError, environmentRedactor, exitCodes, oneLine, printJson, printLines} from './output.js';
@@ -93,7 +94,6 @@ export const doctorCommand: CommandDefinition = {
 	name: 'doctor',
 	args: [],
 	summary: 'check the configuration, data file, token and targets, with fixes (exit 0 when all required checks pass)',
-	flags: [],
-	optionHelp: [],
+	options: [],
 	run,
 };

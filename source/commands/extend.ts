@@ -1,6 +1,7 @@
 import {extendDeployment, pipelineTtlMsById} from '../services/expiry.js';
 import {requireRecord} from '../services/deployment-actions.js';
 import {formatTimeLeft} from '../render/time-left.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {checkTtl} from './option-values.js';
@@ -30,7 +31,6 @@ export const extendCommand: CommandDefinition = {
 	name: 'extend',
 	args: ['<id>'],
 	summary: 'move a deployment\'s expiry, so cleanup leaves it running longer',
-	flags: ['ttl'],
-	optionHelp: ['--ttl DURATION  expire this long from now: 90m, 2h, 1d (default: the pipeline\'s ttlHours)'],
+	options: [option('ttl', {help: 'expire this long from now: 90m, 2h, 1d (default: the pipeline\'s ttlHours)'})],
 	run,
 };

@@ -1,4 +1,5 @@
 import {checkHealth} from '../coolify/health-check.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {exitCodes, oneLine, printJson, printLines} from './output.js';
 import {configRedactor, createClient, openConfig} from './session.js';
@@ -24,7 +25,6 @@ export const healthCommand: CommandDefinition = {
 	name: 'health',
 	args: [],
 	summary: 'is Coolify reachable, the token good and the configured targets there? (exit 0 only when healthy)',
-	flags: [],
-	optionHelp: [],
+	options: [],
 	run,
 };

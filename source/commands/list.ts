@@ -1,13 +1,13 @@
 import {CoolifyError} from '../coolify/errors.js';
-import {lifecycleStatuses} from '../domain/lifecycle.js';
+import {lifecycleStatuses, type LifecycleStatus} from '../domain/lifecycle.js';
 import type {ServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
 import {pollOnce, type TickResult} from '../services/poller.js';
 import {sanitizeInlineText} from '../services/text-safety.js';
 import {adoptTeamApplications, currentOwner, isMine} from '../services/team.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatDeploymentTable, toDeploymentJson} from './deployment-view.js';
-import {checkChoice} from './option-values.js';
 import {exitCodes, printJson, printLines, UsageError, warn} from './output.js';
 import {openSession} from './session.js';
 import {createStyle} from '../render/style.js';
@@ -44,7 +44,8 @@ async function adoptTeam(context: ServiceContext, stderr: NodeJS.WritableStream)
 }
 
 async function run({flags, io}: CommandInput): Promise<number> {
-	const status = checkChoice('status', flags.status, lifecycleStatuses);
+	// Checked against the declared choices (lifecycleStatuses) when the command line was read.
+	const status = flags.status as LifecycleStatus | undefined;
 	if (flags.mine && flags.team) {
 		throw new UsageError('--mine and --team exclude each other: --mine (the default) lists your deployments, --team everyone\'s');
 	}
@@ -94,13 +95,12 @@ export const listCommand: CommandDefinition = {
 	name: 'list',
 	args: [],
 	summary: 'list test deployments, this machine\'s and the team\'s (refreshed from Coolify)',
-	flags: ['pipeline', 'status', 'all', 'mine', 'team'],
-	optionHelp: [
-		'--mine         your deployments: made here or owned by you (the default)',
-		'--team         everyone\'s test deployments in Coolify, with their owners',
-		'--pipeline P   only this pipeline\'s deployments',
-		`--status S     only deployments in this status: ${lifecycleStatuses.join(', ')}`,
-		'--all          include deleted and cleaned-up deployments',
+	options: [
+		option('mine'),
+		option('team'),
+		option('pipeline'),
+		option('status', {help: `only deployments in this status: ${lifecycleStatuses.join(', ')}`, choices: lifecycleStatuses}),
+		option('all'),
 	],
 	run,
 };

@@ -4,9 +4,10 @@ import type {ServiceContext} from '../services/context.js';
 import {refreshDeployment, requireRecord} from '../services/deployment-actions.js';
 import {fetchLogs, logTypes, type LogType, type LogView} from '../services/logs.js';
 import type {DeploymentRecord} from '../store/index.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
 import {catchInterrupts} from './interrupt.js';
-import {checkChoice, checkNumber, pollIntervalMs} from './option-values.js';
+import {secondsToMs} from './option-values.js';
 import {exitCodes, oneLine, printJson, printLines, UsageError, warn} from './output.js';
 import {openSession, withApplicationSecrets} from './session.js';
 
@@ -54,9 +55,10 @@ export function newLines(previous: readonly string[], next: readonly string[]): 
 
 async function run(input: CommandInput): Promise<number> {
 	const {args, flags, io} = input;
-	const type = checkChoice('type', flags.type, logTypes) ?? 'combined';
-	const lines = checkNumber('lines', flags.lines, {min: 1, max: 100_000, isInteger: true, what: 'a whole number from 1 to 100000'});
-	const intervalMs = pollIntervalMs(flags.pollInterval, defaultFollowSeconds);
+	// Checked against the declared choices when the command line was read.
+	const type = (flags.type ?? 'combined') as LogType;
+	const {lines} = flags;
+	const intervalMs = secondsToMs(flags.pollInterval ?? defaultFollowSeconds);
 	if (flags.pollInterval !== undefined && !flags.follow) {
 		throw new UsageError('--poll-interval only applies with --follow');
 	}
@@ -179,12 +181,11 @@ export const logsCommand: CommandDefinition = {
 	name: 'logs',
 	args: ['<id>'],
 	summary: 'a deployment\'s build, runtime or combined log',
-	flags: ['type', 'follow', 'lines', 'pollInterval'],
-	optionHelp: [
-		'--type build|runtime|combined  which log (default combined)',
-		'--follow                       keep printing new lines until Ctrl-C (a finished build\'s log just ends)',
-		'--lines N                      the last N lines (runtime: asked of Coolify, default 500)',
-		`--poll-interval SECONDS        how often --follow fetches (default ${defaultFollowSeconds})`,
+	options: [
+		option('type', {value: logTypes.join('|'), choices: logTypes}),
+		option('follow'),
+		option('lines'),
+		option('pollInterval', {help: 'how often --follow fetches', default: defaultFollowSeconds}),
 	],
 	run,
 };

@@ -1,7 +1,7 @@
 /** Validation of option values: each problem is a one-line UsageError that names the fix. */
 import type {PortMapping} from '../config.js';
 import {parseTtl} from '../domain/ttl.js';
-import {flagLabel, type FlagName} from './flags.js';
+import {flagLabel, type FlagName, type NumberRule} from './flags.js';
 import {UsageError} from './output.js';
 
 const envKeyPattern = /^[A-Za-z_]\w*$/;
@@ -71,9 +71,7 @@ export function parsePortMappings(values: readonly string[]): PortMapping[] {
 	return mappings;
 }
 
-export type NumberRule = {min: number; max?: number; isMinExclusive?: boolean; isInteger?: boolean; what: string};
-
-/** A numeric option within its range, or undefined when not given. */
+/** A numeric option within its range, or undefined when not given (for values read from text, such as the simulator's --port). */
 export function checkNumber(name: FlagName, value: number | undefined, rule: NumberRule): number | undefined {
 	if (value === undefined) {
 		return undefined;
@@ -85,19 +83,6 @@ export function checkNumber(name: FlagName, value: number | undefined, rule: Num
 	}
 
 	return value;
-}
-
-/** A choice among fixed words, or undefined when not given. */
-export function checkChoice<Choice extends string>(name: FlagName, value: string | undefined, choices: readonly Choice[]): Choice | undefined {
-	if (value === undefined) {
-		return undefined;
-	}
-
-	if (!(choices as readonly string[]).includes(value)) {
-		throw new UsageError(`${flagLabel(name)} must be one of ${choices.join(', ')} (got "${value.slice(0, 40)}")`);
-	}
-
-	return value as Choice;
 }
 
 /** A non-empty, single-line text option, or undefined when not given. */
@@ -114,10 +99,9 @@ export function checkText(name: FlagName, value: string | undefined, what: strin
 	return text;
 }
 
-/** Seconds between polls, from `--poll-interval`, or the fallback. */
-export function pollIntervalMs(value: number | undefined, fallbackSeconds: number): number {
-	const seconds = checkNumber('pollInterval', value, {min: 0, isMinExclusive: true, max: 3600, what: 'a number of seconds greater than 0 and at most 3600'});
-	return Math.round((seconds ?? fallbackSeconds) * 1000);
+/** A number of seconds, as whole milliseconds. */
+export function secondsToMs(seconds: number): number {
+	return Math.round(seconds * 1000);
 }
 
 /** `--ttl 90m|2h|1d` in milliseconds, or undefined when not given. */

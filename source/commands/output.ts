@@ -3,7 +3,6 @@
  * warnings. Every message passes through a redactor, so the API token never reaches the terminal.
  */
 import {ConfigError} from '../config.js';
-import {CoolifyError} from '../coolify/errors.js';
 import {UserError} from '../services/errors.js';
 import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction.js';
 import {sanitizeTerminalText} from '../services/text-safety.js';
@@ -88,9 +87,4 @@ export function printLines(stdout: OutputStream, lines: readonly string[], redac
 /** Masks the token of the process environment, for messages printed before the config is loaded. */
 export function environmentRedactor(env: Record<string, string | undefined> = process.env): Redactor {
 	return createRedactor(tokenSecrets(env.COOLIFY_API_TOKEN?.trim() ?? ''));
-}
-
-/** Whether an error is Coolify refusing the token (401) or the request (403): waiting will not help. */
-export function isAuthorizationError(error: unknown): boolean {
-	return error instanceof CoolifyError && ['unauthorized', 'forbidden', 'api-disabled'].includes(error.kind);
 }

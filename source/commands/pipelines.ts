@@ -1,4 +1,5 @@
 import {resolvePipelineTarget, type AppConfig, type PipelineConfig, type PipelineTarget, type PortMapping} from '../config.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatPorts} from './deployment-view.js';
 import {exitCodes, printJson, printLines} from './output.js';
@@ -71,7 +72,6 @@ export const pipelinesCommand: CommandDefinition = {
 	name: 'pipelines',
 	args: [],
 	summary: 'list the configured pipelines',
-	flags: [],
-	optionHelp: [],
+	options: [],
 	run,
 };

@@ -3,24 +3,25 @@
  * checks the command line, runs the command and turns any error into one line on stderr and an exit code.
  */
 import {cleanupCommand} from './cleanup.js';
-import type {CommandDefinition, CommandIo} from './command-types.js';
+import type {CommandDefinition, CommandIo, RunIo} from './command-types.js';
 import {deleteCommand} from './delete.js';
 import {deployCommand} from './deploy.js';
 import {doctorCommand} from './doctor.js';
 import {extendCommand} from './extend.js';
-import {flagLabel, givenFlags, globalFlags, normaliseFlags, type FlagName} from './flags.js';
+import {dashboardOptions, flagLabel, givenFlags, globalOptions, normaliseFlags, type CommandOption} from './flags.js';
+import {commandHelp, programHelp, usageLine} from './help.js';
 import {healthCommand} from './health.js';
 import {listCommand} from './list.js';
 import {logsCommand} from './logs.js';
 import {environmentRedactor, exitCodes, printLines, reportError, UsageError} from './output.js';
 import {pipelinesCommand} from './pipelines.js';
-import {redactorFor} from './session.js';
 import {showCommand} from './show.js';
 import {simulatorCommand} from './simulator.js';
 import {startCommand} from './start.js';
 import {stopCommand} from './stop.js';
 
 export {commandFlags, type CommandFlags} from './flags.js';
+export {commandHelp, usageLine} from './help.js';
 export type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
 
 /** Every one-shot command, in the order of the help text. */
@@ -40,38 +41,12 @@ export const commands: readonly CommandDefinition[] = [
 	simulatorCommand,
 ];
 
-/** The options of the dashboard (no command). */
-export const dashboardFlags: readonly FlagName[] = ['demo', 'readOnly', 'pollInterval', 'config', 'data'];
-
-/** `deploy <pipeline> [--name N] ...`: the arguments, then each option's first column of help. */
-export function usageLine(command: CommandDefinition): string {
-	const options = command.optionHelp.map(line => `[${line.split(/\s{2,}/)[0]!.replace(/ \(.*$/, '')}]`);
-	return ['coolify-tui', command.name, ...command.args, ...options, '[--json]'].join(' ');
-}
-
-/** `coolify-tui <command> --help`. */
-export function commandHelp(command: CommandDefinition): string[] {
-	const common = ['--json  machine-readable output', '--config PATH  configuration file', '--data PATH  data file'];
-	const rows = [...command.optionHelp, ...common].map(line => {
-		const [option = '', ...rest] = line.split(/\s{2,}/);
-		return [option, rest.join(' ')] as const;
-	});
-	const width = Math.max(...rows.map(([option]) => option.length));
-	return [
-		`Usage: ${usageLine(command)}`,
-		'',
-		`  ${command.summary}`,
-		'',
-		'Options',
-		...rows.map(([option, description]) => `  ${option.padEnd(width)}  ${description}`),
-	];
-}
-
-function checkFlags(raw: Record<string, unknown>, allowed: readonly FlagName[], commandName: string | undefined): void {
+function checkFlags(raw: Record<string, unknown>, options: readonly CommandOption[], commandName: string | undefined): void {
+	const allowed = new Set(options.map(option => option.name));
 	const {known, unknown} = givenFlags(raw);
-	const offending = [...unknown, ...known.filter(name => !allowed.includes(name))];
+	const offending = [...unknown, ...known.filter(name => !allowed.has(name))];
 	if (offending.length > 0) {
-		const valid = allowed.map(name => flagLabel(name)).join(', ');
+		const valid = options.map(option => flagLabel(option.name)).join(', ');
 		const where = commandName === undefined ? ' for the dashboard' : ` for "${commandName}"`;
 		const first = flagLabel(offending[0]!);
 		throw new UsageError(`unknown option ${first}${where}; valid: ${valid}${commandName === undefined ? ' (or a command: see --help)' : ''}`);
@@ -89,14 +64,44 @@ function checkArguments(command: CommandDefinition, args: readonly string[]): vo
 	}
 }
 
+/** `coolify-tui help [command]`. */
+function printHelp(args: readonly string[], io: CommandIo): number {
+	if (args.length > 1) {
+		throw new UsageError(`too many arguments for "help"; usage: coolify-tui help [command]`);
+	}
+
+	if (args[0] === undefined) {
+		printLines(io.stdout, programHelp(commands));
+		return exitCodes.ok;
+	}
+
+	const command = commands.find(candidate => candidate.name === args[0]);
+	if (!command) {
+		throw new UsageError(`no command "${args[0].slice(0, 40)}"; commands: ${commands.map(candidate => candidate.name).join(', ')}`);
+	}
+
+	printLines(io.stdout, commandHelp(command));
+	return exitCodes.ok;
+}
+
 /** Runs the command named by `input[0]`, or the dashboard when there is none; resolves the exit code. */
-export async function runCommand(input: ReadonlyArray<string | number>, flags: Record<string, unknown>, io: CommandIo): Promise<number> {
+export async function runCommand(input: ReadonlyArray<string | number>, flags: Record<string, unknown>, commandIo: CommandIo): Promise<number> {
+	const io: RunIo = {...commandIo, errors: {}};
 	try {
 		const [name, ...args] = input.map(String);
+		if (name === undefined && flags.help === true) {
+			// meow prints its help only for a bare --help; with other options it lands here.
+			return printHelp([], io);
+		}
+
 		if (name === undefined) {
-			checkFlags(flags, dashboardFlags, undefined);
+			checkFlags(flags, dashboardOptions, undefined);
 			const {runDashboard} = await import('./dashboard.js');
-			return await runDashboard(flags, io);
+			return await runDashboard(normaliseFlags(flags, dashboardOptions), io);
+		}
+
+		if (name === 'help') {
+			return printHelp(args, io);
 		}
 
 		const command = commands.find(candidate => candidate.name === name);
@@ -112,10 +117,11 @@ export async function runCommand(input: ReadonlyArray<string | number>, flags: R
 			return exitCodes.ok;
 		}
 
-		checkFlags(flags, [...command.flags, ...globalFlags], command.name);
+		const options = [...command.options, ...globalOptions];
+		checkFlags(flags, options, command.name);
 		checkArguments(command, args);
-		return await command.run({args, flags: normaliseFlags(flags), io});
+		return await command.run({args, flags: normaliseFlags(flags, options), io});
 	} catch (error) {
-		return reportError(error, io.stderr, redactorFor(io) ?? environmentRedactor(io.env));
+		return reportError(error, io.stderr, io.errors.redact ?? environmentRedactor(io.env));
 	}
 }

@@ -12,7 +12,7 @@ import {createRedactor, tokenSecrets, type Redactor} from '../services/redaction
 import {DeploymentStore, resolveDataPath, type DeploymentRecord} from '../store/index.js';
 import type {CommandFlags} from './flags.js';
 import {oneLine, warn} from './output.js';
-import type {CommandIo} from './command-types.js';
+import type {CommandIo, RunIo} from './command-types.js';
 
 export type Session = {
 	config: AppConfig;
@@ -21,18 +21,11 @@ export type Session = {
 	context: ServiceContext;
 };
 
-const redactors = new WeakMap<CommandIo, Redactor>();
-
-/** What an error escaping a command must be cleaned with: the widest redactor its session built. */
-export function redactorFor(io: CommandIo): Redactor | undefined {
-	return redactors.get(io);
-}
-
 /** Loads the configuration and prints its warnings (on stderr, so --json output stays clean). */
-export function openConfig(flags: Pick<CommandFlags, 'config'>, io: CommandIo): AppConfig {
+export function openConfig(flags: Pick<CommandFlags, 'config'>, io: RunIo): AppConfig {
 	const config = loadConfig({configPath: flags.config, env: io.env, cwd: io.cwd});
 	const redact = configRedactor(config);
-	redactors.set(io, redact);
+	io.errors.redact = redact;
 	for (const warning of config.warnings) {
 		warn(io.stderr, warning, redact);
 	}
@@ -48,7 +41,7 @@ export function dataPathFor(flags: Pick<CommandFlags, 'data'>, io: CommandIo): s
 /** Configuration, data file and service context, for commands that touch deployments. */
 export async function openSession(
 	flags: Pick<CommandFlags, 'config' | 'data'>,
-	io: CommandIo,
+	io: RunIo,
 	options: {extraSecrets?: readonly string[]; deadline?: number} = {},
 ): Promise<Session> {
 	const config = openConfig(flags, io);
@@ -56,7 +49,7 @@ export async function openSession(
 	const store = await DeploymentStore.open(dataPath);
 	printNotes(io, store);
 	const context = createServiceContext({config, store, extraSecrets: options.extraSecrets, clientOptions: {deadline: options.deadline}});
-	redactors.set(io, context.redact);
+	io.errors.redact = context.redact;
 	return {config, dataPath, store, context};
 }
 
@@ -64,14 +57,14 @@ export async function openSession(
  * The session's context, masking also the secret values set on the record's application (see
  * services/application-secrets.ts), so an error about the record cannot show them either.
  */
-export async function withApplicationSecrets(session: Session, io: CommandIo, record: DeploymentRecord): Promise<ServiceContext> {
+export async function withApplicationSecrets(session: Session, io: RunIo, record: DeploymentRecord): Promise<ServiceContext> {
 	const extraSecrets = (await applicationSecrets(session.context, record)).values;
 	if (extraSecrets.length === 0) {
 		return session.context;
 	}
 
-	const context = createServiceContext({config: session.config, store: session.store, client: session.context.client, extraSecrets});
-	redactors.set(io, context.redact);
+	const context = createServiceContext({config: session.config, store: session.store, client: session.context.client, secretsCache: session.context.secretsCache, extraSecrets});
+	io.errors.redact = context.redact;
 	return context;
 }
 

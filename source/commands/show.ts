@@ -1,5 +1,6 @@
 import {CoolifyError} from '../coolify/errors.js';
 import {refreshDeployment, requireRecord} from '../services/deployment-actions.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatDeploymentDetails, toDeploymentJson} from './deployment-view.js';
 import {exitCodes, printJson, printLines, warn} from './output.js';
@@ -35,7 +36,6 @@ export const showCommand: CommandDefinition = {
 	name: 'show',
 	args: ['<id>'],
 	summary: 'one deployment, refreshed from Coolify',
-	flags: [],
-	optionHelp: [],
+	options: [],
 	run,
 };

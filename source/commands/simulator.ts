@@ -1,3 +1,4 @@
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {catchInterrupts} from './interrupt.js';
 import {checkNumber, checkText} from './option-values.js';
@@ -61,12 +62,11 @@ export const simulatorCommand: CommandDefinition = {
 	name: 'simulator',
 	args: [],
 	summary: 'run the built-in Coolify simulator until Ctrl-C',
-	flags: ['port', 'token', 'state', 'coolifyVersion'],
-	optionHelp: [
-		`--port N    port to listen on (default ${defaultPort}; 0 = any free port)`,
-		'--token T   the API token it accepts (default: a random one, printed)',
-		'--state FILE  keep the simulated world in FILE across restarts (token and uuids stay valid)',
-		'--coolify-version X  the Coolify version to play: 4.3.11 (default), 4.2.0 or 4.1.2',
+	options: [
+		option('port', {value: 'N', help: `port to listen on (default ${defaultPort}; 0 = any free port)`}),
+		option('token'),
+		option('state'),
+		option('coolifyVersion'),
 	],
 	run,
 };

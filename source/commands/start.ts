@@ -1,4 +1,5 @@
 import {startDeployment} from '../services/deployment-actions.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {exitCodes, printJson, printLines} from './output.js';
@@ -30,11 +31,10 @@ export const startCommand: CommandDefinition = {
 	name: 'start',
 	args: ['<id>'],
 	summary: 'start a stopped deployment, or redeploy a running one',
-	flags: ['wait', 'timeout', 'pollInterval'],
-	optionHelp: [
-		'--wait                   wait until it runs (exit 0), fails (1) or --timeout passes (2)',
-		`--timeout SECONDS        how long --wait waits (default ${defaultWaitTimeoutSeconds})`,
-		`--poll-interval SECONDS  how often --wait asks Coolify (default ${defaultWaitPollSeconds})`,
+	options: [
+		option('wait'),
+		option('timeout', {default: defaultWaitTimeoutSeconds}),
+		option('pollInterval', {help: 'how often --wait asks Coolify', default: defaultWaitPollSeconds}),
 	],
 	run,
 };

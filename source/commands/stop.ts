@@ -1,6 +1,7 @@
 import {requireRecord, stopDeployment} from '../services/deployment-actions.js';
 import {currentOwner, isMine} from '../services/team.js';
 import {confirmOrRefuse} from './confirm.js';
+import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {deploymentLabel, ownerNote, toDeploymentJson} from './deployment-view.js';
 import {exitCodes, printJson, printLines} from './output.js';
@@ -32,7 +33,6 @@ export const stopCommand: CommandDefinition = {
 	name: 'stop',
 	args: ['<id>'],
 	summary: 'stop a deployment (its application stays in Coolify)',
-	flags: ['yes'],
-	optionHelp: ['--yes  do not ask before stopping a teammate\'s deployment (needed without a terminal)'],
+	options: [option('yes', {help: 'do not ask before stopping a teammate\'s deployment (needed without a terminal)'})],
 	run,
 };

@@ -9,8 +9,8 @@ import type {DeploymentRecord} from '../store/index.js';
 import type {CommandInput, CommandIo} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {catchInterrupts} from './interrupt.js';
-import {checkNumber, pollIntervalMs} from './option-values.js';
-import {describeError, exitCodes, isAuthorizationError, printJson, printLines, UsageError} from './output.js';
+import {secondsToMs} from './option-values.js';
+import {describeError, exitCodes, printJson, printLines, UsageError} from './output.js';
 import {createProgress} from './progress.js';
 import {formatElapsed} from '../render/format.js';
 import {statusWord, type Style} from '../render/style.js';
@@ -25,15 +25,15 @@ export type WaitSettings = {timeoutMs: number; pollMs: number; deadline: number}
 
 /** --timeout and --poll-interval, validated (shared with `start --wait`). */
 export function waitSettings(input: Pick<CommandInput, 'flags'>): WaitSettings {
-	const timeout = checkNumber('timeout', input.flags.timeout, {min: 0, isMinExclusive: true, max: 86_400, what: 'a number of seconds greater than 0 and at most 86400'});
+	const {timeout} = input.flags;
 	for (const [value, label] of [[timeout, '--timeout'], [input.flags.pollInterval, '--poll-interval']] as const) {
 		if (value !== undefined && !input.flags.wait) {
 			throw new UsageError(`${label} only applies with --wait`);
 		}
 	}
 
-	const timeoutMs = Math.round((timeout ?? defaultWaitTimeoutSeconds) * 1000);
-	return {timeoutMs, pollMs: pollIntervalMs(input.flags.pollInterval, defaultWaitPollSeconds), deadline: Date.now() + timeoutMs};
+	const timeoutMs = secondsToMs(timeout ?? defaultWaitTimeoutSeconds);
+	return {timeoutMs, pollMs: secondsToMs(input.flags.pollInterval ?? defaultWaitPollSeconds), deadline: Date.now() + timeoutMs};
 }
 
 export type WaitOptions = {
@@ -128,7 +128,7 @@ export async function waitForDeployment(context: ServiceContext, start: Deployme
 			try {
 				await pollOnce(context);
 			} catch (error) {
-				if (!(error instanceof CoolifyError) || isAuthorizationError(error) || !error.isTransient) {
+				if (!(error instanceof CoolifyError) || error.isAuthorization || !error.isTransient) {
 					throw error;
 				}
 

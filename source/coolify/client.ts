@@ -54,7 +54,7 @@ const aList = 'a list';
 
 /**
  * Typed access to the parts of Coolify's REST API that coolify-tui uses, with the real server's quirks
- * handled (see API-NOTES.md). Every request body is valid against Coolify's OpenAPI spec as written.
+ * handled (each names the Coolify source it follows). Every request body is valid against Coolify's OpenAPI spec as written.
  */
 export class CoolifyClient {
 	readonly transport: Transport;

@@ -36,6 +36,11 @@ export class CoolifyError extends Error {
 		this.status = status;
 	}
 
+	/** Whether Coolify refused the token or its abilities (401, 403, API disabled): asking again will not help until the token is fixed. */
+	get isAuthorization(): boolean {
+		return this.kind === 'unauthorized' || this.kind === 'forbidden' || this.kind === 'api-disabled';
+	}
+
 	/** Whether trying the same request again may succeed. */
 	get isTransient(): boolean {
 		return (

@@ -1,7 +1,7 @@
 /**
  * Shapes of Coolify v4 API bodies that coolify-tui reads or sends, named as Coolify names them.
  * Responses keep an index signature: the server sends many more fields than we use.
- * See ../shared/coolify/API-NOTES.md for where the real server differs from the spec.
+ * Where the real server differs from the spec, the field says so and names the Coolify source.
  */
 
 /** Coolify's deployment queue statuses (`App\Enums\ApplicationDeploymentStatus`). */

@@ -1,5 +1,5 @@
 /**
- * Which Coolify versions coolify-tui supports, and why (API-NOTES.md section 12): it tags every application
+ * Which Coolify versions coolify-tui supports, and why: it tags every application
  * it creates, and Coolify accepts `tags` on create only from 4.2.0 (`ApplicationsController`'s allowed
  * fields); 4.1.2 and the 4.0.0 betas answer 422 `tags: This field is not allowed.`.
  */

@@ -13,7 +13,7 @@ export const healthValues = ['healthy', 'unhealthy', 'unknown', 'starting'] as c
 export type Health = (typeof healthValues)[number];
 
 /**
- * The states and healths Coolify really sends (API-NOTES.md section 12; `app/Models/Application.php`
+ * The states and healths Coolify really sends (Coolify's `app/Models/Application.php`
  * `status()`, and the status aggregator): never `running:starting`, never `removing:*`.
  */
 const knownStates = new Set(['running', 'exited', 'restarting', 'starting', 'degraded', 'paused']);

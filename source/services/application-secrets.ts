@@ -9,11 +9,9 @@ export type ApplicationSecrets = {
 	unknown?: {keys: string[]; reason: string};
 };
 
-// Per client (so every context over it shares the answers) and application. Answers that gave every value
-// are kept; a failed read (503, 429, no read:sensitive) is kept only a few seconds, so one command does not
-// ask twice but the next refresh asks again: a failure never turns masking off.
-const known = new WeakMap<object, Map<string, string[]>>();
-const recentFailures = new WeakMap<object, Map<string, {at: number; unknown: NonNullable<ApplicationSecrets['unknown']>}>>();
+// Answers that gave every value are kept (context.secretsCache); a failed read (503, 429, no read:sensitive)
+// only a few seconds, so one command does not ask twice but the next refresh asks again: a failure never
+// turns masking off.
 const failureMemoryMs = 5000;
 
 /**
@@ -32,25 +30,19 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 		return {values: []};
 	}
 
-	let perClient = known.get(context.client);
-	const cached = perClient?.get(uuid);
+	const {known, recentFailures} = context.secretsCache;
+	const cached = known.get(uuid);
 	if (cached) {
 		return {values: cached};
 	}
 
-	const failed = recentFailures.get(context.client)?.get(uuid);
-	if (failed && Date.now() - failed.at < failureMemoryMs) {
+	const failed = recentFailures.get(uuid);
+	if (failed && context.now() - failed.at < failureMemoryMs) {
 		return {values: [], unknown: failed.unknown};
 	}
 
 	const fail = (unknown: NonNullable<ApplicationSecrets['unknown']>): ApplicationSecrets => {
-		let perClientFailures = recentFailures.get(context.client);
-		if (!perClientFailures) {
-			perClientFailures = new Map();
-			recentFailures.set(context.client, perClientFailures);
-		}
-
-		perClientFailures.set(uuid, {at: Date.now(), unknown});
+		recentFailures.set(uuid, {at: context.now(), unknown});
 		return {values: [], unknown};
 	};
 
@@ -86,13 +78,8 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	// Keys stored as exactly *** are secrets; others hide a password inside a URL.
 	const wholeKeys = isAdopted ? Object.keys(values) : maskedKeys.filter(key => stored[key] === mask);
 	const secrets = [...secretValues(values, wholeKeys), ...shownOnce.filter(value => value.length > 0)];
-	if (!perClient) {
-		perClient = new Map();
-		known.set(context.client, perClient);
-	}
-
-	perClient.set(uuid, secrets);
-	recentFailures.get(context.client)?.delete(uuid);
+	known.set(uuid, secrets);
+	recentFailures.delete(uuid);
 	return {values: secrets};
 }
 

@@ -24,6 +24,19 @@ export type ServiceContext = {
 	readonly environmentUuids: Map<string, string>;
 	/** Whose deployments this process makes, in the marker-safe form every machine shows. */
 	readonly owner: Owner;
+	/** Which missing application the poller's next proof asks about: each gets its turn. */
+	readonly turns: {proof: number};
+	/** Secret values read back from applications (application-secrets.ts); shared by contexts over one client. */
+	readonly secretsCache: SecretsCache;
+};
+
+/**
+ * Per application uuid: secret values that were all read, and reads that failed (503, 429, no
+ * read:sensitive) with when, kept only a few seconds so a failure never turns masking off for long.
+ */
+export type SecretsCache = {
+	known: Map<string, string[]>;
+	recentFailures: Map<string, {at: number; unknown: {keys: string[]; reason: string}}>;
 };
 
 export type ServiceContextOptions = {
@@ -39,6 +52,8 @@ export type ServiceContextOptions = {
 	/** Who this process deploys as; by default from the environment, the config and the machine. */
 	owner?: Owner;
 	env?: Record<string, string | undefined>;
+	/** A context derived from another over the same client passes the other's, so secrets are read once. */
+	secretsCache?: SecretsCache;
 };
 
 export function createServiceContext(options: ServiceContextOptions): ServiceContext {
@@ -67,6 +82,8 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 		sleep: async ms => scheduler.sleep(ms),
 		environmentUuids: new Map(),
 		owner: options.owner ?? ownerOfThisMachine(config, options.env ?? process.env),
+		turns: {proof: 0},
+		secretsCache: options.secretsCache ?? {known: new Map(), recentFailures: new Map()},
 	};
 }
 

@@ -7,6 +7,7 @@ import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
 import {addRecord, applyPatch, boundLogText, editRecord, patchChangesRecord, type DeploymentRecord, type NewDeploymentRecord} from '../store/index.js';
 import type {ServiceContext} from './context.js';
+import {addAdoptedRecord, adoptedRecordInput} from './adoption.js';
 import {firstUrl} from './create-deployment.js';
 import {parseBuildLogs} from './build-logs.js';
 import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
@@ -20,9 +21,6 @@ export type TickResult = {
 	/** Tagged applications without a valid marker: made by hand or by an older coolify-tui; never touched. */
 	unmanaged: Array<{uuid: string; name: string}>;
 };
-
-/** Which missing application the next proof asks about, per context: each gets its turn. */
-const proofTurns = new WeakMap<ServiceContext, number>();
 
 /**
  * One poll of Coolify for every test deployment, at a constant cost however many there are or however
@@ -97,8 +95,7 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 		});
 		endedBuilds.set(next.coolifyDeploymentId!, deployment);
 	} else if (missing.length > 0) {
-		const turn = proofTurns.get(context) ?? 0;
-		proofTurns.set(context, turn + 1);
+		const turn = context.turns.proof++;
 		const record = missing[turn % missing.length]!;
 		requests++;
 		proofs.set(record.id, await proveAbsence(context, record.coolifyApplicationId!));
@@ -171,11 +168,7 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 				continue;
 			}
 
-			const input = adoptedRecord(context, application, marker, activeDeployments, activeByUuid, now);
-			const added = addRecord(data, input, stamp);
-			// When it was made, as its marker says: its age is the deployment's, not this file's.
-			added.createdAt = marker.createdAt;
-			added.statusHistory = [{status: added.status, at: stamp}];
+			addAdoptedRecord(data, adoptedRecord(context, application, marker, activeDeployments, activeByUuid, now), marker, stamp);
 			count++;
 		}
 
@@ -251,28 +244,7 @@ function adoptedRecord(
 	activeByUuid: Map<string, CoolifyDeployment>,
 	now: number,
 ): NewDeploymentRecord {
-	const image = typeof application.docker_registry_image_name === 'string' ? application.docker_registry_image_name : null;
-	const tag = typeof application.docker_registry_image_tag === 'string' ? application.docker_registry_image_tag : null;
-	const base = {
-		pipelineId: marker.pipeline,
-		applicationName: sanitizeInlineText(application.name),
-		status: 'pending' as const,
-		health: null,
-		coolifyApplicationId: application.uuid,
-		coolifyDeploymentId: null,
-		deploymentUrl: null,
-		errorMessage: null,
-		deletedAt: null,
-		cleanedAt: null,
-		createdAt: marker.createdAt,
-		key: marker.key,
-		owner: marker.owner,
-		expiresAt: marker.expiresAt,
-		origin: 'adopted' as const,
-		// No local env: its values live in Coolify only (read back for masking, see application-secrets.ts).
-		environmentVariables: {},
-		dockerImage: image ? (tag ? `${image}:${tag}` : image) : null,
-	};
+	const base = {...adoptedRecordInput(application, marker), status: 'pending' as const, coolifyDeploymentId: null, deploymentUrl: null, health: null, errorMessage: null, deletedAt: null, cleanedAt: null, createdAt: marker.createdAt};
 	const observation = present(context, base, application, activeDeployments, activeByUuid, new Map());
 	const {coolifyStatus, ...state} = reconcile(base, observation, now);
 	const {createdAt: _createdAt, ...rest} = base;
@@ -401,7 +373,7 @@ export class Poller {
 		} catch (error) {
 			this.consecutiveFailures++;
 			const failure = error instanceof Error ? error : new Error(String(error));
-			paused = failure instanceof CoolifyError && ['unauthorized', 'forbidden', 'api-disabled'].includes(failure.kind);
+			paused = failure instanceof CoolifyError && failure.isAuthorization;
 			this.state = {...this.state, failingSince: this.state.failingSince ?? this.context.now(), lastError: failure};
 		}
 

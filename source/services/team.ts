@@ -7,9 +7,9 @@ import type {CoolifyApplication} from '../coolify/types.js';
 import {isDeploymentKey} from '../domain/identity.js';
 import {decodeMarker, type DeploymentMarker} from '../domain/marker.js';
 export {isMine} from '../domain/records.js';
-import {addRecord, findRecordIn, type DeploymentRecord} from '../store/index.js';
+import {findRecordIn, type DeploymentRecord} from '../store/index.js';
+import {addAdoptedRecord, adoptedRecordInput} from './adoption.js';
 import type {ServiceContext} from './context.js';
-import {firstUrl} from './create-deployment.js';
 import {UserError} from './errors.js';
 
 /** This machine's owner, in the marker-safe form every machine stores and shows. */
@@ -51,46 +51,8 @@ export async function adoptApplication(context: ServiceContext, item: TeamApplic
 			return existing;
 		}
 
-		return structuredClone(
-			addRecord(
-				data,
-				{
-					pipelineId: marker.pipeline,
-					coolifyApplicationId: application.uuid,
-					status: 'pending',
-					applicationName: application.name,
-					dockerImage: application.docker_registry_image_name
-						? `${application.docker_registry_image_name}:${application.docker_registry_image_tag ?? 'latest'}`
-						: null,
-					portMappings: portMappingsOf(application),
-					deploymentUrl: firstUrl(application.fqdn),
-					key: marker.key,
-					owner: marker.owner,
-					expiresAt: marker.expiresAt,
-					origin: 'adopted',
-				},
-				new Date(context.now()).toISOString(),
-			),
-		);
+		return structuredClone(addAdoptedRecord(data, adoptedRecordInput(application, marker), marker, new Date(context.now()).toISOString()));
 	});
-}
-
-/** `8081:80,443` (Coolify's `ports_mappings` and `ports_exposes`) as port mappings. */
-function portMappingsOf(application: CoolifyApplication): DeploymentRecord['portMappings'] {
-	const mapped = (application.ports_mappings ?? '')
-		.split(',')
-		.map(pair => pair.trim().split(':').map(Number))
-		.filter(pair => pair.length === 2 && pair.every(port => Number.isInteger(port) && port >= 1 && port <= 65_535))
-		.map(([hostPort, containerPort]) => ({containerPort: containerPort!, hostPort: hostPort!}));
-	if (mapped.length > 0) {
-		return mapped;
-	}
-
-	return (application.ports_exposes ?? '')
-		.split(',')
-		.map(Number)
-		.filter(port => Number.isInteger(port) && port >= 1 && port <= 65_535)
-		.map(containerPort => ({containerPort}));
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A Coolify v4 (4.3.11) test double over node:http: same paths, bodies, status codes and quirks as the real
- * API (see ../shared/coolify/API-NOTES.md), for tests, `--demo` and `coolify-tui simulator`.
+ * API (each behaviour names the Coolify source file it follows), for tests, `--demo` and `coolify-tui simulator`.
  *
  * State is derived lazily from simulated time whenever a request arrives: no background timers, so a manual
  * clock (`clock: 'manual'` + `sim.clock.advance(ms)`) makes tests instant and deterministic.
@@ -59,7 +59,7 @@ export type SimulatorOptions = {
 	/** Queued deployments per server before new ones are silently dropped. @default 25 */
 	deploymentQueueLimit?: number;
 	/**
-	 * The Coolify version played, with its differences (API-NOTES.md section 12): before 4.2.0 `tags` are
+	 * The Coolify version played, with its differences as Coolify's source history shows them: before 4.2.0 `tags` are
 	 * rejected on create, destinations routes and `/team` are missing and build logs are always listed;
 	 * before 4.3.0 only `/teams/current` names the team. @default '4.3.11'
 	 */

@@ -6,8 +6,11 @@ import {startSimulator, type Simulator, type SimulatorOptions} from '../../sourc
 import {afterAll, beforeAll, expect} from 'vitest';
 import {cliPath, cliResults, runCli, startCli, type CliOptions, type CliResult, type RunningCli} from '../helpers/run-cli.js';
 
-export const apiKeySecret = 'sk-live-cli-9f8e7d6c5b4a';
-export const databasePasswordSecret = 'cli-db-password-31415';
+import {databasePassword, secretApiKey, testPipelines, writeTestDockerfile} from '../helpers/test-pipelines.js';
+
+export {secretApiKey as apiKeySecret, databasePassword as databasePasswordSecret} from '../helpers/test-pipelines.js';
+const pipelineNames: Record<string, string> = {web: 'Web (nginx)', api: 'API (Dockerfile)', broken: 'Broken build'};
+
 /** Passed with `deploy --env SESSION_SECRET=...` in the tests. */
 export const deployEnvSecret = 'deploy-env-secret-27182';
 
@@ -34,7 +37,7 @@ export type CliFixture = {
 export async function startCliFixture(options: {simulator?: SimulatorOptions; config?: (sim: Simulator) => Record<string, unknown>} = {}): Promise<CliFixture> {
 	const sim = await startSimulator({speed: 300, rateLimitPerMinute: 1_000_000, deploymentQueueLimit: 1000, ...options.simulator});
 	const folder = await mkdtemp(path.join(tmpdir(), 'coolify-tui-cli-'));
-	await writeFile(path.join(folder, 'Dockerfile'), 'FROM node:20-alpine\nEXPOSE 3000\nCMD ["node", "-e", "require(\'http\').createServer().listen(3000)"]\n');
+	await writeTestDockerfile(folder);
 	const config = {
 		coolify: {
 			baseUrl: sim.baseUrl,
@@ -43,11 +46,8 @@ export async function startCliFixture(options: {simulator?: SimulatorOptions; co
 			environmentName: sim.seed.environmentName,
 			timeoutSeconds: 5,
 		},
-		pipelines: [
-			{id: 'web', name: 'Web (nginx)', dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: '8080+'}], env: {NODE_ENV: 'test', API_KEY: apiKeySecret}, secrets: ['API_KEY']},
-			{id: 'api', name: 'API (Dockerfile)', dockerfile: 'Dockerfile', ports: [{containerPort: 3000}], env: {DATABASE_PASSWORD: databasePasswordSecret, LOG_LEVEL: 'debug'}},
-			{id: 'broken', name: 'Broken build', dockerImage: 'example/broken-build:latest', ports: [{containerPort: 8080}]},
-		],
+		// `Dockerfile` relative to the config file, as a user writes it; names beside ids, as `pipelines` shows them.
+		pipelines: testPipelines('Dockerfile').map(pipeline => ({...pipeline, name: pipelineNames[pipeline.id as string]})),
 		...options.config?.(sim),
 	};
 	const configPath = path.join(folder, 'coolify-tui.json');
@@ -72,7 +72,7 @@ export async function startCliFixture(options: {simulator?: SimulatorOptions; co
 		env,
 		run: async (args, runOptions) => runCli(...withDefaults(args, runOptions)),
 		start: (args, runOptions) => startCli(...withDefaults(args, runOptions)),
-		secrets: () => [sim.token, sim.token.split('|')[1]!, apiKeySecret, databasePasswordSecret, deployEnvSecret],
+		secrets: () => [sim.token, sim.token.split('|')[1]!, secretApiKey, databasePassword, deployEnvSecret],
 		async dispose() {
 			await sim.close();
 			await rm(folder, {recursive: true, force: true});

@@ -44,8 +44,8 @@ describe('bad usage', () => {
 		[['deploy', 'web', '--timeout', '0', '--wait'], /--timeout must be a number of seconds greater than 0/],
 		[['deploy', 'web', '--timeout', '5'], /--timeout only applies with --wait/],
 		[['deploy', 'web', '--no-start', '--wait'], /--wait needs the deployment to start/],
-		[['deploy', 'web', '--foo'], /^coolify-tui: unknown option --foo for "deploy"; valid: --name, --image, --env, --port, --no-start, --wait, --wait-url, --timeout, --poll-interval, --ttl, --json, --config, --data$/],
-		[['list', '--lines', '3'], /unknown option --lines for "list"; valid: --pipeline, --status, --all/],
+		[['deploy', 'web', '--foo'], /^coolify-tui: unknown option --foo for "deploy"; valid: --name, --image, --env, --port, --no-start, --ttl, --wait, --wait-url, --timeout, --poll-interval, --json, --config, --data$/],
+		[['list', '--lines', '3'], /unknown option --lines for "list"; valid: --mine, --team, --pipeline, --status, --all/],
 		[['list', '--status', 'sleeping'], /--status must be one of pending, building, deploying, running, failed, stopped/],
 		[['list', '--pipeline', 'nope'], /unknown pipeline "nope"/],
 		[['logs', '1', '--type', 'everything'], /--type must be one of build, runtime, combined/],
@@ -59,6 +59,8 @@ describe('bad usage', () => {
 		[['deploy', 'web', '--name', 'a', '--name', 'b'], /--name can only be set once/],
 		[['frobnicate'], /unknown command "frobnicate"; commands: pipelines, deploy, list/],
 		[['--wait'], /unknown option --wait for the dashboard/],
+		[['--poll-interval', '0.5'], /--poll-interval must be a number of seconds from 1 to 3600 \(got 0\.5\)/],
+		[['logs', '1', '--poll-interval', '4000', '--follow'], /--poll-interval must be a number of seconds greater than 0 and at most 3600 \(got 4000\)/],
 	])('coolify-tui %j', async (args, pattern) => {
 		expectUsageError(await fixture.run(args), pattern);
 	});
@@ -80,6 +82,25 @@ describe('bad usage', () => {
 		expect(result.code, describeResult(result)).toBe(0);
 		expect(result.stdout).toContain('Usage: coolify-tui logs <id> [--type build|runtime|combined] [--follow] [--lines N]');
 		expect(result.stdout).toMatch(/^ {2}--follow +keep printing new lines/m);
+	});
+
+	it.each([[['help']], [['-h']], [['--help']]])('prints the program help for %j', async args => {
+		const result = await fixture.run(args);
+		expect(result.code, describeResult(result)).toBe(0);
+		expect(result.stdout).toContain('$ coolify-tui help [command]');
+		expect(result.stdout).toMatch(/^ {2,}deploy <pipeline> +create a test deployment/m);
+		expect(result.stdout).toMatch(/^ {2,}--poll-interval SECONDS +seconds between polls/m);
+	});
+
+	it.each([[['help', 'deploy']], [['deploy', '-h']], [['deploy', '--help']]])('prints a command\'s help for %j', async args => {
+		const result = await fixture.run(args);
+		expect(result.code, describeResult(result)).toBe(0);
+		expect(result.stdout).toContain('Usage: coolify-tui deploy <pipeline> [--name N]');
+		expect(result.stdout).toMatch(/^ {2}--no-start +create the application without starting it/m);
+	});
+
+	it('names the commands when help is asked for one that does not exist', async () => {
+		expectUsageError(await fixture.run(['help', 'nope']), /no command "nope"; commands: pipelines, deploy/);
 	});
 
 	it('never echoes a value given with --env', async () => {

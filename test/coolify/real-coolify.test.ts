@@ -1,6 +1,6 @@
 /**
- * Issue 10: the client and services against the simulator playing Coolify as its source shows it
- * (API-NOTES.md section 12), versions 4.3.11, 4.2.0 and 4.1.2.
+ * Issue 10: the client and services against the simulator playing Coolify as its source shows it,
+ * versions 4.3.11, 4.2.0 and 4.1.2.
  */
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';

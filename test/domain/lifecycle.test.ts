@@ -5,7 +5,7 @@ const now = Date.parse('2026-11-27T12:00:00Z');
 const justFinished = now - 5000;
 const longFinished = now - statusLagMs - 1;
 
-// One row per value Coolify really sends (API-NOTES.md section 12: Application.php status(), the status
+// One row per value Coolify really sends (Coolify's source: Application.php status(), the status
 // aggregator, ApplicationDeploymentJob), in the mapping's order of precedence. No `running:starting`, no
 // `removing:*`: Coolify never produces them.
 const table: Array<[string, LifecycleSignals, Partial<LifecycleVerdict>]> = [

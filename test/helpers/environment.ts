@@ -1,4 +1,4 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseConfig, type AppConfig} from '../../source/config.js';
@@ -6,8 +6,9 @@ import {createServiceContext, type ServiceContext} from '../../source/services/c
 import {startSimulator, type Simulator, type SimulatorOptions} from '../../source/simulator/index.js';
 import {DeploymentStore} from '../../source/store/index.js';
 
-export const secretApiKey = 'sk-live-4f9a8b7c6d5e';
-export const databasePassword = 'hunter2-database-pw';
+import {testPipelines, writeTestDockerfile} from './test-pipelines.js';
+
+export {databasePassword, secretApiKey} from './test-pipelines.js';
 
 export type TestEnvironment = {
 	simulator: Simulator;
@@ -28,8 +29,7 @@ export async function startTestEnvironment(
 ): Promise<TestEnvironment> {
 	const simulator = await startSimulator({speed: 1000, ...options.simulator});
 	const folder = await mkdtemp(path.join(tmpdir(), 'coolify-tui-test-'));
-	const dockerfile = path.join(folder, 'Dockerfile');
-	await writeFile(dockerfile, 'FROM node:20-alpine\nEXPOSE 3000\nCMD ["node", "-e", "require(\'http\').createServer().listen(3000)"]\n');
+	const dockerfile = await writeTestDockerfile(folder);
 	const config = parseConfig(
 		{
 			coolify: {
@@ -40,11 +40,7 @@ export async function startTestEnvironment(
 				environmentName: simulator.seed.environmentName,
 				timeoutSeconds: 5,
 			},
-			pipelines: [
-				{id: 'web', dockerImage: 'nginx:1.27', ports: [{containerPort: 80, hostPort: '8080+'}], env: {NODE_ENV: 'test', API_KEY: secretApiKey}, secrets: ['API_KEY']},
-				{id: 'api', dockerfile, ports: [{containerPort: 3000}], env: {DATABASE_PASSWORD: databasePassword}},
-				{id: 'broken', dockerImage: 'example/broken-build:latest', ports: [{containerPort: 8080}]},
-			],
+			pipelines: testPipelines(dockerfile),
 			...options.config,
 		},
 		{path: path.join(folder, 'coolify-tui.json'), env: {}},

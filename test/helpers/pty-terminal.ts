@@ -1,6 +1,11 @@
+import {createRequire} from 'node:module';
 import path from 'node:path';
-import xterm from '@xterm/headless';
-import {spawn, type IPty} from 'node-pty';
+import type xterm from '@xterm/headless';
+import type {IPty} from 'node-pty';
+
+// Loaded on the first session, not when a suite imports this module: suites that start a real terminal in
+// only some of their tests (and those that need only `builtCli`) do not pay for the native module.
+const require = createRequire(import.meta.url);
 
 /** The built CLI, as users run it: tests in test/terminal need `npm run build` first (npm test does it). */
 export const builtCli = path.resolve(import.meta.dirname, '../../dist/cli.js');
@@ -34,7 +39,9 @@ export function startPtySession(args: string[], options: {columns?: number; rows
 	}
 
 	Object.assign(env, {TERM: 'xterm-256color', COLORTERM: 'truecolor'}, options.env);
-	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+	const {Terminal} = require('@xterm/headless') as typeof xterm;
+	const {spawn} = require('node-pty') as typeof import('node-pty');
+	const terminal = new Terminal({cols: columns, rows, allowProposedApi: true});
 	const pty = spawn(process.execPath, [builtCli, ...args], {name: 'xterm-256color', cols: columns, rows, cwd: process.cwd(), env});
 	let raw = '';
 	pty.onData(data => {

@@ -140,8 +140,8 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		session = startPtySession(['--demo', '--poll-interval', 'often']);
 		const s = session;
 		expect((await s.exited).exitCode).toBe(64);
-		await s.waitFor(text => text.includes('--poll-interval must be'), 'the error');
-		expect(s.screenText()).toContain('--poll-interval must be a number of seconds from 1 to 3600 (got something that is not a number)');
+		await s.waitFor(text => text.includes('--poll-interval needs'), 'the error');
+		expect(s.screenText()).toContain('--poll-interval needs a number of seconds from 1 to 3600 (got something that is not a number)');
 		expect(s.isAlternateScreen()).toBe(false);
 	}, 30_000);
 
