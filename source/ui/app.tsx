@@ -134,7 +134,7 @@ export function App({services, initialSize}: AppProps) {
 						/>
 						<DeploymentsPane
 							title={deploymentsTitle}
-							subtitle={[sortLabel(state.sort), state.filter ? `filter: ${state.filter}` : ''].filter(Boolean).join('  ')}
+							subtitle={[state.filter ? `filter: ${state.filter}` : '', sortLabel(state.sort)].filter(Boolean).join('  ')}
 							emptyText={emptyText(state)}
 							rows={rows}
 							selectedId={state.selectedId}

@@ -67,16 +67,17 @@ const recordActions = {
 const onRecord: EffectHandler<'start' | 'stop' | 'delete'> = async (effect, tools) => {
 	const {run, doing, done} = recordActions[effect.kind === 'start' && effect.force ? 'forceStart' : effect.kind];
 	tools.dispatch({type: 'busy', id: effect.id, label: doing});
+	let isDone = false;
 	try {
 		const record = await run(tools.context, effect.id);
+		isDone = true;
 		flash(tools, 'success', `${done} #${record.id} ${record.applicationName}`);
-	} catch (error) {
-		flash(tools, 'error', `${effect.kind} #${effect.id} failed: ${describe(error)}`);
-	}
-
-	try {
 		// Read back while still busy: the change this action made is not announced again as a transition.
 		await tools.live.refresh('records');
+	} catch (error) {
+		if (!isDone) {
+			flash(tools, 'error', `${effect.kind} #${effect.id} failed: ${describe(error)}`);
+		}
 	} finally {
 		tools.dispatch({type: 'busy', id: effect.id, label: null});
 	}

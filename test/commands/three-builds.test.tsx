@@ -75,7 +75,8 @@ describe('three builds in flight, in the dashboard', () => {
 
 		const instance = render(<App services={{context, readOnly: false, pollIntervalMs: 100, logRefreshMs: 100, onQuit() {}}} initialSize={{columns: 110, rows: 30}} />);
 		const driver = driveFrames(instance);
-		const rows = () => driver.frame().split('\n').filter(line => created.some(item => line.includes(item.applicationName)));
+		// Table rows only: the message line announces status changes with the same names.
+		const rows = () => driver.frame().split('\n').filter(line => line.startsWith('│') && created.some(item => line.includes(item.applicationName)));
 		await vi.waitFor(() => expect(rows().filter(line => line.includes('pending')), driver.frame()).toHaveLength(3), {timeout: 15_000, interval: 20});
 		// Several polls over the object-keyed list, and no error banner.
 		const before = simulator.stats.byRoute['GET /deployments'] ?? 0;

@@ -39,7 +39,7 @@ const healthColumnFrom = 70;
 export function columnWidths(inner: number, rows: readonly DeploymentRecord[], showOwner: boolean) {
 	const id = Math.max(2, ...rows.map(record => String(record.id).length)) + 1;
 	const status = 12;
-	const health = inner >= healthColumnFrom ? 10 : 0;
+	const health = inner >= healthColumnFrom ? 11 : 0;
 	const age = 4;
 	const left = 8;
 	const flexible = Math.max(10, inner - id - status - health - age - left - 6);

@@ -108,11 +108,12 @@ export function useLiveData(options: LiveDataOptions, dispatch: (action: Dashboa
 					isBusy: id => Boolean(busyNow.current[id]),
 					onReport(report) {
 						dispatch({type: 'cleanupState', patch: {isRunning: false, nextRunAt: cleanup?.nextRunAt ?? null}});
-						if (report.items.length > 0) {
-							dispatch({type: 'flash', flash: {kind: report.items.some(item => item.outcome === 'failed') ? 'error' : 'success', text: summariseCleanup(report)}});
-						}
-
-						void reload();
+						// The records first: the summary then replaces what their transitions announce one by one.
+						void reload().then(() => {
+							if (report.items.length > 0) {
+								dispatch({type: 'flash', flash: {kind: report.items.some(item => item.outcome === 'failed') ? 'error' : 'success', text: summariseCleanup(report)}});
+							}
+						});
 					},
 					onError(error) {
 						dispatch({type: 'flash', flash: {kind: 'error', text: `cleanup failed: ${context.redact(error.message)}`}});
