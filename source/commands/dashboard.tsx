@@ -92,6 +92,7 @@ export async function runDashboard(flags: CommandFlags, io: CommandIo): Promise<
 				readOnly: flags.readOnly,
 				pollIntervalMs: interval * 1000,
 				initialRecords,
+				saveDirectory: io.cwd,
 				subscribeMouse(listener) {
 					mouseListeners.add(listener);
 					return () => mouseListeners.delete(listener);

@@ -10,6 +10,7 @@ import {adoptTeamApplications} from '../services/team.js';
 import {formatTimeLeft} from '../render/time-left.js';
 import type {ServiceContext} from '../services/context.js';
 import {mkdir, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {formatClock} from '../render/format.js';
 import {logFileName, logSaveText} from '../render/log-view/save-text.js';
@@ -28,7 +29,7 @@ export type EffectTools = {
 	writeTerminal?: (text: string) => void;
 	/** The lines the log pane holds now, for saving. */
 	currentLog?: () => {id: number; type: 'build' | 'runtime' | 'combined'; lines: readonly string[]} | undefined;
-	/** Where saved logs go. @default the working directory */
+	/** Where saved logs go (the dashboard runner passes the working directory). @default the system's temporary directory */
 	saveDirectory?: string;
 };
 
@@ -178,7 +179,7 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 		const savedAt = tools.context.now();
 		const logType = log.type === 'runtime' || log.type === 'build' ? log.type : 'combined';
 		const deployment = {id, applicationName: record.applicationName};
-		const directory = tools.saveDirectory ?? process.cwd();
+		const directory = tools.saveDirectory ?? tmpdir();
 		const file = path.join(directory, logFileName({deployment, logType, savedAt}));
 		try {
 			await mkdir(directory, {recursive: true});

@@ -37,8 +37,10 @@ export function scrollLog(log: LogState, delta: number, viewport: LogViewport): 
 	return {...log, position: scrollRows(log.lines, log.position, delta, viewport)};
 }
 
+/** `g`: the first line, following paused even while the log still fits (it is about to grow). */
 export function logToStart(log: LogState, viewport: LogViewport): LogState {
-	return {...log, position: scrollToStart(log.lines, log.position, viewport)};
+	const position = scrollToStart(log.lines, log.position, viewport);
+	return {...log, position: {...position, following: false, seenLineCount: position.following ? log.lines.count : position.seenLineCount}};
 }
 
 export function logToEnd(log: LogState, viewport: LogViewport): LogState {
