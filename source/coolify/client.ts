@@ -120,7 +120,13 @@ export class CoolifyClient {
 	}
 
 	async listApplications(filter: {tag?: string} = {}): Promise<CoolifyApplication[]> {
-		return this.transport.request({method: 'GET', path: '/applications', query: {tag: filter.tag}, ...expecting(listOf(applicationSchema), aList)});
+		return this.transport.request({
+			method: 'GET',
+			path: '/applications',
+			query: {tag: filter.tag},
+			reuseUnchanged: `GET /applications?tag=${filter.tag ?? ''}`,
+			...expecting(listOf(applicationSchema), aList),
+		});
 	}
 
 	async getApplication(uuid: string): Promise<CoolifyApplication> {
@@ -257,7 +263,7 @@ export class CoolifyClient {
 	 * lists the builds in flight: `GET /deployments/applications/{uuid}` also shows the logs, per application.
 	 */
 	async listActiveDeployments(): Promise<CoolifyDeployment[]> {
-		return this.transport.request({method: 'GET', path: '/deployments', dropFields: ['logs'], ...expecting(listOf(deploymentSchema), aList)});
+		return this.transport.request({method: 'GET', path: '/deployments', dropFields: ['logs'], reuseUnchanged: 'GET /deployments', ...expecting(listOf(deploymentSchema), aList)});
 	}
 
 	async cancelDeployment(uuid: string): Promise<MessageResponse & {deployment_uuid?: string; status?: string}> {

@@ -52,12 +52,32 @@ export function encodeMarker(marker: DeploymentMarker): string {
 	return human.length + machine.length <= maxDescriptionLength ? human + machine : machine;
 }
 
+// Every tick decodes the marker of every tagged application, and descriptions rarely change: decoded
+// once by description text (frozen, shared), the cache emptied when it outgrows a few thousand.
+const decodedMarkers = new Map<string, Readonly<DeploymentMarker> | null>();
+const maxDecodedMarkers = 5000;
+
 /** The marker in a description, or null when there is none or it is not valid (never throws). */
 export function decodeMarker(description: unknown): DeploymentMarker | null {
 	if (typeof description !== 'string') {
 		return null;
 	}
 
+	const known = decodedMarkers.get(description);
+	if (known !== undefined) {
+		return known;
+	}
+
+	if (decodedMarkers.size >= maxDecodedMarkers) {
+		decodedMarkers.clear();
+	}
+
+	const marker = decodeFresh(description);
+	decodedMarkers.set(description, marker && Object.freeze(marker));
+	return marker;
+}
+
+function decodeFresh(description: string): DeploymentMarker | null {
 	const start = description.indexOf(`${markerPrefix} `);
 	if (start === -1) {
 		return null;

@@ -130,7 +130,8 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	}
 
 	const adoptions = isListSuspect ? [] : adoptable(snapshot.deployments, applications, markers);
-	const unmanaged = applications.filter(application => !markers.has(application.uuid) && !snapshot.deployments.some(record => record.coolifyApplicationId === application.uuid));
+	const recordedUuids = new Set(snapshot.deployments.map(record => record.coolifyApplicationId));
+	const unmanaged = applications.filter(application => !markers.has(application.uuid) && !recordedUuids.has(application.uuid));
 
 	// A tick that changes nothing neither writes nor reads the file again.
 	if (adoptions.length === 0 && !watched.some(record => patchChangesRecord(record, patches.get(record.id)!))) {

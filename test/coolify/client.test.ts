@@ -171,6 +171,25 @@ describe('CoolifyClient: applications', () => {
 		expect(lists.map(request => request.query)).toEqual([{}, {tag: 'coolify-tui'}, {tag: 'coolify-tui'}]);
 	});
 
+	it('answers a list polled again with unchanged bytes with the same frozen value, and a changed list anew', async () => {
+		const {client, sim} = h;
+		const ours = await client.createDockerImageApplication(imageRequest(sim, {name: 'polled'}));
+		const first = await client.listOwnApplications();
+		const second = await client.listOwnApplications();
+		// Each poll still asks Coolify; only the checking of an unchanged answer is skipped.
+		expect(sim.requests.filter(request => request.route === '/applications' && request.method === 'GET')).toHaveLength(2);
+		expect(second).toBe(first);
+		expect(Object.isFrozen(second)).toBe(true);
+		expect(Object.isFrozen(second[0])).toBe(true);
+
+		sim.control.setApplicationStatus(ours.uuid!, 'running:healthy');
+		const third = await client.listOwnApplications();
+		expect(third).not.toBe(first);
+		expect(third.map(application => application.status)).toEqual(['running:healthy']);
+		// The unfiltered list is another request: never answered with the tagged one.
+		expect(await client.listApplications()).not.toBe(third);
+	});
+
 	it('creates from an image split into name and tag, tagged coolify-tui, and reads it back', async () => {
 		const {client, sim} = h;
 		const image = splitImageReference('ghcr.io/acme/web:2.1');

@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(cliPath))('one data file, many processes', () => {
 		});
 		// Meanwhile the user deploys twice from the dashboard.
 		instance.stdin.write('d');
-		await vi.waitFor(() => expect(frame()).toMatch(/created #\d+ web-test-\d+/), {timeout: 15_000});
+		await vi.waitFor(() => expect(frame()).toMatch(/created #\d+ web-test-[\da-z]{6}/), {timeout: 15_000});
 		instance.stdin.write('d');
 
 		const results = (await Promise.all(processes)).flat();
