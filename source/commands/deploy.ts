@@ -2,7 +2,7 @@ import {appendFileSync} from 'node:fs';
 import {option} from './flags.js';
 import type {ServiceContext} from '../services/context.js';
 import {createDeployment, findPipeline, overrideSecrets, type DeployOverrides} from '../services/create-deployment.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {checkText, checkTtl, parseEnvAssignments, parsePortMappings} from './option-values.js';

@@ -1,7 +1,7 @@
 /** How a deployment record is shown: the stable JSON shape and the human lines and table. */
 import type {PortMapping} from '../config.js';
 import type {Redactor} from '../services/redaction.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import {formatAge} from '../render/format.js';
 import {statusLook} from '../render/status.js';
 import {statusPaint, statusWord, type Style} from '../render/style.js';

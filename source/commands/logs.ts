@@ -3,7 +3,7 @@ import {terminalDeploymentStatuses} from '../coolify/types.js';
 import type {ServiceContext} from '../services/context.js';
 import {refreshDeployment, requireRecord} from '../services/deployment-actions.js';
 import {fetchLogs, logTypes, type LogType, type LogView} from '../services/logs.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import {option} from './flags.js';
 import type {CommandDefinition, CommandInput, CommandIo} from './command-types.js';
 import {catchInterrupts} from './interrupt.js';

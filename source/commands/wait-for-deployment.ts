@@ -5,7 +5,7 @@
 import {CoolifyError} from '../coolify/errors.js';
 import type {ServiceContext} from '../services/context.js';
 import {pollOnce} from '../services/poller.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {CommandInput, CommandIo} from './command-types.js';
 import {deploymentLabel, toDeploymentJson} from './deployment-view.js';
 import {catchInterrupts} from './interrupt.js';

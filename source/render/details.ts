@@ -1,6 +1,6 @@
 import type {LifecycleStatus} from '../domain/lifecycle.js';
 import {timeLeftMs} from '../domain/ttl.js';
-import type {DeploymentRecord, StatusChange} from '../store/schema.js';
+import type {DeploymentRecord, StatusChange} from '../domain/records.js';
 import {isSecretKey, mask} from '../services/redaction.js';
 import {sanitizeInlineText} from '../services/text-safety.js';
 

@@ -6,7 +6,8 @@
  */
 import type {CoolifyApplication} from '../coolify/types.js';
 import type {DeploymentMarker} from '../domain/marker.js';
-import {addRecord, type DeploymentRecord, type NewDeploymentRecord, type StoreData} from '../store/index.js';
+import {addRecord, type NewDeploymentRecord, type StoreData} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import {firstUrl} from './create-deployment.js';
 import {sanitizeInlineText} from './text-safety.js';
 

@@ -1,4 +1,4 @@
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {createRedactor, mask, secretValues, type Redactor} from './redaction.js';
 

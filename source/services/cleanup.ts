@@ -5,7 +5,7 @@ import {parseApplicationStatus} from '../domain/lifecycle.js';
 import type {DeploymentMarker} from '../domain/marker.js';
 import {createGraceMs, isCreateInProgress} from '../domain/reconcile.js';
 import {hoursToMs, isExpired} from '../domain/ttl.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {cancelBuildInFlight} from './deployment-actions.js';
 import type {Timer} from './scheduler.js';

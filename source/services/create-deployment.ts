@@ -7,7 +7,7 @@ import {decodeMarker, encodeMarker} from '../domain/marker.js';
 import {createUnfinishedPrefix} from '../domain/reconcile.js';
 import {expiryFrom, hoursToMs} from '../domain/ttl.js';
 import {judgeCoolifyVersion} from '../coolify/versions.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 import {maskEnvironment, secretValues} from './redaction.js';

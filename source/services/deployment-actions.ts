@@ -2,7 +2,7 @@ import type {CoolifyApplication} from '../coolify/types.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {isConcludedGone, reconcile, type Observation} from '../domain/reconcile.js';
 import {BadRequestError, NotFoundError, isThingGone} from '../coolify/errors.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {findApplicationByKey, firstUrl, startApplication} from './create-deployment.js';
 import {UserError} from './errors.js';

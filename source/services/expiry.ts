@@ -5,7 +5,7 @@
 import type {PipelineConfig} from '../config.js';
 import {decodeMarker, encodeMarker, type DeploymentMarker} from '../domain/marker.js';
 import {expiryFrom, hoursToMs} from '../domain/ttl.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 import {currentOwner} from './team.js';

@@ -1,5 +1,6 @@
 import {BadRequestError, CoolifyError} from '../coolify/errors.js';
-import {boundLogText, logBounds, type CachedLogs, type DeploymentRecord} from '../store/index.js';
+import {boundLogText, logBounds} from '../store/index.js';
+import type {CachedLogs, DeploymentRecord} from '../domain/records.js';
 import {redactorForRecord, withheldNote} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
 import type {ServiceContext} from './context.js';

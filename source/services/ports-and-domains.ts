@@ -9,7 +9,7 @@ import {fillDomainTemplate} from '../config/pipeline-fields.js';
 import type {CoolifyApplication} from '../coolify/types.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {decodeMarker} from '../domain/marker.js';
-import type {PortMapping as RecordPortMapping} from '../store/index.js';
+import type {PortMapping as RecordPortMapping} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 

@@ -18,7 +18,8 @@ import {
 } from './records.js';
 import {checkChanges, hasChanged} from './changes.js';
 import {filterRecords, type RecordFilter} from '../domain/records.js';
-import {createDefaultData, type DeploymentRecord, type StoreData} from './schema.js';
+import {createDefaultData, type StoreData} from './schema.js';
+import type {DeploymentRecord} from '../domain/records.js';
 import {watchDataFile, type WatchOptions} from './watch.js';
 
 /** Options of `DeploymentStore.open`. */

@@ -7,10 +7,6 @@ export {
 	createDefaultData,
 	currentSchemaVersion,
 	statusHistoryLimit,
-	type CachedLogs,
-	type DeploymentRecord,
-	type PortMapping,
-	type StatusChange,
 	type StoreData,
 } from './schema.js';
 export type {WatchOptions} from './watch.js';

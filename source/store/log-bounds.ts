@@ -1,4 +1,4 @@
-import type {CachedLogs} from './schema.js';
+import type {CachedLogs} from '../domain/records.js';
 
 /**
  * How much of a log the data file keeps: the last lines, within both limits. Every update rewrites

@@ -1,16 +1,7 @@
 import type {LifecycleStatus} from '../domain/lifecycle.js';
 import {boundLogText} from './log-bounds.js';
-import {
-	currentSchemaVersion,
-	isOneOf,
-	isPlainObject,
-	isPort,
-	isPositiveInteger,
-	describeType,
-	type CachedLogs,
-	type DeploymentRecord,
-	type PortMapping,
-} from './schema.js';
+import {currentSchemaVersion, isOneOf, isPlainObject, isPort, isPositiveInteger, describeType} from './schema.js';
+import type {CachedLogs, DeploymentRecord, PortMapping} from '../domain/records.js';
 
 /**
  * Schema 0, the prototype's format: no `schemaVersion` and no `nextId`; records in snake_case, logs

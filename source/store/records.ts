@@ -1,11 +1,7 @@
 import {isDeepStrictEqual} from 'node:util';
 import {boundCachedLogs} from './log-bounds.js';
-import {
-	emptyRecordFields,
-	statusHistoryLimit,
-	type DeploymentRecord,
-	type StoreData,
-} from './schema.js';
+import {emptyRecordFields, statusHistoryLimit, type StoreData} from './schema.js';
+import type {DeploymentRecord} from '../domain/records.js';
 
 /** Fields the store sets itself; neither a new record nor a patch may carry them. */
 type StoreManagedField = 'id' | 'createdAt' | 'updatedAt' | 'statusHistory';

@@ -11,7 +11,6 @@ export const currentSchemaVersion = 1;
 
 
 // The record's shape is the domain's; the store persists it (and its callers may keep importing it here).
-export type {CachedLogs, DeploymentRecord, PortMapping, StatusChange} from '../domain/records.js';
 
 /** A record that failed the check on load: kept as it was, beside the reason, until the user fixes or deletes it. */
 export type InvalidRecord = {reason: string; record: unknown};

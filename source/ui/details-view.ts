@@ -1,7 +1,7 @@
 import {buildDetails, type DetailsRow} from '../render/details.js';
 import {resolvePipelineTarget} from '../config/target.js';
 import type {AppConfig} from '../config.js';
-import type {DeploymentRecord} from '../store/index.js';
+import type {DeploymentRecord} from '../domain/records.js';
 
 /** The details view's lines for one record: sections from render/details.ts, the pipeline's place in Coolify from the config. */
 export function detailsOverlayLines(record: DeploymentRecord, config: AppConfig, now: number): Array<{text: string; tone?: DetailsRow['tone'] | 'heading'}> {

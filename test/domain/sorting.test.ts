@@ -9,7 +9,7 @@ import {
 	type SortOrder,
 	type SortSubject,
 } from '../../source/domain/sorting.js';
-import type {DeploymentRecord} from '../../source/store/schema.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 
 const records: SortSubject[] = [
 	{id: 1, createdAt: '2026-12-01T10:00:00Z', status: 'running', applicationName: 'web-test-1', pipelineId: 'web'},

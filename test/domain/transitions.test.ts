@@ -8,7 +8,7 @@ import {
 	messageLineText,
 	type TransitionSubject,
 } from '../../source/domain/transitions.js';
-import type {DeploymentRecord} from '../../source/store/schema.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 
 const base: TransitionSubject = {
 	id: 3,

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {buildDetails, coolifyApplicationUrl, detailsLines, formatDuration, statusTimeline, type DetailsContext} from '../../source/render/details.js';
-import {emptyRecordFields, type DeploymentRecord} from '../../source/store/schema.js';
+import {emptyRecordFields} from '../../source/store/schema.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 
 const now = Date.parse('2026-12-02T08:00:00Z');
 

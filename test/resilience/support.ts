@@ -5,7 +5,8 @@ import {createServiceContext, type ServiceContext} from '../../source/services/c
 import type {Scheduler} from '../../source/services/scheduler.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {pollOnce} from '../../source/services/poller.js';
-import {checkStoreData, type DeploymentRecord} from '../../source/store/schema.js';
+import {checkStoreData} from '../../source/store/schema.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 import type {TestEnvironment} from '../helpers/environment.js';
 
 /** One HTTP attempt as the client made it (before any answer). */

@@ -8,7 +8,8 @@ import {createServiceContext, type ServiceContext} from '../../source/services/c
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {refreshDeployment} from '../../source/services/deployment-actions.js';
 import {pollOnce, type TickResult} from '../../source/services/poller.js';
-import {DeploymentStore, type DeploymentRecord} from '../../source/store/index.js';
+import {DeploymentStore} from '../../source/store/index.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 import {useServiceEnvironment, type ServiceEnvironment} from './support.js';
 import {simulatedTime} from '../helpers/manual-scheduler.js';
 

@@ -5,7 +5,8 @@ import type {CoolifyClientOptions} from '../../source/coolify/client.js';
 import {createServiceContext, type ServiceContext} from '../../source/services/context.js';
 import type {Scheduler} from '../../source/services/scheduler.js';
 import type {SimulatorOptions} from '../../source/simulator/index.js';
-import {editRecord, type DeploymentRecord} from '../../source/store/index.js';
+import {editRecord} from '../../source/store/index.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 import {startTestEnvironment, type TestEnvironment} from '../helpers/environment.js';
 
 export type ServiceEnvironment = TestEnvironment & {

@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import type {DeploymentRecord} from '../../source/store/index.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
 import {LogPane} from '../../source/ui/components/log-pane.js';
 import {emptyLogState, type LogState} from '../../source/ui/state/dashboard-state.js';
 import {loadLogView, logToStart} from '../../source/ui/state/log-state.js';

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import {isHiddenRecord} from '../../domain/records.js';
 import {isExpired} from '../../domain/ttl.js';
-import type {DeploymentRecord} from '../../store/index.js';
+import type {DeploymentRecord} from '../../domain/records.js';
 import {color} from '../../render/colors.js';
 import {fit, fitName, formatAge} from '../../render/format.js';
 import {statusLook} from '../../render/status.js';

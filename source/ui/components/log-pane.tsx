@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {highlightParts, matchLabel} from '../../domain/log-search.js';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
-import type {DeploymentRecord} from '../../store/index.js';
+import type {DeploymentRecord} from '../../domain/records.js';
 import {color} from '../../render/colors.js';
 import {formatClock} from '../../render/format.js';
 import {newLineCount, newLinesLabel, visibleRows, type LogViewport, type VisibleRow} from '../../render/log-view/log-view.js';

@@ -1,7 +1,7 @@
 import {useStdout} from 'ink';
 import {useEffect, useReducer, useRef} from 'react';
 import type {ServiceContext} from '../../services/context.js';
-import type {DeploymentRecord} from '../../store/index.js';
+import type {DeploymentRecord} from '../../domain/records.js';
 import {runEffect} from '../effect-handlers.js';
 import type {MouseEvent} from '../mouse.js';
 import type {TerminalSize} from '../layout.js';
