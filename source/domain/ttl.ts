@@ -33,6 +33,14 @@ export function expiryFrom(from: string | number, ttlMs: number): string {
 	return new Date(start + ttlMs).toISOString();
 }
 
+/**
+ * The expiry `ttlMs` from `now`, in whole seconds: the marker keeps no more, and record and marker must say
+ * the same.
+ */
+export function expiryFromNow(now: number, ttlMs: number): string {
+	return expiryFrom(Math.floor(now / 1000) * 1000, ttlMs);
+}
+
 /** Milliseconds left before `expiresAt` (negative once expired); null when there is no expiry. */
 export function timeLeftMs(expiresAt: string | null | undefined, now: number): number | null {
 	if (!expiresAt) {

@@ -8,7 +8,7 @@ import type {CoolifyApplication} from '../coolify/types.js';
 import type {DeploymentMarker} from '../domain/marker.js';
 import {addRecord, type NewDeploymentRecord, type StoreData} from '../store/index.js';
 import type {DeploymentRecord} from '../domain/records.js';
-import {firstUrl} from './create-deployment.js';
+import {firstUrl} from '../domain/urls.js';
 import {sanitizeInlineText} from './text-safety.js';
 
 /** What the application and its marker tell of an adopted deployment. */

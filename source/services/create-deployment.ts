@@ -5,11 +5,13 @@ import type {CreateApplicationResponse} from '../coolify/types.js';
 import {applicationNameFor, newDeploymentKey} from '../domain/identity.js';
 import {decodeMarker, encodeMarker} from '../domain/marker.js';
 import {createUnfinishedPrefix} from '../domain/reconcile.js';
-import {expiryFrom, hoursToMs} from '../domain/ttl.js';
+import {expiryFromNow} from '../domain/ttl.js';
+import {firstUrl} from '../domain/urls.js';
 import {judgeCoolifyVersion} from '../coolify/versions.js';
 import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
+import {pipelineTtlMs} from './expiry.js';
 import {maskEnvironment, secretValues} from './redaction.js';
 import {resolvePortsAndDomains, type PlacedDeployment} from './ports-and-domains.js';
 
@@ -26,15 +28,6 @@ export type DeployOverrides = {
 	/** Aborts the create (Ctrl-C): the record keeps the key, so the next poll finds any application made. */
 	signal?: AbortSignal;
 };
-
-/**
- * When a new test deployment expires: `ttlMs` (deploy --ttl) when given, else the pipeline's `ttlHours`,
- * else the config's `cleanup.maxAgeHours`, from now.
- */
-export function expiryForNewDeployment(config: AppConfig, pipeline: Pick<PipelineConfig, 'ttlHours'>, now: number, ttlMs?: number): string {
-	// Whole seconds, as the marker carries it: the record and Coolify then say the same.
-	return expiryFrom(Math.floor(now / 1000) * 1000, ttlMs ?? hoursToMs(pipeline.ttlHours ?? config.cleanup.maxAgeHours));
-}
 
 export function findPipeline(context: ServiceContext, pipelineId: string): PipelineConfig {
 	const pipeline = context.config.pipelines.find(candidate => candidate.id === pipelineId);
@@ -86,15 +79,6 @@ export async function requireSupportedCoolify(context: ServiceContext): Promise<
 	}
 }
 
-/** The first URL of Coolify's comma-separated `fqdn`. */
-export function firstUrl(fqdn: string | null | undefined): string | null {
-	const first = fqdn
-		?.split(',')
-		.map(part => part.trim())
-		.find(Boolean);
-	return first ?? null;
-}
-
 async function resolveEnvironmentUuid(context: ServiceContext, projectUuid: string, environmentName: string): Promise<string> {
 	const key = `${projectUuid}/${environmentName}`;
 	const cached = context.environmentUuids.get(key);
@@ -133,7 +117,7 @@ export async function createDeployment(context: ServiceContext, pipelineId: stri
 	await requireSupportedCoolify(context);
 	const key = newDeploymentKey();
 	const now = context.now();
-	const expiresAt = expiryForNewDeployment(context.config, pipeline, now, overrides.ttlMs);
+	const expiresAt = expiryFromNow(now, overrides.ttlMs ?? pipelineTtlMs(context, pipeline));
 	const applicationName = overrides.name ?? applicationNameFor(pipelineId, key);
 	// Ports and domains that collide are reported before anything is created.
 	const placing = await resolvePortsAndDomains(context, pipeline, ports, key).then(

@@ -4,7 +4,8 @@ import {isConcludedGone, reconcile, type Observation} from '../domain/reconcile.
 import {BadRequestError, NotFoundError, isThingGone} from '../coolify/errors.js';
 import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
-import {findApplicationByKey, firstUrl, startApplication} from './create-deployment.js';
+import {firstUrl} from '../domain/urls.js';
+import {findApplicationByKey, startApplication} from './create-deployment.js';
 import {UserError} from './errors.js';
 import {resolveDeployment} from './team.js';
 import {sanitizeInlineText} from './text-safety.js';

@@ -4,7 +4,7 @@
  */
 import type {PipelineConfig} from '../config.js';
 import {decodeMarker, encodeMarker, type DeploymentMarker} from '../domain/marker.js';
-import {expiryFrom, hoursToMs} from '../domain/ttl.js';
+import {expiryFromNow, hoursToMs} from '../domain/ttl.js';
 import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
@@ -41,8 +41,7 @@ export async function extendDeployment(context: ServiceContext, record: Deployme
 		throw new UserError(`cannot extend deployment #${record.id}: Coolify never created its application; deploy again`);
 	}
 
-	// Whole seconds: the marker keeps no more, and record and marker must agree.
-	const expiresAt = expiryFrom(Math.floor(context.now() / 1000) * 1000, ttlMs ?? pipelineTtlMsById(context, record.pipelineId));
+	const expiresAt = expiryFromNow(context.now(), ttlMs ?? pipelineTtlMsById(context, record.pipelineId));
 	const application = await context.client.getApplication(uuid);
 	const current = decodeMarker(application.description);
 	let isShared = false;

@@ -1,7 +1,7 @@
 import {newDeploymentKey} from '../domain/identity.js';
 import {decodeMarker, encodeMarker, type DeploymentMarker} from '../domain/marker.js';
 import {isConcludedGone, reconcile, type Observation, type ObservedApplication} from '../domain/reconcile.js';
-import {expiryFrom, hoursToMs} from '../domain/ttl.js';
+import {expiryFrom} from '../domain/ttl.js';
 import {CoolifyError, NotFoundError, isThingGone} from '../coolify/errors.js';
 import {parseApplicationStatus} from '../domain/lifecycle.js';
 import {terminalDeploymentStatuses, type CoolifyApplication, type CoolifyDeployment} from '../coolify/types.js';
@@ -9,7 +9,8 @@ import {addRecord, applyPatch, boundLogText, editRecord, patchChangesRecord, typ
 import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {addAdoptedRecord, adoptedRecordInput} from './adoption.js';
-import {firstUrl} from './create-deployment.js';
+import {firstUrl} from '../domain/urls.js';
+import {pipelineTtlMsById} from './expiry.js';
 import {parseBuildLogs} from './build-logs.js';
 import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
 import type {Timer} from './scheduler.js';
@@ -215,7 +216,7 @@ async function migrateOne(
 		pipeline: record.pipelineId,
 		owner: record.owner ?? context.owner.name,
 		createdAt: new Date(record.createdAt).toISOString(),
-		expiresAt: record.expiresAt ?? expiryFrom(Math.max(Date.parse(record.createdAt), 0), hoursToMs(context.config.cleanup.maxAgeHours)),
+		expiresAt: record.expiresAt ?? expiryFrom(Math.max(Date.parse(record.createdAt), 0), pipelineTtlMsById(context, record.pipelineId)),
 	};
 	try {
 		if (!markers.has(uuid)) {
