@@ -4,30 +4,17 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {build} from 'esbuild';
+import {bundleSource} from './bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const folder = mkdtempSync(path.join(tmpdir(), 'coolify-tui-bench-log-view-'));
-const outfile = path.join(folder, 'log-view.mjs');
-await build({
-	absWorkingDir: root,
-	stdin: {
-		contents: [
-			"export * from './source/render/log-view/log-lines.ts';",
-			"export * from './source/render/log-view/log-view.ts';",
-			"export * from './source/domain/log-search.ts';",
-		].join('\n'),
-		resolveDir: root,
-		loader: 'ts',
-	},
-	outfile,
-	bundle: true,
-	format: 'esm',
-	platform: 'node',
-	target: 'node20',
-	logLevel: 'warning',
-});
+const outfile = await bundleSource(
+	[
+		"export * from './source/render/log-view/log-lines.ts';",
+		"export * from './source/render/log-view/log-view.ts';",
+		"export * from './source/domain/log-search.ts';",
+	].join('\n'),
+	{folder, name: 'log-view'},
+);
 const lib = await import(outfile);
 rmSync(folder, {recursive: true, force: true});
 

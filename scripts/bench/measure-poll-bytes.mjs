@@ -6,39 +6,23 @@
 // measurePollBytes(). The simulator and each measurement run in processes of their own, so one's memory
 // never counts in another's.
 import {fork} from 'node:child_process';
-import {mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {bundleSource} from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const self = fileURLToPath(import.meta.url);
 const logLines = 5000;
 
 async function bundle(folder) {
-	const entry = path.join(folder, 'entry.ts');
-	writeFileSync(
-		entry,
-		[
-			`export {startSimulator} from ${JSON.stringify(path.join(root, 'source/simulator/index.js'))};`,
-			`export {CoolifyClient} from ${JSON.stringify(path.join(root, 'source/coolify/client.js'))};`,
-		].join('\n'),
+	// ofetch's own entry (undici's fetch), as the poller used it before answers were streamed.
+	return bundleSource(
+		["export {startSimulator} from './source/simulator/index.ts';", "export {CoolifyClient} from './source/coolify/client.ts';"].join('\n'),
+		{folder, alias: {ofetch: './node_modules/ofetch/dist/index.mjs'}},
 	);
-	const outfile = path.join(folder, 'lib.mjs');
-	await build({
-		absWorkingDir: root,
-		entryPoints: [entry],
-		outfile,
-		bundle: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		logLevel: 'warning',
-		alias: {ofetch: './node_modules/ofetch/dist/index.mjs'},
-		define: {'process.env.NODE_ENV': '"production"'},
-	});
-	return outfile;
 }
 
 /** Child: a simulator with `count` builds in progress, each shown with at least `logLines` log lines. */
