@@ -1,5 +1,4 @@
 import {runCleanup, type CleanupItem} from '../services/cleanup.js';
-import {currentOwner} from '../services/team.js';
 import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {confirmOrRefuse} from './confirm.js';
@@ -17,7 +16,7 @@ async function run({flags, io}: CommandInput): Promise<number> {
 	const {context} = await openSession(flags, io);
 	if (flags.team && !flags.dryRun) {
 		const preview = await runCleanup(context, {maxAgeHours, team: true, dryRun: true});
-		const owner = currentOwner(context);
+		const owner = context.owner.name;
 		const others = preview.items.filter(item => item.outcome === 'would-clean' && item.owner !== null && item.owner !== owner);
 		if (others.length > 0) {
 			const owners = [...new Set(others.map(item => item.owner))].join(', ');

@@ -8,7 +8,7 @@ import {statusPaint, statusWord, type Style} from '../render/style.js';
 import {formatTable, type TableColumn} from '../render/table.js';
 import {isExpired} from '../domain/ttl.js';
 import type {ServiceContext} from '../services/context.js';
-import {currentOwner, isMine} from '../services/team.js';
+import {isMine} from '../services/team.js';
 import {formatTimeLeft} from '../render/time-left.js';
 
 /** The `--json` shape of one deployment (documented in docs/commands.md). Never holds log text or secret values. */
@@ -108,7 +108,7 @@ export function hostPortsText(record: Pick<DeploymentRecord, 'portMappings'>): s
 
 /** ` (owner: ci https://...)` when the deployment is someone else's, for confirmations and refusals. */
 export function ownerNote(context: ServiceContext, record: Pick<DeploymentRecord, 'owner' | 'origin'>): string {
-	return isMine(record, currentOwner(context)) ? '' : ` (owner: ${record.owner})`;
+	return isMine(record, context.owner.name) ? '' : ` (owner: ${record.owner})`;
 }
 
 /** The `list` table; `withOwner` adds the OWNER column (the team view). */

@@ -4,7 +4,7 @@ import type {ServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
 import {pollOnce, type TickResult} from '../services/poller.js';
 import {sanitizeInlineText} from '../services/text-safety.js';
-import {adoptTeamApplications, currentOwner, isMine} from '../services/team.js';
+import {adoptTeamApplications, isMine} from '../services/team.js';
 import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {formatDeploymentTable, toDeploymentJson} from './deployment-view.js';
@@ -57,7 +57,7 @@ async function run({flags, io}: CommandInput): Promise<number> {
 	}
 
 	const tick = await refreshActive(context, io.stderr);
-	const owner = currentOwner(context);
+	const owner = context.owner.name;
 	const records = (await context.store.listRecords({pipelineId, status, includeHidden: flags.all}))
 		.filter(record => flags.team || isMine(record, owner))
 		.sort((a, b) => a.id - b.id);

@@ -1,5 +1,5 @@
 import {requireRecord, stopDeployment} from '../services/deployment-actions.js';
-import {currentOwner, isMine} from '../services/team.js';
+import {isMine} from '../services/team.js';
 import {confirmOrRefuse} from './confirm.js';
 import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
@@ -10,7 +10,7 @@ import {openSession} from './session.js';
 async function run({args, flags, io}: CommandInput): Promise<number> {
 	const {context} = await openSession(flags, io);
 	const target = await requireRecord(context, args[0]!);
-	if (!isMine(target, currentOwner(context))) {
+	if (!isMine(target, context.owner.name)) {
 		const label = `${deploymentLabel(target)}${ownerNote(context, target)}`;
 		const isConfirmed = await confirmOrRefuse(io, {yes: flags.yes, refusal: `refusing to stop ${label}`, question: `Stop ${label}?`});
 		if (!isConfirmed) {

@@ -9,7 +9,7 @@ import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {cancelBuildInFlight} from './deployment-actions.js';
 import type {Timer} from './scheduler.js';
-import {currentOwner, isMine, recordForApplication, teamApplicationsIn} from './team.js';
+import {isMine, recordForApplication, teamApplicationsIn} from './team.js';
 
 export type CleanupOutcome = 'cleaned' | 'would-clean' | 'already-gone' | 'skipped' | 'failed';
 
@@ -63,7 +63,7 @@ export async function runCleanup(context: ServiceContext, options: CleanupOption
 	const team = byAge && options.team === true;
 	const dryRun = options.dryRun ?? false;
 	const now = context.now();
-	const owner = currentOwner(context);
+	const owner = context.owner.name;
 	const report: CleanupReport = {ranAt: new Date(now).toISOString(), selection: byAge ? 'age' : 'expired', maxAgeHours, team, dryRun, items: []};
 	const records = (await context.store.read()).deployments;
 	const applications = await context.client.listOwnApplications();

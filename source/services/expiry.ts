@@ -8,7 +8,6 @@ import {expiryFromNow, hoursToMs} from '../domain/ttl.js';
 import type {DeploymentRecord} from '../domain/records.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
-import {currentOwner} from './team.js';
 
 /** A pipeline's TTL: its `ttlHours`, else `cleanup.maxAgeHours`. */
 export function pipelineTtlMs(context: ServiceContext, pipeline: Pick<PipelineConfig, 'ttlHours'> | undefined): number {
@@ -48,7 +47,7 @@ export async function extendDeployment(context: ServiceContext, record: Deployme
 	if (current || record.key) {
 		const marker: DeploymentMarker = current
 			? {...current, expiresAt}
-			: {key: record.key!, pipeline: record.pipelineId, owner: record.owner ?? currentOwner(context), createdAt: record.createdAt, expiresAt};
+			: {key: record.key!, pipeline: record.pipelineId, owner: record.owner ?? context.owner.name, createdAt: record.createdAt, expiresAt};
 		await context.client.updateApplication(uuid, {description: encodeMarker(marker)});
 		isShared = true;
 	}

@@ -13,11 +13,6 @@ import {addAdoptedRecord, adoptedRecordInput} from './adoption.js';
 import type {ServiceContext} from './context.js';
 import {UserError} from './errors.js';
 
-/** This machine's owner, in the marker-safe form every machine stores and shows. */
-export function currentOwner(context: ServiceContext): string {
-	return context.owner.name;
-}
-
 /** A tagged application of the team with its decoded marker. */
 export type TeamApplication = {application: CoolifyApplication; marker: DeploymentMarker};
 
