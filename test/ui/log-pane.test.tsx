@@ -1,31 +1,21 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {DeploymentRecord} from '../../source/domain/records.js';
+import {emptyRecordFields} from '../../source/store/schema.js';
 import {LogPane} from '../../source/ui/components/log-pane.js';
 import {emptyLogState, type LogState} from '../../source/ui/state/dashboard-state.js';
 import {loadLogView, logToStart} from '../../source/ui/state/log-state.js';
 import {screenText} from '../helpers/screen-text.js';
 
 const record: DeploymentRecord = {
+	...emptyRecordFields(),
 	id: 1,
 	pipelineId: 'web',
-	coolifyDeploymentId: null,
-	coolifyApplicationId: null,
 	status: 'running',
-	health: null,
 	applicationName: 'web-test-1',
 	dockerImage: 'nginx:1.27',
-	dockerfilePath: null,
-	environmentVariables: {},
-	portMappings: [],
-	deploymentUrl: null,
-	buildLogs: null,
-	runtimeLogs: null,
-	errorMessage: null,
 	createdAt: '2026-12-02T06:00:00.000Z',
 	updatedAt: '2026-12-02T06:00:00.000Z',
-	cleanedAt: null,
-	deletedAt: null,
 	statusHistory: [],
 };
 
