@@ -3,7 +3,7 @@ import {lifecycleStatuses, type LifecycleStatus} from '../domain/lifecycle.js';
 import type {ServiceContext} from '../services/context.js';
 import {UserError} from '../services/errors.js';
 import {pollOnce, type TickResult} from '../services/poller.js';
-import {sanitizeInlineText} from '../services/text-safety.js';
+import {terminalSafeLine} from '../domain/terminal-text.js';
 import {adoptTeamApplications, isMine} from '../services/team.js';
 import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
@@ -85,7 +85,7 @@ async function run({flags, io}: CommandInput): Promise<number> {
 	printLines(io.stdout, formatDeploymentTable(records, createStyle(io.stdout, io.env), Date.now(), {withOwner: flags.team}), context.redact);
 	// Tagged by hand or by an older coolify-tui, without a marker: shown, never touched.
 	for (const application of tick?.unmanaged ?? []) {
-		printLines(io.stdout, [`unmanaged: ${sanitizeInlineText(application.name)} (${application.uuid}) carries the coolify-tui tag but no marker; coolify-tui leaves it alone`], context.redact);
+		printLines(io.stdout, [`unmanaged: ${terminalSafeLine(application.name)} (${application.uuid}) carries the coolify-tui tag but no marker; coolify-tui leaves it alone`], context.redact);
 	}
 
 	return exitCodes.ok;

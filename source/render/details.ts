@@ -2,7 +2,7 @@ import type {LifecycleStatus} from '../domain/lifecycle.js';
 import {timeLeftMs} from '../domain/ttl.js';
 import type {DeploymentRecord, StatusChange} from '../domain/records.js';
 import {isSecretKey, mask} from '../services/redaction.js';
-import {sanitizeInlineText} from '../services/text-safety.js';
+import {terminalSafeLine} from '../domain/terminal-text.js';
 
 /**
  * The details view of one deployment (Enter on a row): everything known about it, as sections of
@@ -41,7 +41,7 @@ export function coolifyApplicationUrl(baseUrl: string, projectUuid: string, envi
 }
 
 export function buildDetails(record: DeploymentRecord, context: DetailsContext): DetailsSection[] {
-	const text = (value: string) => sanitizeInlineText(value);
+	const text = (value: string) => terminalSafeLine(value);
 	const overview: DetailsRow[] = [
 		{label: 'status', value: statusText(record)},
 		...urlRows(record),
@@ -86,12 +86,12 @@ export function buildDetails(record: DeploymentRecord, context: DetailsContext):
 
 function statusText(record: DeploymentRecord): string {
 	const health = record.health && record.status === 'running' ? ` (${record.health})` : '';
-	const raw = record.coolifyStatus ? `; Coolify says ${sanitizeInlineText(record.coolifyStatus)}` : '';
+	const raw = record.coolifyStatus ? `; Coolify says ${terminalSafeLine(record.coolifyStatus)}` : '';
 	return `${record.status}${health}${raw}`;
 }
 
 function urlRows(record: DeploymentRecord): DetailsRow[] {
-	const urls = (record.deploymentUrl ?? '').split(',').map(url => sanitizeInlineText(url).trim()).filter(Boolean);
+	const urls = (record.deploymentUrl ?? '').split(',').map(url => terminalSafeLine(url).trim()).filter(Boolean);
 	if (urls.length === 0) {
 		return [{label: 'URL', value: 'none (the pipeline publishes no domain)', tone: 'muted'}];
 	}
@@ -105,7 +105,7 @@ function coolifyLink(record: DeploymentRecord, context: DetailsContext): Omit<De
 	}
 
 	if (!context.target) {
-		return {value: `pipeline "${sanitizeInlineText(record.pipelineId)}" is no longer configured: its project is unknown`, tone: 'muted'};
+		return {value: `pipeline "${terminalSafeLine(record.pipelineId)}" is no longer configured: its project is unknown`, tone: 'muted'};
 	}
 
 	const {projectUuid, environmentName, environmentUuid} = context.target;
@@ -139,7 +139,7 @@ function portsText(record: DeploymentRecord): string {
 
 function utc(iso: string): string {
 	const ms = Date.parse(iso);
-	return Number.isNaN(ms) ? sanitizeInlineText(iso) : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+	return Number.isNaN(ms) ? terminalSafeLine(iso) : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
 /** "41s", "2m05s", "2m", "1h02m", "2d03h". */

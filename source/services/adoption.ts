@@ -9,7 +9,7 @@ import type {DeploymentMarker} from '../domain/marker.js';
 import {addRecord, type NewDeploymentRecord, type StoreData} from '../store/index.js';
 import type {DeploymentRecord} from '../domain/records.js';
 import {firstUrl} from '../domain/urls.js';
-import {sanitizeInlineText} from './text-safety.js';
+import {terminalSafeLine} from '../domain/terminal-text.js';
 
 /** What the application and its marker tell of an adopted deployment. */
 export type AdoptedRecordInput = Pick<
@@ -23,7 +23,7 @@ export function adoptedRecordInput(application: CoolifyApplication, marker: Depl
 	const tag = typeof application.docker_registry_image_tag === 'string' ? application.docker_registry_image_tag : null;
 	return {
 		pipelineId: marker.pipeline,
-		applicationName: sanitizeInlineText(application.name),
+		applicationName: terminalSafeLine(application.name),
 		status: 'pending',
 		coolifyApplicationId: application.uuid,
 		dockerImage: image ? `${image}:${tag ?? 'latest'}` : null,

@@ -8,7 +8,7 @@ import {firstUrl} from '../domain/urls.js';
 import {findApplicationByKey, startApplication} from './create-deployment.js';
 import {UserError} from './errors.js';
 import {resolveDeployment} from './team.js';
-import {sanitizeInlineText} from './text-safety.js';
+import {terminalSafeLine} from '../domain/terminal-text.js';
 
 /**
  * Finds a deployment by local `#id`, key or Coolify application uuid (a teammate's is adopted from Coolify:
@@ -198,7 +198,7 @@ export async function refreshDeployment(context: ServiceContext, idOrUuid: strin
 		: await context.client.latestDeployment(applicationUuid);
 	const observation: Observation = {
 		kind: 'present',
-		application: {uuid: application.uuid, status: sanitizeInlineText(application.status), url: firstUrl(application.fqdn), description: application.description ?? null},
+		application: {uuid: application.uuid, status: terminalSafeLine(application.status), url: firstUrl(application.fqdn), description: application.description ?? null},
 		...(deployment
 			? {deployment: {uuid: deployment.deployment_uuid, status: deployment.status, finishedAt: deployment.finished_at ? Date.parse(deployment.finished_at) : null}}
 			: {}),

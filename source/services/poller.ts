@@ -12,7 +12,8 @@ import {addAdoptedRecord, adoptedRecordInput} from './adoption.js';
 import {firstUrl} from '../domain/urls.js';
 import {pipelineTtlMsById} from './expiry.js';
 import {parseBuildLogs} from './build-logs.js';
-import {sanitizeInlineText, sanitizeTerminalText} from './text-safety.js';
+import {sanitizeTerminalText} from './text-safety.js';
+import {terminalSafeLine} from '../domain/terminal-text.js';
 import type {Timer} from './scheduler.js';
 
 export type TickResult = {
@@ -256,7 +257,7 @@ function adoptedRecord(
 
 function observedApplication(application: CoolifyApplication): ObservedApplication {
 	// Status strings are shown as they came when we do not know them: never with escape sequences.
-	return {uuid: application.uuid, status: sanitizeInlineText(application.status), url: firstUrl(application.fqdn), description: application.description ?? null};
+	return {uuid: application.uuid, status: terminalSafeLine(application.status), url: firstUrl(application.fqdn), description: application.description ?? null};
 }
 
 /** What the lists (and a build's ending, when fetched) say about a record whose application is listed. */

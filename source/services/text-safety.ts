@@ -1,4 +1,4 @@
-import {terminalSafe, terminalSafeLine} from '../domain/terminal-text.js';
+import {terminalSafe} from '../domain/terminal-text.js';
 
 /**
  * Log text comes from containers and build tools we do not control: it is made terminal-safe (see
@@ -9,6 +9,6 @@ export function sanitizeTerminalText(text: string): string {
 }
 
 /** A short text from Coolify (a status string, a URL) as one safe line for a table cell. */
-export function sanitizeInlineText(text: string): string {
+export function terminalSafeLine(text: string): string {
 	return terminalSafeLine(text);
 }
