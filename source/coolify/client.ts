@@ -21,6 +21,7 @@ import {
 import {NotFoundError} from './errors.js';
 import {Transport, type RequestOptions, type TransportOptions} from './transport.js';
 import {
+	applicationListFields,
 	ownershipTag,
 	type ApplicationDeploymentsPage,
 	type CoolifyApplication,
@@ -125,11 +126,13 @@ export class CoolifyClient {
 			path: '/applications',
 			query: {tag: filter.tag},
 			reuseUnchanged: `GET /applications?tag=${filter.tag ?? ''}`,
+			listFields: {keep: applicationListFields},
 			...expecting(listOf(applicationSchema), aList),
 		});
 	}
 
-	async getApplication(uuid: string): Promise<CoolifyApplication> {
+	/** One application whole, every column Coolify sends (a listing keeps only applicationListFields). */
+	async getApplication(uuid: string): Promise<CoolifyApplication & Record<string, unknown>> {
 		return this.transport.request({method: 'GET', path: `/applications/${encode(uuid)}`, ...expecting(applicationSchema, 'an application')});
 	}
 
@@ -263,7 +266,7 @@ export class CoolifyClient {
 	 * lists the builds in flight: `GET /deployments/applications/{uuid}` also shows the logs, per application.
 	 */
 	async listActiveDeployments(): Promise<CoolifyDeployment[]> {
-		return this.transport.request({method: 'GET', path: '/deployments', dropFields: ['logs'], reuseUnchanged: 'GET /deployments', ...expecting(listOf(deploymentSchema), aList)});
+		return this.transport.request({method: 'GET', path: '/deployments', listFields: {drop: ['logs']}, reuseUnchanged: 'GET /deployments', ...expecting(listOf(deploymentSchema), aList)});
 	}
 
 	async cancelDeployment(uuid: string): Promise<MessageResponse & {deployment_uuid?: string; status?: string}> {

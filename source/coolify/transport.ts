@@ -73,11 +73,11 @@ export type RequestOptions = {
 	/** Checks the parsed answer (see answers.ts); its error names the request. */
 	parse?: (body: unknown, request: RequestDescription, status: number) => unknown;
 	/**
-	 * Fields of each list item that are skipped as the answer streams in, never held whole: the build
-	 * `logs` of every deployment in `GET /deployments`, so a poll does not grow with the logs (the cap
-	 * counts only what is kept).
+	 * What of each list item is skipped as the answer streams in, never held whole: the build `logs` of every
+	 * deployment in `GET /deployments`, and the ~80 columns of an application no one reads, so a poll grows
+	 * with neither (the cap counts only what is kept).
 	 */
-	dropFields?: readonly string[];
+	listFields?: ListFields;
 	/**
 	 * A GET polled again and again (the lists a tick asks for): when an answer's bytes equal the last
 	 * answer of the same request, the last checked value is returned again (frozen, shared) instead of
@@ -234,7 +234,7 @@ export class Transport {
 		}
 
 		let response: Response & {_data?: ReadableStream<Uint8Array>};
-		let text: string;
+		let answer: Answer;
 		try {
 			response = await ofetch.raw<ReadableStream<Uint8Array>, 'stream'>(url, {
 				method: options.method,
@@ -246,7 +246,7 @@ export class Transport {
 				ignoreResponseError: true,
 				signal,
 			});
-			text = await readText(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.dropFields : undefined);
+			answer = await readAnswer(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.listFields : undefined);
 		} catch (error) {
 			if (error instanceof AnswerTooLarge) {
 				throw new AnswerTooLargeError(this.maxAnswerBytes, description, response!.status);
@@ -255,15 +255,15 @@ export class Transport {
 			throw this.toTransportError(error, description, timeout, options.signal);
 		}
 
-		// Bytes equal to the last answer's (before the scrub: the same text scrubs the same) need no more work.
+		// Bytes equal to the last answer's (before the scrub: the same bytes scrub the same) need no more work.
 		const reuseKey = options.reuseUnchanged === undefined ? undefined : `${options.reuseUnchanged} ${response.status}`;
-		const digest = reuseKey === undefined ? undefined : createHash('sha1').update(text).digest('base64');
 		const last = reuseKey === undefined ? undefined : this.lastAnswers.get(reuseKey);
-		if (last && last.digest === digest) {
+		if (last && last.digest === answer.digest) {
 			return last.value as T;
 		}
 
-		const bodyText = this.scrub(text);
+		const {digest} = answer;
+		const bodyText = this.scrub(answer.text());
 		if (response.status >= 200 && response.status < 300) {
 			if (options.text) {
 				return terminalSafe(bodyText.trim()) as T;
@@ -334,43 +334,88 @@ export class Transport {
 	}
 }
 
+/** `drop`: these keys' values become `null`; `keep`: only these members are kept, the others removed whole. */
+export type ListFields = {drop?: readonly string[]; keep?: readonly string[]};
+
+type Answer = {
+	/** SHA-1 of the bytes as they came (before any field was dropped). */
+	digest: string;
+	text: () => string;
+};
+
 /**
- * The body as text, decoded chunk by chunk as it arrives: reading it whole first (Response.text()) held every
- * chunk and a copy of them all until the next garbage collection, ~7 MB more for a poll's 2.4 MB answer.
+ * Reads the body, hashing its bytes as they arrive, so an answer equal to the last one is known without
+ * making text of it. With values to drop (a deployment's whole build log), each chunk is decoded and thinned
+ * as it arrives, so a dropped value is never held; otherwise the bytes are kept (the cap counts them all) and
+ * decoded and thinned only when asked: an unchanged poll of 1,000 applications makes no text at all.
  */
-async function readText(body: ReadableStream<Uint8Array> | null | undefined, limit: number, dropFields?: readonly string[]): Promise<string> {
+async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, limit: number, listFields?: ListFields): Promise<Answer> {
+	const hash = createHash('sha1');
 	if (!body) {
-		return '';
+		return {digest: hash.digest('base64'), text: () => ''};
 	}
 
+	const dropper = listFields ? new FieldDropper(listFields) : undefined;
 	const decoder = new TextDecoder();
-	const dropper = dropFields && dropFields.length > 0 ? new FieldDropper(dropFields) : undefined;
+	const streaming = dropper !== undefined && (listFields?.drop?.length ?? 0) > 0;
+	const chunks: Uint8Array[] = [];
 	let text = '';
 	let size = 0;
 	// Leaving the loop early (the throw) cancels the stream: nothing more is read.
 	for await (const chunk of body) {
-		const decoded = decoder.decode(chunk, {stream: true});
-		const kept = dropper ? dropper.feed(decoded) : decoded;
-		size += dropper ? kept.length : chunk.byteLength;
+		hash.update(chunk);
+		if (streaming) {
+			const decoded = decoder.decode(chunk, {stream: true});
+			const droppedBefore = dropper.droppedLength;
+			text += dropper.feed(decoded);
+			// A dropped value (a build log) does not count towards the cap.
+			size += decoded.length - (dropper.droppedLength - droppedBefore);
+		} else {
+			size += chunk.byteLength;
+			chunks.push(chunk);
+		}
+
 		if (size > limit) {
 			throw new AnswerTooLarge();
 		}
-
-		text += kept;
 	}
 
-	const rest = decoder.decode();
-	return text + (dropper ? dropper.feed(rest) : rest);
+	const digest = hash.digest('base64');
+	if (streaming) {
+		const whole = text + dropper.feed(decoder.decode());
+		return {digest, text: () => whole};
+	}
+
+	return {
+		digest,
+		text() {
+			// Chunk by chunk, letting go of each as it is read: the whole text of a list is never held.
+			const parts: string[] = [];
+			for (let index = 0; index < chunks.length; index++) {
+				const decoded = decoder.decode(chunks[index], {stream: true});
+				chunks[index] = empty;
+				parts.push(dropper ? dropper.feed(decoded) : decoded);
+			}
+
+			const rest = decoder.decode();
+			parts.push(dropper ? dropper.feed(rest) : rest);
+			return parts.join('');
+		},
+	};
 }
+
+const empty = new Uint8Array(0);
 
 class AnswerTooLarge extends Error {}
 
 /**
- * Streams JSON through, replacing the value of the named keys of each list item (depth 2: an item of the
- * top-level array or object) with `null`. The skipped value is never held: only the current chunk is.
+ * Streams JSON through, thinning each list item (depth 2: an item of the top-level array or object): the value
+ * of each `drop` key is replaced with `null`, and with `keep`, every member whose key is not kept is removed
+ * whole. What is skipped is never held: only the current chunk, and a member's key until it is known.
  */
 export class FieldDropper {
-	private readonly fields: ReadonlySet<string>;
+	private readonly drop: ReadonlySet<string>;
+	private readonly keep: ReadonlySet<string> | undefined;
 	private depth = 0;
 	private inString = false;
 	private escaped = false;
@@ -379,11 +424,24 @@ export class FieldDropper {
 	private lastKey: string | undefined;
 	/** Set after `"logs":` until its value has been skipped. */
 	private skipping: 'await' | 'string' | 'nested' | 'scalar' | undefined;
+	/** Whether the value being skipped goes without a trace (keep mode) rather than as `null`. */
+	private removing = false;
 	private skipDepth = 0;
 	private skipEscaped = false;
+	/** Whether the container at depth 2 is an object (its strings at depth 2 are keys, then values). */
+	private objectAtItemDepth = false;
+	/** Characters fed so far that were in a `drop` value: the answer cap does not count them. */
+	droppedLength = 0;
+	/** Keep mode: the text of a member not yet known to be kept (its comma, its key). */
+	private held: string | undefined;
+	/** Keep mode: whether the current item has a member written yet (the next one needs its comma). */
+	private memberWritten = false;
+	/** Whether the next string at depth 2 of an object is a key (after `{` or `,`), not a value. */
+	private awaitingKey = false;
 
-	constructor(fields: readonly string[]) {
-		this.fields = new Set(fields);
+	constructor(fields: ListFields) {
+		this.drop = new Set(fields.drop ?? []);
+		this.keep = fields.keep ? new Set(fields.keep) : undefined;
 	}
 
 	feed(chunk: string): string {
@@ -393,12 +451,17 @@ export class FieldDropper {
 		while (index < chunk.length) {
 			if (this.skipping) {
 				const end = this.skip(chunk, index);
-				if (end === -1) {
-					return out + chunk.slice(from, index);
+				if (!this.removing) {
+					this.droppedLength += (end === -1 ? chunk.length : end) - index;
 				}
 
-				// The value is skipped: `null` stands for it.
-				out += chunk.slice(from, index) + 'null';
+				if (end === -1) {
+					return this.removing ? out : out + chunk.slice(from, index);
+				}
+
+				// The value is skipped: `null` stands for it, or nothing when its member goes.
+				out += this.removing ? '' : chunk.slice(from, index) + 'null';
+				this.removing = false;
 				from = end;
 				index = end;
 				continue;
@@ -427,27 +490,81 @@ export class FieldDropper {
 				continue;
 			}
 
+			const atMember = this.keep !== undefined && this.depth === 2 && this.objectAtItemDepth;
 			if (char === '"') {
+				if (atMember && this.held === undefined && this.awaitingKey) {
+					// A member's key begins right after `{`: held until the key is known.
+					out += chunk.slice(from, index);
+					from = index;
+					this.held = '';
+				}
+
 				this.inString = true;
 				this.key = this.depth === 2 ? '' : undefined;
 			} else if (char === '{' || char === '[') {
 				this.depth++;
 				this.lastKey = undefined;
+				if (this.depth === 2) {
+					this.objectAtItemDepth = char === '{';
+					this.memberWritten = false;
+					this.awaitingKey = this.objectAtItemDepth;
+				}
 			} else if (char === '}' || char === ']') {
+				if (this.held !== undefined) {
+					// Not JSON (`,}`): passed on as it came, for the parser to refuse.
+					out += this.held + chunk.slice(from, index);
+					from = index;
+					this.held = undefined;
+				}
+
 				this.depth--;
 				this.lastKey = undefined;
-			} else if (char === ':' && this.depth === 2 && this.lastKey !== undefined && this.fields.has(this.lastKey)) {
-				index++;
-				out += chunk.slice(from, index);
-				from = index;
-				this.skipping = 'await';
+			} else if (char === ':' && this.depth === 2 && this.lastKey !== undefined) {
+				const key = this.lastKey;
 				this.lastKey = undefined;
+				this.awaitingKey = false;
+				index++;
+				if (atMember && this.held !== undefined) {
+					const member = this.held + chunk.slice(from, index);
+					this.held = undefined;
+					from = index;
+					if (this.keep!.has(key)) {
+						out += this.memberWritten ? member : member.replace(/^\s*,/, '');
+						this.memberWritten = true;
+						if (this.drop.has(key)) {
+							this.skipping = 'await';
+						}
+					} else {
+						this.skipping = 'await';
+						this.removing = true;
+					}
+
+					continue;
+				}
+
+				if (this.drop.has(key)) {
+					out += chunk.slice(from, index);
+					from = index;
+					this.skipping = 'await';
+				}
+
 				continue;
 			} else if (char === ',') {
 				this.lastKey = undefined;
+				this.awaitingKey = this.depth === 2 && this.objectAtItemDepth;
+				if (atMember) {
+					out += chunk.slice(from, index);
+					from = index;
+					this.held = '';
+				}
 			}
 
 			index++;
+		}
+
+		if (this.held !== undefined) {
+			this.held += chunk.slice(from);
+			return out;
 		}
 
 		return out + chunk.slice(from);

@@ -68,8 +68,17 @@ export type CoolifyApplication = {
 	created_at?: string;
 	updated_at?: string;
 	tags?: Array<{name: string} | string>;
-	[key: string]: unknown;
 };
+
+/**
+ * The members of an application that a listing keeps (the client drops the other ~80 as the answer streams in:
+ * 1,000 applications are 2.4 MB whole, a tenth of that thinned). Anything read from a listed application must
+ * be named here and in CoolifyApplication.
+ */
+export const applicationListFields = [
+	'id', 'uuid', 'name', 'description', 'fqdn', 'status', 'build_pack', 'docker_registry_image_name', 'docker_registry_image_tag',
+	'ports_exposes', 'ports_mappings', 'created_at', 'updated_at', 'tags',
+] as const satisfies ReadonlyArray<keyof CoolifyApplication>;
 
 /** One deployment (`ApplicationDeploymentQueue`). `logs` is a JSON-encoded string, present only with `read:sensitive`. */
 export type CoolifyDeployment = {

@@ -87,9 +87,10 @@ describe('escape sequences and bidi controls in any field', () => {
 	};
 
 	it('are removed from every string of a decoded answer, keys and error messages included', async () => {
+		const application_ = {uuid: 'u1', ...hostile, 'k\u001B[31m': 'v'};
 		const fake = await startFakeCoolify(path => path.includes('/applications/bad')
 			? {status: 500, body: JSON.stringify({message: 'boom\u001B[2J\u202E'})}
-			: {status: 200, body: JSON.stringify([{uuid: 'u1', ...hostile, 'k\u001B[31m': 'v'}])});
+			: {status: 200, body: JSON.stringify(path.includes('/applications/u1') ? application_ : [application_])});
 		try {
 			const client = new CoolifyClient({baseUrl: fake.baseUrl, token: '1|t', retry: {retries: 0}});
 			const [application] = await client.listApplications();
@@ -99,8 +100,9 @@ describe('escape sequences and bidi controls in any field', () => {
 				fqdn: 'http://x.example',
 				status: 'running:healthy',
 				description: 'open \n next',
-				k: 'v',
 			});
+			// A listing keeps only the members coolify-tui reads; the application whole keeps every one, keys cleaned too.
+			expect(await client.getApplication('u1')).toEqual({...application, k: 'v'});
 			const error = await client.getApplication('bad').catch((error_: unknown) => error_ as Error);
 			expect(error.message).toContain('boom');
 			expect(error.message).not.toMatch(/[\u001B\u202E]/);

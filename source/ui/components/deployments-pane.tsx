@@ -1,3 +1,5 @@
+import {memo} from 'react';
+import {samePaneProps} from './same-props.js';
 import {Box, Text} from 'ink';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import {isHiddenRecord} from '../../domain/records.js';
@@ -71,7 +73,7 @@ function goneWord(record: DeploymentRecord): string {
 }
 
 /** The deployments table. Only the visible slice is rendered: 1,000 records cost what 20 do. */
-export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, window, now, emptyText, showOwner = false}: DeploymentsPaneProps) {
+export const DeploymentsPane = memo(function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocused, width, height, window, now, emptyText, showOwner = false}: DeploymentsPaneProps) {
 	const inner = width - 2;
 	const {visibleFrom, visibleTo} = window;
 	const widths = columnWidths(inner, rows.slice(visibleFrom, visibleTo), showOwner);
@@ -133,4 +135,4 @@ export function DeploymentsPane({title, subtitle, rows, selectedId, busy, isFocu
 			})}
 		</Panel>
 	);
-}
+}, samePaneProps);

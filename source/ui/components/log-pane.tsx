@@ -1,3 +1,5 @@
+import {memo} from 'react';
+import {samePaneProps} from './same-props.js';
 import {Box, Text} from 'ink';
 import {highlightParts, matchLabel} from '../../domain/log-search.js';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
@@ -62,7 +64,7 @@ function lineColor(line: string): string | undefined {
  * The selected deployment's log: cut at the edge (←/→ scroll) or wrapped (`w`), search matches
  * highlighted. Only the rows on screen are wrapped, cut and drawn, so 100,000 lines cost one screenful.
  */
-export function LogPane({record, log, isFocused, width, height, rows, typing}: LogPaneProps) {
+export const LogPane = memo(function LogPane({record, log, isFocused, width, height, rows, typing}: LogPaneProps) {
 	if (!record) {
 		return (
 			<Panel title="Logs" isFocused={isFocused} width={width} height={height}>
@@ -109,4 +111,4 @@ export function LogPane({record, log, isFocused, width, height, rows, typing}: L
 			)}
 		</Panel>
 	);
-}
+}, samePaneProps);

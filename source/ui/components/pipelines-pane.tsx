@@ -1,3 +1,5 @@
+import {memo} from 'react';
+import {samePaneProps} from './same-props.js';
 import {Text} from 'ink';
 import {color} from '../../render/colors.js';
 import {fit} from '../../render/format.js';
@@ -24,7 +26,7 @@ function subtitleOf(showAll: boolean, window: ListWindow, count: number): string
 	return [showAll ? 'all' : '', position].filter(Boolean).join(' ') || undefined;
 }
 
-export function PipelinesPane({pipelines, selectedIndex, counts, deploying, showAll, isFocused, width, height, window}: PipelinesPaneProps) {
+export const PipelinesPane = memo(function PipelinesPane({pipelines, selectedIndex, counts, deploying, showAll, isFocused, width, height, window}: PipelinesPaneProps) {
 	const top = window.visibleFrom;
 	const inner = width - 2;
 	return (
@@ -46,4 +48,4 @@ export function PipelinesPane({pipelines, selectedIndex, counts, deploying, show
 			})}
 		</Panel>
 	);
-}
+}, samePaneProps);

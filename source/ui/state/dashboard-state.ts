@@ -213,9 +213,17 @@ export function withRows(state: DashboardState): DashboardState {
 	return {...state, rows: sortDeployments(shown, state.sort)};
 }
 
-/** Shown deployments per pipeline, for the pipelines pane. */
+const countsByRecords = new WeakMap<readonly DeploymentRecord[], Map<string, number>>();
+
+/** Shown deployments per pipeline, for the pipelines pane: counted again only when the records change. */
 export function deploymentCounts(state: DashboardState): Map<string, number> {
-	return countByPipeline(state.records);
+	let counts = countsByRecords.get(state.records);
+	if (!counts) {
+		counts = countByPipeline(state.records);
+		countsByRecords.set(state.records, counts);
+	}
+
+	return counts;
 }
 
 /**
@@ -232,8 +240,19 @@ export function deployTarget(state: DashboardState): string | undefined {
 	return selectedPipeline(state)?.id;
 }
 
+let lastLookup: {records: readonly DeploymentRecord[]; id: number; record: DeploymentRecord | undefined} | undefined;
+
+/** The selected deployment's record (asked several times per frame: the search of 1,000 records is kept). */
 export function selectedRecord(state: DashboardState): DeploymentRecord | undefined {
-	return state.selectedId === null ? undefined : state.records.find(record => record.id === state.selectedId);
+	if (state.selectedId === null) {
+		return undefined;
+	}
+
+	if (lastLookup?.records !== state.records || lastLookup.id !== state.selectedId) {
+		lastLookup = {records: state.records, id: state.selectedId, record: state.records.find(record => record.id === state.selectedId)};
+	}
+
+	return lastLookup.record;
 }
 
 export function bindingContext(state: DashboardState): BindingContext {
