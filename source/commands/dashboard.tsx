@@ -16,7 +16,13 @@ import {printNotes} from './session.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
-type DashboardSetup = {config: AppConfig; dataPath: string; dispose: (settle?: () => Promise<void>) => Promise<void>};
+type DashboardSetup = {
+	config: AppConfig;
+	dataPath: string;
+	/** Work that can wait until the first frame is on screen (the demo's teammates). */
+	afterFirstFrame?: () => Promise<void>;
+	dispose: (settle?: () => Promise<void>) => Promise<void>;
+};
 
 async function setUp(flags: CommandFlags, io: CommandIo): Promise<DashboardSetup> {
 	if (flags.demo) {
@@ -106,6 +112,11 @@ export async function runDashboard(flags: CommandFlags, io: CommandIo): Promise<
 		/>,
 		{stdout, stdin: input.stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
 	);
+
+	if (setup.afterFirstFrame) {
+		// Ink writes the first frame within its 1/30 s frame timer of render().
+		setTimeout(() => void setup.afterFirstFrame?.(), 100);
+	}
 
 	const onSignal = (signal: NodeJS.Signals) => {
 		exitCode = signal === 'SIGTERM' ? 143 : 129;

@@ -16,8 +16,17 @@ EXPOSE 3000
 CMD ["node", "server.js"]
 `;
 
-/** `dispose` stops the simulator, lets `settle` finish writes in flight, then removes the demo's folder; it never throws. */
-export type Demo = {config: AppConfig; dataPath: string; dispose: (settle?: () => Promise<void>) => Promise<void>};
+/**
+ * `afterFirstFrame` makes the teammates' deployments (the dashboard calls it once its first frame is out: they
+ * take ~80 ms of requests, and a poll adopts them). `dispose` stops the simulator, lets `settle` finish writes
+ * in flight, then removes the demo's folder; neither throws.
+ */
+export type Demo = {
+	config: AppConfig;
+	dataPath: string;
+	afterFirstFrame: () => Promise<void>;
+	dispose: (settle?: () => Promise<void>) => Promise<void>;
+};
 
 /**
  * Starts the built-in Coolify simulator in this process and a configuration pointing at it, with a data
@@ -38,6 +47,7 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 	};
 
 	process.on('exit', removeNow);
+	let isDisposed = false;
 	const dockerfile = path.join(folder, 'Dockerfile');
 	await writeFile(dockerfile, demoDockerfile);
 	const config = parseConfig(
@@ -72,11 +82,17 @@ export async function startDemo(options: {dataPath?: string; env?: Record<string
 		},
 		{path: path.join(folder, 'demo-config.json'), env: {}},
 	);
-	await seedTeamDeployments(config, folder);
 	return {
 		config,
 		dataPath: options.dataPath ?? path.join(folder, 'db.json'),
+		async afterFirstFrame() {
+			// Quit before it ran: nothing to make. Closed meanwhile: the creates fail, and nothing shows.
+			if (!isDisposed) {
+				await seedTeamDeployments(config, folder).catch(() => undefined);
+			}
+		},
 		async dispose(settle) {
+			isDisposed = true;
 			// Closing drops the connections, so a create in flight fails now instead of at its timeout.
 			await simulator.close().catch(() => undefined);
 			await settle?.().catch(() => undefined);
