@@ -157,6 +157,7 @@ export function App({services, initialSize}: AppProps) {
 							width={layout.columns}
 							height={layout.logHeight}
 							rows={layout.logRows}
+							runtimeLines={state.runtimeLogLines}
 						/>
 					)}
 				</>

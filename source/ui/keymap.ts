@@ -52,6 +52,7 @@ export type ActionId =
 	| 'delete'
 	| 'cleanup'
 	| 'cycleLogType'
+	| 'moreLog'
 	| 'toggleFollow'
 	| 'filter'
 	| 'clearFilter'
@@ -113,6 +114,9 @@ export type BindingContext = {
 	hasSearch?: boolean;
 	/** The log pane has lines. */
 	hasLog?: boolean;
+	/** The log shown (build, runtime, combined), and the container log's lines asked. */
+	logType?: string;
+	runtimeLogLines?: number;
 	/** The selected deployment's URL, if it has one. */
 	url?: string;
 	/** The confirmation on screen, if any. */
@@ -263,6 +267,26 @@ export const keyBindings: readonly KeyBinding[] = [
 		description: 'log: build, runtime, combined',
 		footerPriority: 30,
 		disabledReason: ({selected}) => (selected ? undefined : `${noDeployment}: its log shows below`),
+	},
+	{
+		action: 'moreLog',
+		keys: [{input: 'm'}],
+		keyLabel: 'm',
+		label: 'more log',
+		description: 'ask for more of the container log (twice as many lines, up to 100,000)',
+		panes: ['logs'],
+		footerPriority: 12,
+		disabledReason({selected, logType, runtimeLogLines = 0}) {
+			if (!selected) {
+				return `${noDeployment}: its log shows below`;
+			}
+
+			if (logType === 'build') {
+				return 'the build log shows whole already; m asks for more of the container log (l: runtime or combined)';
+			}
+
+			return runtimeLogLines >= 100_000 ? 'the last 100,000 lines of the container log are asked already: the most there is' : undefined;
+		},
 	},
 	{
 		action: 'toggleFollow',

@@ -228,6 +228,28 @@ describe('dashboard', () => {
 		await dashboard.waitForFrame('follow');
 	});
 
+	it('m asks Coolify for twice as many lines of the container log, and says how many the title shows', async () => {
+		const dashboard = await openDashboard();
+		const {simulator} = dashboard.environment;
+		await dashboard.press('d');
+		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
+		await dashboard.waitForFrame('last 500');
+		await dashboard.press(keys.tab);
+		await dashboard.waitForFrame('▶ Logs');
+		simulator.requests.length = 0;
+		await dashboard.press('m');
+		await dashboard.waitForFrame('last 1,000');
+		await vi.waitFor(() => {
+			expect(simulator.requests.some(request => request.route === '/applications/{uuid}/logs' && request.query.lines === '1000')).toBe(true);
+		});
+		// The build log is whole already: m says so instead of asking.
+		await dashboard.press('l');
+		await dashboard.waitForFrame('[build]');
+		expect(dashboard.lastFrame()).not.toMatch(/\[build\][^\n]*last 1,000/);
+		await dashboard.press('m');
+		await dashboard.waitForFrame('the build log shows whole already');
+	});
+
 	it('moves the selection with arrows and j/k, also when keys arrive together', async () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('d');

@@ -37,7 +37,7 @@ function paneRows(frame: string): string[] {
 
 function renderPane(lines: string[], follow: boolean, height = 8) {
 	const log = logOf(lines, follow, height);
-	return render(<LogPane record={record} log={log} isFocused={false} width={60} height={height} rows={height - 2} />).lastFrame() ?? '';
+	return render(<LogPane record={record} log={log} isFocused={false} width={60} height={height} rows={height - 2} runtimeLines={500} />).lastFrame() ?? '';
 }
 
 describe('the log pane', () => {

@@ -17,11 +17,13 @@ type LogPaneProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly rows: number;
+	/** Lines of the container log asked of Coolify. */
+	readonly runtimeLines: number;
 	/** The query being typed after `/`, while it is. */
 	readonly typing?: string;
 };
 
-function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[]): string {
+function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[], runtimeLines: number): string {
 	const {view, position, search} = log;
 	const parts = [`[${log.type}]`, position.following ? 'follow' : 'paused', position.wrap ? 'wrap' : position.column > 0 ? `col ${position.column + 1}` : 'cut'];
 	const fresh = newLinesLabel(newLineCount(log.lines, position));
@@ -53,6 +55,11 @@ function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly Vis
 		parts.push(`✖ ${record.errorMessage}`);
 	}
 
+	if (log.type !== 'build') {
+		// The container log is its last lines only: how many were asked (m asks for more). Last: the least needed.
+		parts.push(`last ${runtimeLines.toLocaleString('en-US')}`);
+	}
+
 	return parts.join('  ');
 }
 
@@ -64,7 +71,7 @@ function lineColor(line: string): string | undefined {
  * The selected deployment's log: cut at the edge (←/→ scroll) or wrapped (`w`), search matches
  * highlighted. Only the rows on screen are wrapped, cut and drawn, so 100,000 lines cost one screenful.
  */
-export const LogPane = memo(function LogPane({record, log, isFocused, width, height, rows, typing}: LogPaneProps) {
+export const LogPane = memo(function LogPane({record, log, isFocused, width, height, rows, runtimeLines, typing}: LogPaneProps) {
 	if (!record) {
 		return (
 			<Panel title="Logs" isFocused={isFocused} width={width} height={height}>
@@ -84,7 +91,7 @@ export const LogPane = memo(function LogPane({record, log, isFocused, width, hei
 	const viewport: LogViewport = {rows: typing === undefined ? rows : Math.max(1, rows - 1), width: Math.max(1, width - 2)};
 	const shown = visibleRows(lines, log.position, viewport);
 	return (
-		<Panel title={`Logs: #${record.id} ${record.applicationName}`} subtitle={subtitleOf(record, log, shown)} isFocused={isFocused} width={width} height={height}>
+		<Panel title={`Logs: #${record.id} ${record.applicationName}`} subtitle={subtitleOf(record, log, shown, runtimeLines)} isFocused={isFocused} width={width} height={height}>
 			{placeholder ? <Text color={color('gray')}> {placeholder}</Text> : null}
 			{shown.map(row => (
 				<Box key={`${row.line}:${row.segment}`} width={viewport.width}>

@@ -23,6 +23,7 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 	isConnectionDown.current = connectionDown !== null;
 	const isLive = Boolean(record && activeStatuses.includes(record.status));
 	const {type} = state.log;
+	const lines = state.runtimeLogLines;
 	useEffect(() => {
 		if (!record) {
 			return;
@@ -37,7 +38,7 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 
 			isLoading = true;
 			try {
-				const view = await fetchLogs(context, latest.current, type, connectionDown === null ? {} : {offline: connectionDown});
+				const view = await fetchLogs(context, latest.current, type, connectionDown === null ? {lines} : {lines, offline: connectionDown});
 				if (!isCancelled) {
 					dispatch({type: 'logsLoaded', forId: record.id, view});
 				}
@@ -66,5 +67,5 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 			isCancelled = true;
 			context.scheduler.clearInterval(timer);
 		};
-	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, isLive, connectionDown === null]);
+	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, lines, isLive, connectionDown === null]);
 }

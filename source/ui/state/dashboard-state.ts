@@ -74,6 +74,8 @@ export type DashboardState = {
 	focus: Pane;
 	pipelineIndex: number;
 	showAllPipelines: boolean;
+	/** Lines of the container log asked of Coolify (`m` in the log pane asks for more). */
+	runtimeLogLines: number;
 	selectedId: number | null;
 	filter: string;
 	/** The whole team's deployments (with an owner column) instead of mine. */
@@ -126,6 +128,7 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		focus: 'deployments',
 		pipelineIndex: 0,
 		showAllPipelines: true,
+		runtimeLogLines: runtimeLogLinesAtFirst,
 		selectedId: null,
 		filter: '',
 		teamView: false,
@@ -160,6 +163,10 @@ export function createInitialState(init: DashboardInit): DashboardState {
 const noLines = LogLines.of([]);
 
 /** A log pane with nothing loaded yet, following. */
+/** The container log's lines asked at first, and at most (`m` doubles the number). */
+export const runtimeLogLinesAtFirst = 500;
+export const runtimeLogLinesAtMost = 100_000;
+
 export function emptyLogState(type: LogType): LogState {
 	return {
 		type,
@@ -271,6 +278,8 @@ export function bindingContext(state: DashboardState): BindingContext {
 		hasFilter: state.filter !== '',
 		hasSearch: state.log.search !== null,
 		hasLog: state.log.lines.count > 0,
+		logType: state.log.type,
+		runtimeLogLines: state.runtimeLogLines,
 		url: record?.deploymentUrl ?? undefined,
 		confirmationKind: state.confirmation?.kind,
 	};

@@ -1,7 +1,7 @@
 import {logTypes} from '../../services/logs.js';
 import {nextPane, type ActionId, type KeyPress} from '../keymap.js';
 import {nextSortKey, reverseSort, sortLabel} from '../../domain/sorting.js';
-import {cleanupPreview, deployTarget, layoutOf, logViewport, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
+import {cleanupPreview, deployTarget, layoutOf, logViewport, runtimeLogLinesAtMost, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
 import {
 	clearLogSearch,
 	logToEnd,
@@ -68,6 +68,10 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	cycleLogType(state) {
 		const type = logTypes[(logTypes.indexOf(state.log.type) + 1) % logTypes.length]!;
 		return {...state, log: {...freshLog(state.log, type), forId: state.selectedId}};
+	},
+	moreLog(state) {
+		const lines = Math.min(runtimeLogLinesAtMost, state.runtimeLogLines * 2);
+		return {...state, runtimeLogLines: lines, flash: {kind: 'info', text: `asking Coolify for the last ${lines.toLocaleString('en-US')} lines of the container log`}};
 	},
 	toggleFollow: state => onLog(state, (log, viewport) => toggleLogFollow(log, viewport)),
 	filter: state => ({...state, mode: 'filter', focus: 'deployments'}),
