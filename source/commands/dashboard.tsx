@@ -99,6 +99,7 @@ export async function runDashboard(flags: CommandFlags, io: CommandIo): Promise<
 				readOnly: flags.readOnly,
 				pollIntervalMs: interval * 1000,
 				initialRecords,
+				runtimeLogLines: flags.lines,
 				saveDirectory: io.cwd,
 				subscribeMouse(listener) {
 					mouseListeners.add(listener);

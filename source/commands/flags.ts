@@ -106,6 +106,7 @@ export const dashboardOptions: readonly CommandOption[] = [
 	option('demo'),
 	option('readOnly'),
 	option('pollInterval', {help: 'seconds between polls', default: 'pollIntervalSeconds, 10', range: {min: 1, max: 3600, what: 'a number of seconds from 1 to 3600'}}),
+	option('lines', {help: 'the container log\'s last N lines asked at first (m in the log pane asks for more)', default: 500}),
 	option('config'),
 	option('data'),
 ];

@@ -23,6 +23,8 @@ export type DashboardServices = {
 	subscribeMouse?: (listener: (event: MouseEvent) => void) => () => void;
 	/** Where `S` saves logs. @default the working directory */
 	saveDirectory?: string;
+	/** The container log's lines asked at first (`--lines`). @default 500 */
+	runtimeLogLines?: number;
 };
 
 /**
@@ -40,6 +42,7 @@ export function useDashboard(services: DashboardServices, initialSize: TerminalS
 			size: initialSize,
 			now: context.now(),
 			owner: context.owner.name,
+			runtimeLogLines: services.runtimeLogLines,
 		});
 		return services.initialRecords ? dashboardReducer(initial, {type: 'recordsLoaded', records: services.initialRecords, now: context.now()}) : initial;
 	});

@@ -117,6 +117,8 @@ export type DashboardInit = {
 	now: number;
 	/** @default '' (every record without an owner counts as mine) */
 	owner?: string;
+	/** The container log's lines asked at first. @default 500 */
+	runtimeLogLines?: number;
 };
 
 export function createInitialState(init: DashboardInit): DashboardState {
@@ -128,7 +130,7 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		focus: 'deployments',
 		pipelineIndex: 0,
 		showAllPipelines: true,
-		runtimeLogLines: runtimeLogLinesAtFirst,
+		runtimeLogLines: Math.min(runtimeLogLinesAtMost, Math.max(1, init.runtimeLogLines ?? runtimeLogLinesAtFirst)),
 		selectedId: null,
 		filter: '',
 		teamView: false,
