@@ -6,7 +6,7 @@
 //
 //   node scripts/bench.mjs [--no-write]
 //   BENCH_RUNS=9 (cold starts of each kind)  BENCH_KEY_RUNS=3  BENCH_IDLE_SECONDS=60
-//   BENCH_ONLY=starts,keys,idle,untuned-idle,services,poll-bytes (the measurements to make; default all)
+//   BENCH_ONLY=starts,keys,big-log,idle,untuned-idle,services,building,poll-bytes (the measurements to make; default all)
 //   BENCH_CLI=other/cli.js (measure another build; nothing is written)
 //   BENCH_ONLY=tunings: what each start-up tuning buys (source/runtime/tuning.ts), each turned off alone
 //   BENCH_NO_TUNING=name,... : measure the dashboard with those tunings off (an experiment)

@@ -277,3 +277,83 @@ export async function measureIdle({fixture, folder, seconds, askRequests, cli, y
 		await Promise.all([terminal.stop(), yardstick.stop()]);
 	}
 }
+
+/** The time to download and parse what the log pane's first fetch of the big log asks for: the deployment (its build log) and the last 100,000 lines of its container log, both at once. */
+async function downloadAndParseBigLog(fixture) {
+	const headers = {authorization: `Bearer ${fixture.token}`, accept: 'application/json'};
+	const get = async route => (await fetch(`${fixture.baseUrl}/api/v1${route}`, {headers})).text();
+	const startedAt = performance.now();
+	const [deployment, container] = await Promise.all([get(`/deployments/${fixture.bigLog.deploymentUuid}`), get(`/applications/${fixture.bigLog.applicationUuid}/logs?lines=100000`)]);
+	const buildEntries = JSON.parse(JSON.parse(deployment).logs);
+	const lines = JSON.parse(container).logs.split('\n');
+	return {ms: performance.now() - startedAt, lines: lines.length, buildEntries: buildEntries.length};
+}
+
+/**
+ * A log of 100,000 visible lines in the pane (the container log of a running deployment, read whole with
+ * `--lines 100000`): opening it (first full frame to the frame that shows it) beside downloading and parsing
+ * its answers in the bench process; key presses in the log pane, each followed by one in the minimal Ink
+ * app; and a search over it (`/`, the text, then Enter timed to the frame with the first match highlighted).
+ */
+export async function measureBigLog({fixture, folder, runs, onProgress, cli, yardstickApp, env}) {
+	const samples = {open: [], download: [], keys: [], search: [], yardstick: [], lines: 0, matches: '', missed: 0};
+	for (let run = 0; run < runs; run++) {
+		samples.download.push((await downloadAndParseBigLog(fixture)).ms);
+		const dataPath = freshCopy(fixture.bigLogPath, folder, `big-log-${run}`);
+		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath, '--lines', '100000'], {cli, env});
+		const yardstick = startTerminal([], {argv: [yardstickApp]});
+		const presser = yardstickPresser(yardstick);
+		try {
+			await yardstick.waitFor(isYardstickFrame, 'the yardstick app');
+			const firstFrameAt = await terminal.waitFor(isFullFrame, 'the first full frame');
+			const shownAt = await terminal.waitFor(screen => logTotal(screen) >= 100_000, 'the 100,000-line log in the log pane', 120_000);
+			samples.open.push(shownAt - firstFrameAt);
+			samples.lines = logTotal(terminal.screen());
+			terminal.write(keys.tab);
+			await terminal.waitQuiet(300);
+			for (const [key, count] of [['k', 20], [keys.pageUp, 10], ['j', 10]]) {
+				for (let press = 0; press < count; press++) {
+					const result = await timePress(terminal, key);
+					if (result) {
+						samples.keys.push(result.frame);
+					} else {
+						samples.missed++;
+					}
+
+					await presser.press();
+				}
+			}
+
+			for (const query of ['favicon', '" 404 ', 'HTTP/1.1" 200 615']) {
+				terminal.write('/');
+				await terminal.waitQuiet(100);
+				for (const char of query) {
+					terminal.write(char);
+				}
+
+				await terminal.waitQuiet(150);
+				const result = await timePress(terminal, '\r');
+				await terminal.flush();
+				const highlighted = /\/.+ \d+\/\d+/.test(terminal.screen().split('\n').find(row => row.includes('Logs: #')) ?? '');
+				if (result && highlighted) {
+					samples.search.push(result.frame);
+					samples.matches = /\/.+? (\d+\/\d+\+?)/.exec(terminal.screen())?.[1] ?? samples.matches;
+				} else {
+					samples.missed++;
+				}
+
+				// Esc, then a pause: Esc followed at once by `/` reads as Alt-/.
+				terminal.write('\u001B');
+				await sleep(200);
+				await terminal.waitQuiet(150);
+			}
+
+			samples.yardstick.push(...presser.frames);
+			onProgress?.(`big log: run ${run + 1}/${runs} done`);
+		} finally {
+			await Promise.all([terminal.stop(), yardstick.stop()]);
+		}
+	}
+
+	return samples;
+}

@@ -4,7 +4,7 @@
 import {measureDataFileWrite, measureRequestsPerLife, measureRequestsPerTick} from './measure-services.mjs';
 import {measureBuilding} from './measure-building.mjs';
 import {measurePollBytes} from './measure-poll-bytes.mjs';
-import {measureIdle, measureKeyLatency, measureStarts, untuned} from './measure-terminal.mjs';
+import {measureBigLog, measureIdle, measureKeyLatency, measureStarts, untuned} from './measure-terminal.mjs';
 
 // BENCH_NO_TUNING=name,... : "ours" runs with those tunings off (an experiment: what does one tuning buy?).
 const oursEnvironment = process.env.BENCH_NO_TUNING ? {COOLIFY_TUI_NO_TUNING: process.env.BENCH_NO_TUNING} : undefined;
@@ -23,6 +23,10 @@ export const measurements = {
 	async keys({fixture, folder, settings, cli, yardstickApp, log}) {
 		log(`key press to frame: ${settings.keyRuns} sessions, each press followed by one in the minimal Ink app…`);
 		return {keys: await measureKeyLatency({fixture, folder, runs: settings.keyRuns, onProgress: log, cli, yardstickApp, env: oursEnvironment})};
+	},
+	async 'big-log'({fixture, folder, settings, cli, yardstickApp, log}) {
+		log(`a log of 100,000 visible lines: ${settings.keyRuns} sessions (open it, key presses, searches)…`);
+		return {bigLog: await measureBigLog({fixture, folder, runs: settings.keyRuns, onProgress: log, cli, yardstickApp, env: oursEnvironment})};
 	},
 	async idle({fixture, folder, settings, cli, yardstickApp, askRequests, log}) {
 		log(`idle cost: a ${settings.idleSeconds} s session, the minimal Ink app drawing two frames a second beside it…`);

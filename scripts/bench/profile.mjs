@@ -6,6 +6,7 @@
 //   node scripts/bench/profile.mjs start   # spawn to the first full frame (then quits), 5 runs
 //   node scripts/bench/profile.mjs keys    # 100 key presses in the log pane, then 100 in the deployments pane
 //   node scripts/bench/profile.mjs yardstick   # the minimal Ink app: start and 100 key presses
+//   node scripts/bench/profile.mjs big-log     # start, then open a container log of 100,000 lines
 import {fork} from 'node:child_process';
 import {mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -48,7 +49,16 @@ if (mode === 'yardstick') {
 		child.once('message', resolve);
 	});
 	try {
-		const runs = mode === 'start' ? 5 : 1;
+		if (mode === 'big-log') {
+			// Opening a container log of 100,000 lines (the bench's big-log fixture), then quitting.
+			const dataPath = path.join(folder, 'profile-big-log.json');
+			copyFileSync(fixture.bigLogPath, dataPath);
+			const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath, '--lines', '100000'], {nodeFlags});
+			await terminal.waitFor(screen => /Logs: #.*\/1\d{5}\s/.test(screen), 'the 100,000-line log', 120_000);
+			await quit(terminal);
+		}
+
+		const runs = mode === 'start' ? 5 : mode === 'keys' ? 1 : 0;
 		for (let run = 0; run < runs; run++) {
 			const dataPath = path.join(folder, `profile-${run}.json`);
 			copyFileSync(mode === 'start' ? fixture.typicalPath : fixture.keysPath, dataPath);

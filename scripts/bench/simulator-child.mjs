@@ -89,12 +89,16 @@ for (let first = 1; first <= recordCount; first += 20) {
 }
 
 // The big one: a Dockerfile of 49,990 steps builds with a 100,015-line log; its container then runs for
-// 60 simulated hours, one request line every 2 s: a runtime log of over 100,000 lines.
+// 70 simulated hours (the build takes ~8), one request line every 2 s: a runtime log of over 100,000 lines.
 const dockerfile = ['FROM node:20-alpine', ...Array.from({length: 49_990}, (_, index) => `RUN echo step ${index + 1}`)].join('\n');
 const bigKey = 'bbig00';
 const big = await api('POST', '/applications/dockerfile', {...target, name: `api-test-${bigKey}`, description: markerOf(recordCount, 'api', bigKey), dockerfile: Buffer.from(dockerfile).toString('base64')});
 const bigStart = await api('POST', `/applications/${big.uuid}/start`);
-sim.clock.advance(60 * hour);
+// Its twin, left running: the big-log fixture reads its container log whole.
+const twinKey = 'bbig01';
+const twin = await api('POST', '/applications/dockerfile', {...target, name: `api-test-${twinKey}`, description: markerOf(recordCount, 'api', twinKey), dockerfile: Buffer.from(dockerfile).toString('base64')});
+const twinStart = await api('POST', `/applications/${twin.uuid}/start`);
+sim.clock.advance(70 * hour);
 
 for (let id = 1; id <= recordCount; id++) {
 	sim.control.setApplicationStatus(applications[id].uuid, kinds[id] === 'running' ? 'running:healthy' : 'exited');
@@ -191,12 +195,54 @@ copyFileSync(typicalPath, keysPath);
 
 await converge(keysPath);
 
+// The big-log fixture: the same big deployment, left running, so its container log can be read whole
+// (`--lines 100000`): a log pane of 100,000 visible lines.
+const bigLogPath = path.join(folder, 'big-log.json');
+copyFileSync(typicalPath, bigLogPath);
+{
+	const store = await lib.DeploymentStore.open(bigLogPath);
+	const context = lib.createServiceContext({config, store, owner: {name: owner, source: 'config'}});
+	await store.patchRecord(recordCount, {
+		pipelineId: 'api',
+		applicationName: `api-test-${twinKey}`,
+		key: twinKey,
+		coolifyApplicationId: twin.uuid,
+		coolifyDeploymentId: twinStart.deployment_uuid,
+		deploymentUrl: twin.domains,
+		dockerImage: null,
+		dockerfilePath: '/bench/Dockerfile',
+		status: 'building',
+		deploymentStatus: 'in_progress',
+		stoppedByUser: false,
+		errorMessage: null,
+	});
+	await lib.pollOnce(context);
+	const record = await store.getRecord(recordCount);
+	if (record.status !== 'running') {
+		throw new Error(`big-log fixture: status ${record.status}`);
+	}
+}
+
+await converge(bigLogPath);
+
 const counts = {};
 for (const record of (await (await lib.DeploymentStore.open(typicalPath)).read()).deployments) {
 	counts[record.status] = (counts[record.status] ?? 0) + 1;
 }
 
-process.send({type: 'ready', baseUrl: sim.baseUrl, configPath, typicalPath, keysPath, counts, bigBuildLogLines: 100_015, setUpAt: Date.now()});
+process.send({
+	type: 'ready',
+	baseUrl: sim.baseUrl,
+	token: sim.token,
+	configPath,
+	typicalPath,
+	keysPath,
+	bigLogPath,
+	bigLog: {applicationUuid: twin.uuid, deploymentUuid: twinStart.deployment_uuid},
+	counts,
+	bigBuildLogLines: 100_015,
+	setUpAt: Date.now(),
+});
 process.on('message', message => {
 	if (message?.type === 'requests') {
 		process.send({type: 'requests', requests: requestTimes.filter(request => request.at >= (message.since ?? 0))});

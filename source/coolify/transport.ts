@@ -438,6 +438,9 @@ export class FieldDropper {
 	private memberWritten = false;
 	/** Whether the next string at depth 2 of an object is a key (after `{` or `,`), not a value. */
 	private awaitingKey = false;
+	private slashChunk: string | undefined;
+	private slashFrom = 0;
+	private slashAt = -1;
 
 	constructor(fields: ListFields) {
 		this.drop = new Set(fields.drop ?? []);
@@ -469,24 +472,7 @@ export class FieldDropper {
 
 			const char = chunk[index]!;
 			if (this.inString) {
-				if (this.escaped) {
-					this.escaped = false;
-				} else if (char === '\\') {
-					this.escaped = true;
-				} else if (char === '"') {
-					this.inString = false;
-				}
-
-				if (this.key !== undefined) {
-					if (this.inString) {
-						this.key += char;
-					} else {
-						this.lastKey = this.key;
-						this.key = undefined;
-					}
-				}
-
-				index++;
+				index = this.readString(chunk, index);
 				continue;
 			}
 
@@ -570,6 +556,61 @@ export class FieldDropper {
 		return out + chunk.slice(from);
 	}
 
+	/** Reads on in a string (a key is kept as it goes) to its closing quote or the chunk's end; the index after. */
+	private readString(chunk: string, index: number): number {
+		if (this.escaped) {
+			this.escaped = false;
+			if (this.key !== undefined) {
+				this.key += chunk[index]!;
+			}
+
+			return index + 1;
+		}
+
+		const quote = chunk.indexOf('"', index);
+		const slash = this.nextSlash(chunk, index);
+		const isEscape = slash !== -1 && (quote === -1 || slash < quote);
+		const stop = isEscape ? slash : quote;
+		if (stop === -1) {
+			if (this.key !== undefined) {
+				this.key += chunk.slice(index);
+			}
+
+			return chunk.length;
+		}
+
+		if (this.key !== undefined) {
+			this.key += chunk.slice(index, isEscape ? stop + 1 : stop);
+		}
+
+		if (isEscape) {
+			this.escaped = true;
+			return stop + 1;
+		}
+
+		this.inString = false;
+		if (this.key !== undefined) {
+			this.lastKey = this.key;
+			this.key = undefined;
+		}
+
+		return stop + 1;
+	}
+
+	/**
+	 * The next backslash at or after `from` in `chunk`. Kept between calls: searching afresh for each string
+	 * of a chunk without one would read the rest of the chunk every time (quadratic in the chunk's strings).
+	 */
+	private nextSlash(chunk: string, from: number): number {
+		if (this.slashChunk !== chunk || from < this.slashFrom || (this.slashAt !== -1 && this.slashAt < from)) {
+			this.slashChunk = chunk;
+			this.slashFrom = from;
+			this.slashAt = chunk.indexOf('\\', from);
+		}
+
+		return this.slashAt;
+	}
+
 	/** Skips the value from `index`; the index after it, or -1 when the chunk ended first. */
 	private skip(chunk: string, index: number): number {
 		let at = index;
@@ -594,7 +635,7 @@ export class FieldDropper {
 				case 'string': {
 					// Jump to the next quote or backslash instead of walking every character.
 					const quote = chunk.indexOf('"', at);
-					const slash = chunk.indexOf('\\', at);
+					const slash = this.nextSlash(chunk, at);
 					if (this.skipEscaped) {
 						this.skipEscaped = false;
 						at++;

@@ -23,6 +23,8 @@ const cases: Array<[string, unknown]> = [
 	// Whitespace, items that are not objects (their strings are not keys), an empty object.
 	['[ { "zz" : "a" , "uuid" : "b" , "q": true } , {"uuid":"c"}, ["uuid","x"], "s", 3, {} ]', [{uuid: 'b'}, {uuid: 'c'}, ['uuid', 'x'], 's', 3, {}]],
 	['[{"zz":1}]', [{}]],
+	// Escapes in keys and values, a key that only looks like a kept one, backslashes far apart.
+	['[{"\\"uuid":"a","uu\\"id":2,"uuid":"x\\\\","name":"\\u0041"}]', [{uuid: 'x\\', name: 'A'}]],
 	['[{"uuid":"a","logs":"big\\"log"}]', [{uuid: 'a'}]],
 ];
 

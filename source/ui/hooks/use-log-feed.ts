@@ -1,6 +1,7 @@
 import {useEffect, useRef} from 'react';
 import {activeStatuses} from '../../domain/lifecycle.js';
 import type {ServiceContext} from '../../services/context.js';
+import type {Timer} from '../../services/scheduler.js';
 import {fetchLogs} from '../../services/logs.js';
 import {selectedRecord, type DashboardAction, type DashboardState} from '../state/dashboard-state.js';
 
@@ -9,8 +10,9 @@ function describe(error: unknown): string {
 }
 
 /**
- * Fetches the selected deployment's log; again every `refreshMs` (on the context's scheduler) while it is
- * live, followed or not: a paused pane counts the lines that came since ("12 new lines").
+ * Fetches the selected deployment's log; again `refreshMs` after each fetch (on the context's scheduler, and
+ * at least four times as long as the fetch took) while it is live, followed or not: a paused pane counts the
+ * lines that came since ("12 new lines").
  */
 export function useLogFeed(state: DashboardState, context: ServiceContext, refreshMs: number, dispatch: (action: DashboardAction) => void): void {
 	const record = selectedRecord(state);
@@ -31,12 +33,15 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 
 		let isCancelled = false;
 		let isLoading = false;
-		const load = async () => {
+		let timer: Timer | undefined;
+		/** Loads the log; resolves how long that took (ms), 0 when it did not run. */
+		const load = async (): Promise<number> => {
 			if (isLoading || !latest.current) {
-				return;
+				return 0;
 			}
 
 			isLoading = true;
+			const startedAt = context.scheduler.now();
 			try {
 				const view = await fetchLogs(context, latest.current, type, connectionDown === null ? {lines} : {lines, offline: connectionDown});
 				if (!isCancelled) {
@@ -49,23 +54,28 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 			} finally {
 				isLoading = false;
 			}
+
+			return context.scheduler.now() - startedAt;
 		};
 
-		void load();
-		if (!isLive) {
-			return () => {
-				isCancelled = true;
-			};
-		}
-
-		const timer = context.scheduler.setInterval(() => {
-			if (!isConnectionDown.current) {
-				void load();
+		// Again every refreshMs, but never more than a fifth of the time: 100,000 lines of a container log
+		// take seconds to fetch and read, and asked every 3 s they would keep the dashboard busy for good.
+		const scheduleAfter = (tookMs: number) => {
+			if (!isCancelled && isLive) {
+				timer = context.scheduler.setTimeout(() => {
+					if (isConnectionDown.current) {
+						scheduleAfter(0);
+					} else {
+						void load().then(scheduleAfter);
+					}
+				}, Math.max(refreshMs, tookMs * 4));
 			}
-		}, refreshMs);
+		};
+
+		void load().then(scheduleAfter);
 		return () => {
 			isCancelled = true;
-			context.scheduler.clearInterval(timer);
+			context.scheduler.clearTimeout(timer);
 		};
 	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, lines, isLive, connectionDown === null]);
 }
