@@ -246,7 +246,9 @@ export class Transport {
 				ignoreResponseError: true,
 				signal,
 			});
-			answer = await readAnswer(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.listFields : undefined);
+			// Bytes are held for a later decision only when there is a last answer they may equal.
+			const mayReuse = options.reuseUnchanged !== undefined && this.lastAnswers.has(`${options.reuseUnchanged} ${response.status}`);
+			answer = await readAnswer(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.listFields : undefined, mayReuse);
 		} catch (error) {
 			if (error instanceof AnswerTooLarge) {
 				throw new AnswerTooLargeError(this.maxAnswerBytes, description, response!.status);
@@ -345,11 +347,12 @@ type Answer = {
 
 /**
  * Reads the body, hashing its bytes as they arrive, so an answer equal to the last one is known without
- * making text of it. With values to drop (a deployment's whole build log), each chunk is decoded and thinned
- * as it arrives, so a dropped value is never held; otherwise the bytes are kept (the cap counts them all) and
- * decoded and thinned only when asked: an unchanged poll of 1,000 applications makes no text at all.
+ * making text of it. A list to thin is thinned chunk by chunk as it arrives (a dropped value is never held),
+ * except when it may equal the last answer and has only members to leave out: then the bytes are kept (the cap
+ * counts them all) and decoded and thinned only when asked, so an unchanged poll of 1,000 applications makes
+ * no text at all.
  */
-async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, limit: number, listFields?: ListFields): Promise<Answer> {
+async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, limit: number, listFields: ListFields | undefined, mayReuse: boolean): Promise<Answer> {
 	const hash = createHash('sha1');
 	if (!body) {
 		return {digest: hash.digest('base64'), text: () => ''};
@@ -357,7 +360,9 @@ async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, l
 
 	const dropper = listFields ? new FieldDropper(listFields) : undefined;
 	const decoder = new TextDecoder();
-	const streaming = dropper !== undefined && (listFields?.drop?.length ?? 0) > 0;
+	// Thinned as it comes, unless the answer may equal the last one (then thinning it would be wasted work) and
+	// nothing in it must go unheld (a dropped build log).
+	const streaming = dropper !== undefined && (!mayReuse || (listFields?.drop?.length ?? 0) > 0);
 	const chunks: Uint8Array[] = [];
 	let text = '';
 	let size = 0;
@@ -372,7 +377,8 @@ async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, l
 			size += decoded.length - (dropper.droppedLength - droppedBefore);
 		} else {
 			size += chunk.byteLength;
-			chunks.push(chunk);
+			// A chunk may be a view of a larger read buffer (64 KiB for a few KiB of data): kept, it would keep that.
+			chunks.push(chunk.byteLength * 2 < chunk.buffer.byteLength ? chunk.slice() : chunk);
 		}
 
 		if (size > limit) {

@@ -1,6 +1,7 @@
 import {displayWidth} from './display-width.js';
 import type {LogLines} from './log-lines.js';
 import {cutColumns} from './wrap.js';
+import {groupDigits} from '../format.js';
 
 /** Where the log pane is scrolled to, whether it wraps and follows; plain data for a reducer. */
 export type LogViewState = {
@@ -214,5 +215,5 @@ export function newLinesLabel(count: number): string {
 		return '';
 	}
 
-	return `${count.toLocaleString('en-US')} new ${count === 1 ? 'line' : 'lines'}`;
+	return `${groupDigits(count)} new ${count === 1 ? 'line' : 'lines'}`;
 }

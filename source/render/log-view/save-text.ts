@@ -1,4 +1,5 @@
 /** The text of a log saved to a file: a header naming what it is, then the lines, secrets masked. */
+import {groupDigits} from '../format.js';
 
 export type LogSaveInput = {
 	lines: readonly string[];
@@ -14,7 +15,7 @@ export type LogSaveInput = {
 
 export function logSaveText(input: LogSaveInput): string {
 	const {lines, deployment, logType, savedAt, truncated, redact} = input;
-	const count = `${lines.length.toLocaleString('en-US')} ${lines.length === 1 ? 'line' : 'lines'}`;
+	const count = `${groupDigits(lines.length)} ${lines.length === 1 ? 'line' : 'lines'}`;
 	const header = [
 		`# coolify-tui: ${logType} log of #${deployment.id} ${deployment.applicationName}`,
 		`# saved ${new Date(savedAt).toISOString()}, ${count}${truncated ? ' (older lines were dropped)' : ''}, secrets masked as ***`,

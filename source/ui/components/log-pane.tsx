@@ -5,7 +5,7 @@ import {highlightParts, matchLabel} from '../../domain/log-search.js';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../domain/records.js';
 import {color} from '../../render/colors.js';
-import {formatClock} from '../../render/format.js';
+import {formatClock, groupDigits} from '../../render/format.js';
 import {newLineCount, newLinesLabel, visibleRows, type LogViewport, type VisibleRow} from '../../render/log-view/log-view.js';
 import type {LogState} from '../state/dashboard-state.js';
 import {Panel} from './panel.js';
@@ -57,7 +57,7 @@ function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly Vis
 
 	if (log.type !== 'build') {
 		// The container log is its last lines only: how many were asked (m asks for more). Last: the least needed.
-		parts.push(`last ${runtimeLines.toLocaleString('en-US')}`);
+		parts.push(`last ${groupDigits(runtimeLines)}`);
 	}
 
 	return parts.join('  ');

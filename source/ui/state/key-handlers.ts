@@ -14,6 +14,7 @@ import {
 	wrapLog,
 } from './log-state.js';
 import {freshLog, keepSelectionVisible, selectDeployment} from './selection.js';
+import {groupDigits} from '../../render/format.js';
 
 /** What one key binding does to the state: pure; work with side effects is queued in `effects`. */
 export type KeyHandler = (state: DashboardState, key: KeyPress) => DashboardState;
@@ -71,7 +72,7 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	},
 	moreLog(state) {
 		const lines = Math.min(runtimeLogLinesAtMost, state.runtimeLogLines * 2);
-		return {...state, runtimeLogLines: lines, flash: {kind: 'info', text: `asking Coolify for the last ${lines.toLocaleString('en-US')} lines of the container log`}};
+		return {...state, runtimeLogLines: lines, flash: {kind: 'info', text: `asking Coolify for the last ${groupDigits(lines)} lines of the container log`}};
 	},
 	toggleFollow: state => onLog(state, (log, viewport) => toggleLogFollow(log, viewport)),
 	filter: state => ({...state, mode: 'filter', focus: 'deployments'}),
