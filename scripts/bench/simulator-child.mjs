@@ -159,56 +159,22 @@ async function converge(dataPath) {
 
 await converge(typicalPath);
 
-// The key-press fixture: the same file, but the newest record is the big deployment, stopped by its user
-// after its logs were read (so the dashboard shows the cached runtime log and fetches the build log once).
-const keysPath = path.join(folder, 'keys.json');
-copyFileSync(typicalPath, keysPath);
-{
-	const store = await lib.DeploymentStore.open(keysPath);
+/**
+ * A copy of the typical data file whose newest record is a big deployment (application `app`, started as
+ * `start`), polled once so it sees the build ended (and stores its log, bounded to the last 2,000 lines).
+ * Resolves the store, its context and the record.
+ */
+async function withBigDeployment(dataPath, key, app, start) {
+	copyFileSync(typicalPath, dataPath);
+	const store = await lib.DeploymentStore.open(dataPath);
 	const context = lib.createServiceContext({config, store, owner: {name: owner, source: 'config'}});
 	await store.patchRecord(recordCount, {
 		pipelineId: 'api',
-		applicationName: `api-test-${bigKey}`,
-		key: bigKey,
-		coolifyApplicationId: big.uuid,
-		coolifyDeploymentId: bigStart.deployment_uuid,
-		deploymentUrl: big.domains,
-		dockerImage: null,
-		dockerfilePath: '/bench/Dockerfile',
-		status: 'building',
-		deploymentStatus: 'in_progress',
-		stoppedByUser: false,
-		errorMessage: null,
-	});
-	// This poll sees the build ended and stores its log (bounded to the last 2,000 lines).
-	await lib.pollOnce(context);
-	const record = await store.getRecord(recordCount);
-	// The dashboard caches what it reads of the container log (bounded, store/log-bounds.ts); ask for all of it.
-	const runtime = await lib.fetchLogs(context, record, 'runtime', {lines: 100_000});
-	if (record.status !== 'running' || runtime.lines.length === 0) {
-		throw new Error(`big deployment fixture: status ${record.status}, ${runtime.lines.length} runtime lines`);
-	}
-
-	sim.control.setApplicationStatus(big.uuid, 'exited');
-	await store.patchRecord(recordCount, {stoppedByUser: true, status: 'stopped', health: null});
-}
-
-await converge(keysPath);
-
-// The big-log fixture: the same big deployment, left running, so its container log can be read whole
-// (`--lines 100000`): a log pane of 100,000 visible lines.
-const bigLogPath = path.join(folder, 'big-log.json');
-copyFileSync(typicalPath, bigLogPath);
-{
-	const store = await lib.DeploymentStore.open(bigLogPath);
-	const context = lib.createServiceContext({config, store, owner: {name: owner, source: 'config'}});
-	await store.patchRecord(recordCount, {
-		pipelineId: 'api',
-		applicationName: `api-test-${twinKey}`,
-		key: twinKey,
-		coolifyApplicationId: twin.uuid,
-		coolifyDeploymentId: twinStart.deployment_uuid,
-		deploymentUrl: twin.domains,
+		applicationName: `api-test-${key}`,
+		key,
+		coolifyApplicationId: app.uuid,
+		coolifyDeploymentId: start.deployment_uuid,
+		deploymentUrl: app.domains,
 		dockerImage: null,
 		dockerfilePath: '/bench/Dockerfile',
 		status: 'building',
@@ -219,10 +185,33 @@ copyFileSync(typicalPath, bigLogPath);
 	await lib.pollOnce(context);
 	const record = await store.getRecord(recordCount);
 	if (record.status !== 'running') {
-		throw new Error(`big-log fixture: status ${record.status}`);
+		throw new Error(`big deployment fixture ${dataPath}: status ${record.status}`);
 	}
+
+	return {store, context, record};
 }
 
+// The key-press fixture: the newest record is the big deployment, stopped by its user after its logs were
+// read (so the dashboard shows the cached runtime log and fetches the build log once).
+const keysPath = path.join(folder, 'keys.json');
+{
+	const {store, context, record} = await withBigDeployment(keysPath, bigKey, big, bigStart);
+	// The dashboard caches what it reads of the container log (bounded, store/log-bounds.ts); ask for all of it.
+	const runtime = await lib.fetchLogs(context, record, 'runtime', {lines: 100_000});
+	if (runtime.lines.length === 0) {
+		throw new Error('big deployment fixture: no runtime lines');
+	}
+
+	sim.control.setApplicationStatus(big.uuid, 'exited');
+	await store.patchRecord(recordCount, {stoppedByUser: true, status: 'stopped', health: null});
+}
+
+await converge(keysPath);
+
+// The big-log fixture: its twin, left running, so its container log can be read whole (`--lines 100000`):
+// a log pane of 100,000 visible lines.
+const bigLogPath = path.join(folder, 'big-log.json');
+await withBigDeployment(bigLogPath, twinKey, twin, twinStart);
 await converge(bigLogPath);
 
 const counts = {};
