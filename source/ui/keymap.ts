@@ -273,7 +273,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{input: 'm'}],
 		keyLabel: 'm',
 		label: 'more log',
-		description: 'ask for more of the container log (twice as many lines, up to 100,000)',
+		description: 'twice as many container log lines (up to 100,000)',
 		panes: ['logs'],
 		footerPriority: 12,
 		disabledReason({selected, logType, runtimeLogLines = 0}) {
@@ -282,7 +282,7 @@ export const keyBindings: readonly KeyBinding[] = [
 			}
 
 			if (logType === 'build') {
-				return 'the build log shows whole already; m asks for more of the container log (l: runtime or combined)';
+				return 'the build log shows whole already: m is for the container log (l switches)';
 			}
 
 			return runtimeLogLines >= 100_000 ? 'the last 100,000 lines of the container log are asked already: the most there is' : undefined;
