@@ -110,12 +110,12 @@ export function newestFirst(records: readonly DeploymentRecord[], filter: Record
 	return filterRecords(records, filter).sort((a, b) => b.id - a.id);
 }
 
-/** Shown records per pipeline. */
-export function countByPipeline(records: readonly DeploymentRecord[]): Map<string, number> {
+/** Shown records per pipeline; with `mineOf`, only that owner's (the dashboard's "mine" view). */
+export function countByPipeline(records: readonly DeploymentRecord[], filter: Pick<RecordFilter, 'mineOf'> = {}): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const record of records) {
 		// A create that never produced an application is not a deployment of its pipeline.
-		if (!isHiddenRecord(record) && !isFailedCreate(record)) {
+		if (!isHiddenRecord(record) && !isFailedCreate(record) && (filter.mineOf === undefined || isMine(record, filter.mineOf))) {
 			counts.set(record.pipelineId, (counts.get(record.pipelineId) ?? 0) + 1);
 		}
 	}

@@ -50,6 +50,12 @@ describe('the one text filter (dashboard "/" and `list`)', () => {
 		expect([...countByPipeline(records)]).toEqual([['web', 2], ['api', 1]]);
 	});
 
+	it('counts per pipeline in the scope of the table: "mine" leaves a teammate\'s out', () => {
+		const withTeammate = [...records, record(13, {pipelineId: 'api', owner: 'bob@laptop', origin: 'adopted'})];
+		expect([...countByPipeline(withTeammate)]).toEqual([['web', 2], ['api', 2]]);
+		expect([...countByPipeline(withTeammate, {mineOf: records[0]!.owner ?? 'me'})]).toEqual([['web', 2], ['api', 1]]);
+	});
+
 	it('never cleans a hidden record, and cleans only those past the age limit', () => {
 		const now = Date.parse('2026-12-02T10:00:00.000Z');
 		expect(ids(cleanupCandidates(records, 24, now))).toEqual([1, 2, 10]);

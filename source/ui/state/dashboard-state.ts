@@ -222,17 +222,19 @@ export function withRows(state: DashboardState): DashboardState {
 	return {...state, rows: sortDeployments(shown, state.sort)};
 }
 
-const countsByRecords = new WeakMap<readonly DeploymentRecord[], Map<string, number>>();
+let lastCounts: {records: readonly DeploymentRecord[]; mineOf: string | undefined; counts: Map<string, number>} | undefined;
 
-/** Shown deployments per pipeline, for the pipelines pane: counted again only when the records change. */
+/**
+ * Deployments per pipeline for the pipelines pane, in the table's scope (mine, or the whole team's):
+ * counted again only when the records or the scope change.
+ */
 export function deploymentCounts(state: DashboardState): Map<string, number> {
-	let counts = countsByRecords.get(state.records);
-	if (!counts) {
-		counts = countByPipeline(state.records);
-		countsByRecords.set(state.records, counts);
+	const mineOf = state.teamView ? undefined : state.owner;
+	if (lastCounts?.records !== state.records || lastCounts.mineOf !== mineOf) {
+		lastCounts = {records: state.records, mineOf, counts: countByPipeline(state.records, {mineOf})};
 	}
 
-	return counts;
+	return lastCounts.counts;
 }
 
 /**
