@@ -248,7 +248,10 @@ export class Transport {
 			});
 			// Bytes are held for a later decision only when there is a last answer they may equal.
 			const mayReuse = options.reuseUnchanged !== undefined && this.lastAnswers.has(`${options.reuseUnchanged} ${response.status}`);
-			answer = await readAnswer(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.listFields : undefined, mayReuse);
+			answer = await readAnswer(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.listFields : undefined, {
+				hashing: options.reuseUnchanged !== undefined,
+				mayReuse,
+			});
 		} catch (error) {
 			if (error instanceof AnswerTooLarge) {
 				throw new AnswerTooLargeError(this.maxAnswerBytes, description, response!.status);
@@ -340,8 +343,8 @@ export class Transport {
 export type ListFields = {drop?: readonly string[]; keep?: readonly string[]};
 
 type Answer = {
-	/** SHA-1 of the bytes as they came (before any field was dropped). */
-	digest: string;
+	/** SHA-1 of the bytes as they came (before any field was dropped), when the request may be reused. */
+	digest: string | undefined;
 	text: () => string;
 };
 
@@ -352,10 +355,16 @@ type Answer = {
  * counts them all) and decoded and thinned only when asked, so an unchanged poll of 1,000 applications makes
  * no text at all.
  */
-async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, limit: number, listFields: ListFields | undefined, mayReuse: boolean): Promise<Answer> {
-	const hash = createHash('sha1');
+async function readAnswer(
+	body: ReadableStream<Uint8Array> | null | undefined,
+	limit: number,
+	listFields: ListFields | undefined,
+	{hashing, mayReuse}: {hashing: boolean; mayReuse: boolean},
+): Promise<Answer> {
+	// Only an answer that may be reused needs its digest (hashing a 32 MB build log would be wasted).
+	const hash = hashing ? createHash('sha1') : undefined;
 	if (!body) {
-		return {digest: hash.digest('base64'), text: () => ''};
+		return {digest: hash?.digest('base64'), text: () => ''};
 	}
 
 	const dropper = listFields ? new FieldDropper(listFields) : undefined;
@@ -368,7 +377,7 @@ async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, l
 	let size = 0;
 	// Leaving the loop early (the throw) cancels the stream: nothing more is read.
 	for await (const chunk of body) {
-		hash.update(chunk);
+		hash?.update(chunk);
 		if (streaming) {
 			const decoded = decoder.decode(chunk, {stream: true});
 			const droppedBefore = dropper.droppedLength;
@@ -386,7 +395,7 @@ async function readAnswer(body: ReadableStream<Uint8Array> | null | undefined, l
 		}
 	}
 
-	const digest = hash.digest('base64');
+	const digest = hash?.digest('base64');
 	if (streaming) {
 		const whole = text + dropper.feed(decoder.decode());
 		return {digest, text: () => whole};
