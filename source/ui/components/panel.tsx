@@ -28,12 +28,26 @@ export function selectionMarker(isSelected: boolean, isFocused: boolean): string
 	return isFocused ? '›' : '·';
 }
 
+/**
+ * ` title  part  part ` in `width` columns: the subtitle's parts (two spaces apart) that do not fit are left
+ * out from the end, whole, so no part is shown cut ("last 50" for "last 500"); only a title too long on its
+ * own is cut.
+ */
+function fittedLabel(title: string, subtitle: string | undefined, width: number): string {
+	const parts = subtitle ? subtitle.split('  ') : [];
+	while (parts.length > 0 && ` ${title}  ${parts.join('  ')} `.length > width) {
+		parts.pop();
+	}
+
+	return ` ${title}${parts.length > 0 ? `  ${parts.join('  ')}` : ''} `.slice(0, width);
+}
+
 /** A bordered pane whose top border carries its title, like k9s' and lazygit's panes. */
 export function Panel({title, subtitle, isFocused, width, height, children}: PanelProps) {
 	const borderColor = color(isFocused ? theme.focusBorder : theme.border);
 	const inner = Math.max(0, width - 2);
 	const shownTitle = isFocused ? `${focusMarker} ${title}` : title;
-	const label = ` ${shownTitle}${subtitle ? `  ${subtitle}` : ''} `.slice(0, Math.max(0, inner - 1));
+	const label = fittedLabel(shownTitle, subtitle, Math.max(0, inner - 1));
 	const titleLength = Math.min(label.length, ` ${shownTitle} `.length);
 	const rest = '─'.repeat(Math.max(0, inner - 1 - label.length));
 	return (
