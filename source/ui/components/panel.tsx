@@ -35,7 +35,8 @@ export function selectionMarker(isSelected: boolean, isFocused: boolean): string
  */
 function fittedLabel(title: string, subtitle: string | undefined, width: number): string {
 	const parts = subtitle ? subtitle.split('  ') : [];
-	while (parts.length > 0 && ` ${title}  ${parts.join('  ')} `.length > width) {
+	// The closing space may go: the border's corner follows anyway.
+	while (parts.length > 0 && ` ${title}  ${parts.join('  ')}`.length > width) {
 		parts.pop();
 	}
 
