@@ -61,7 +61,8 @@ describe.skipIf(!existsSync(cliPath))('one data file, many processes', () => {
 		});
 		// Meanwhile the user deploys twice from the dashboard.
 		instance.stdin.write('d');
-		await vi.waitFor(() => expect(frame()).toMatch(/created #\d+ web-test-[\da-z]{6}/), {timeout: 15_000});
+		// Read often: announcements of the commands' deployments (mine too) soon replace this message.
+		await vi.waitFor(() => expect(frame()).toMatch(/created #\d+ web-test-[\da-z]{6}/), {timeout: 30_000, interval: 10});
 		instance.stdin.write('d');
 
 		const results = (await Promise.all(processes)).flat();
