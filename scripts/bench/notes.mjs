@@ -17,6 +17,11 @@ export function notes(results, settings) {
 		lines.push(`Key presses: ${keys.logs.length + keys.deployments.length} presses over ${keys.loadMs.length} sessions (${keys.missed} changed nothing on screen and are left out), each followed by a press of j or k in the minimal Ink app running beside it (${keys.yardstick.length} frames); the time runs from writing the key to the last byte of the burst of output it causes. The log pane holds ${keys.logLines} lines of a deployment whose build log has 100,015 entries and whose container wrote over 100,000 lines (the dashboard asks for the last 500; store/log-bounds.ts). Loading that log after start took ${range(keys.loadMs, ms)} (the build log answer is 32 MB).`);
 	}
 
+	if (results.bigLog) {
+		const {bigLog} = results;
+		lines.push(`Big log: ${bigLog.open.length} sessions of \`--lines 100000\` on a running deployment; the log pane held ${bigLog.lines} lines. Opening it is timed from the first full frame to the frame that shows it (${range(bigLog.open, ms)}), beside downloading and parsing its two answers in the bench's own process first (${range(bigLog.download, ms)}). Then ${bigLog.keys.length} key presses in the log pane (k, PgUp, j), each followed by one in the minimal Ink app, and ${bigLog.search.length} searches (\`/\`, the text, Enter timed to the frame with the first match highlighted; the last found ${bigLog.matches}); ${bigLog.missed} presses or searches changed nothing on screen and are left out.`);
+	}
+
 	if (results.idle) {
 		const {idle} = results;
 		lines.push(`Idle: one ${Math.round(idle.seconds)} s session with the default 10 s poll interval, the simulated clock frozen and a stopped deployment selected, measured after the first poll and log fetch had settled: ${idle.polls} polls, ${idle.requests} requests, ${Math.round(idle.cpuMs)} ms of CPU (user + system), ${idle.bytes} B written in all. Meanwhile the minimal Ink app drew ${idle.yardstickFrames} frames at ${ms(idle.yardstickCpuPerFrame)} of CPU each. Output within 5 s after a poll's first request counts as the poll's. RSS at the end ${format(idle.rssAtEnd, 'MB')}.`);

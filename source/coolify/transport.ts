@@ -235,6 +235,8 @@ export class Transport {
 
 		let response: Response & {_data?: ReadableStream<Uint8Array>};
 		let answer: Answer;
+		let reuseKey: string | undefined;
+		let last: {digest: string; value: unknown} | undefined;
 		try {
 			response = await ofetch.raw<ReadableStream<Uint8Array>, 'stream'>(url, {
 				method: options.method,
@@ -246,11 +248,11 @@ export class Transport {
 				ignoreResponseError: true,
 				signal,
 			});
-			// Bytes are held for a later decision only when there is a last answer they may equal.
-			const mayReuse = options.reuseUnchanged !== undefined && this.lastAnswers.has(`${options.reuseUnchanged} ${response.status}`);
+			reuseKey = options.reuseUnchanged === undefined ? undefined : `${options.reuseUnchanged} ${response.status}`;
+			last = reuseKey === undefined ? undefined : this.lastAnswers.get(reuseKey);
 			answer = await readAnswer(response._data, this.maxAnswerBytes, response.status >= 200 && response.status < 300 ? options.listFields : undefined, {
-				hashing: options.reuseUnchanged !== undefined,
-				mayReuse,
+				hashing: reuseKey !== undefined,
+				mayReuse: last !== undefined,
 			});
 		} catch (error) {
 			if (error instanceof AnswerTooLarge) {
@@ -261,8 +263,6 @@ export class Transport {
 		}
 
 		// Bytes equal to the last answer's (before the scrub: the same bytes scrub the same) need no more work.
-		const reuseKey = options.reuseUnchanged === undefined ? undefined : `${options.reuseUnchanged} ${response.status}`;
-		const last = reuseKey === undefined ? undefined : this.lastAnswers.get(reuseKey);
 		if (last && last.digest === answer.digest) {
 			return last.value as T;
 		}
@@ -349,11 +349,11 @@ type Answer = {
 };
 
 /**
- * Reads the body, hashing its bytes as they arrive, so an answer equal to the last one is known without
- * making text of it. A list to thin is thinned chunk by chunk as it arrives (a dropped value is never held),
- * except when it may equal the last answer and has only members to leave out: then the bytes are kept (the cap
- * counts them all) and decoded and thinned only when asked, so an unchanged poll of 1,000 applications makes
- * no text at all.
+ * Reads the body; with `hashing`, hashes its bytes as they arrive, so an answer equal to the last one is known
+ * without making text of it. When it may equal the last answer (`mayReuse`) and has no value that must go
+ * unheld, the bytes are kept and decoded (and thinned) only when asked: an unchanged poll of 1,000
+ * applications makes no text at all. Otherwise each chunk is decoded, and thinned, as it arrives: a dropped
+ * value (a build log) is never held, nor are the bytes of a 32 MB answer beside its text.
  */
 async function readAnswer(
 	body: ReadableStream<Uint8Array> | null | undefined,
@@ -361,7 +361,6 @@ async function readAnswer(
 	listFields: ListFields | undefined,
 	{hashing, mayReuse}: {hashing: boolean; mayReuse: boolean},
 ): Promise<Answer> {
-	// Only an answer that may be reused needs its digest (hashing a 32 MB build log would be wasted).
 	const hash = hashing ? createHash('sha1') : undefined;
 	if (!body) {
 		return {digest: hash?.digest('base64'), text: () => ''};
@@ -369,25 +368,24 @@ async function readAnswer(
 
 	const dropper = listFields ? new FieldDropper(listFields) : undefined;
 	const decoder = new TextDecoder();
-	// Thinned as it comes, unless the answer may equal the last one (then thinning it would be wasted work) and
-	// nothing in it must go unheld (a dropped build log).
-	const streaming = dropper !== undefined && (!mayReuse || (listFields?.drop?.length ?? 0) > 0);
+	const thin = (text: string) => (dropper ? dropper.feed(text) : text);
+	const holding = mayReuse && (listFields?.drop?.length ?? 0) === 0;
 	const chunks: Uint8Array[] = [];
 	let text = '';
 	let size = 0;
 	// Leaving the loop early (the throw) cancels the stream: nothing more is read.
 	for await (const chunk of body) {
 		hash?.update(chunk);
-		if (streaming) {
-			const decoded = decoder.decode(chunk, {stream: true});
-			const droppedBefore = dropper.droppedLength;
-			text += dropper.feed(decoded);
-			// A dropped value (a build log) does not count towards the cap.
-			size += decoded.length - (dropper.droppedLength - droppedBefore);
-		} else {
+		if (holding) {
 			size += chunk.byteLength;
 			// A chunk may be a view of a larger read buffer (64 KiB for a few KiB of data): kept, it would keep that.
 			chunks.push(chunk.byteLength * 2 < chunk.buffer.byteLength ? chunk.slice() : chunk);
+		} else {
+			const decoded = decoder.decode(chunk, {stream: true});
+			const droppedBefore = dropper?.droppedLength ?? 0;
+			text += thin(decoded);
+			// A dropped value (a build log) does not count towards the cap.
+			size += dropper ? decoded.length - (dropper.droppedLength - droppedBefore) : chunk.byteLength;
 		}
 
 		if (size > limit) {
@@ -396,8 +394,8 @@ async function readAnswer(
 	}
 
 	const digest = hash?.digest('base64');
-	if (streaming) {
-		const whole = text + dropper.feed(decoder.decode());
+	if (!holding) {
+		const whole = text + thin(decoder.decode());
 		return {digest, text: () => whole};
 	}
 
@@ -407,13 +405,11 @@ async function readAnswer(
 			// Chunk by chunk, letting go of each as it is read: the whole text of a list is never held.
 			const parts: string[] = [];
 			for (let index = 0; index < chunks.length; index++) {
-				const decoded = decoder.decode(chunks[index], {stream: true});
+				parts.push(thin(decoder.decode(chunks[index], {stream: true})));
 				chunks[index] = empty;
-				parts.push(dropper ? dropper.feed(decoded) : decoded);
 			}
 
-			const rest = decoder.decode();
-			parts.push(dropper ? dropper.feed(rest) : rest);
+			parts.push(thin(decoder.decode()));
 			return parts.join('');
 		},
 	};

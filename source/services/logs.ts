@@ -11,6 +11,10 @@ export type LogType = 'build' | 'runtime' | 'combined';
 
 export const logTypes: readonly LogType[] = ['build', 'runtime', 'combined'];
 
+/** Container log lines asked of Coolify unless more are asked for, and the most one may ask (`--lines`, `m`). */
+export const runtimeLinesByDefault = 500;
+export const runtimeLinesAtMost = 100_000;
+
 export type LogView = {
 	type: LogType;
 	lines: string[];
@@ -120,7 +124,7 @@ async function runtimePart(context: ServiceContext, redact: Redactor, record: De
 	}
 
 	try {
-		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? 500})));
+		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? runtimeLinesByDefault})));
 		const cached = await cache(context, record.id, 'runtimeLogs', text);
 		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt};
 	} catch (error) {

@@ -9,6 +9,9 @@
  * its bindings `modes: ['that-mode']`, and enter it from a handler (`{...state, mode: 'that-mode'}`).
  */
 
+import {groupDigits} from '../render/format.js';
+import {runtimeLinesAtMost} from '../services/logs.js';
+
 export type Pane = 'pipelines' | 'deployments' | 'logs';
 
 /** Who gets the keys: the panes (normal), or a prompt, dialog or overlay in front of them. */
@@ -273,7 +276,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		keys: [{input: 'm'}],
 		keyLabel: 'm',
 		label: 'more log',
-		description: 'twice as many container log lines (up to 100,000)',
+		description: `twice as many container log lines (up to ${groupDigits(runtimeLinesAtMost)})`,
 		panes: ['logs'],
 		footerPriority: 12,
 		disabledReason({selected, logType, runtimeLogLines = 0}) {
@@ -285,7 +288,7 @@ export const keyBindings: readonly KeyBinding[] = [
 				return 'the build log shows whole already: m is for the container log (l switches)';
 			}
 
-			return runtimeLogLines >= 100_000 ? 'the last 100,000 lines of the container log are asked already: the most there is' : undefined;
+			return runtimeLogLines >= runtimeLinesAtMost ? `the last ${groupDigits(runtimeLinesAtMost)} lines of the container log are asked already: the most there is` : undefined;
 		},
 	},
 	{

@@ -1,6 +1,5 @@
-import {memo} from 'react';
-import {samePaneProps} from './same-props.js';
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import {isHiddenRecord} from '../../domain/records.js';
 import {isExpired} from '../../domain/ttl.js';
@@ -12,6 +11,7 @@ import {formatTimeLeft} from '../../render/time-left.js';
 import type {ListWindow} from '../state/list-window.js';
 import {Panel, selectionMarker} from './panel.js';
 import {StatusBadge} from './status-badge.js';
+import {samePaneProps} from './same-props.js';
 
 type DeploymentsPaneProps = {
 	readonly title: string;

@@ -1,6 +1,5 @@
-import {memo} from 'react';
-import {samePaneProps} from './same-props.js';
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {highlightParts, matchLabel} from '../../domain/log-search.js';
 import {parseApplicationStatus} from '../../domain/lifecycle.js';
 import type {DeploymentRecord} from '../../domain/records.js';
@@ -9,6 +8,7 @@ import {formatClock, groupDigits} from '../../render/format.js';
 import {newLineCount, newLinesLabel, visibleRows, type LogViewport, type VisibleRow} from '../../render/log-view/log-view.js';
 import type {LogState} from '../state/dashboard-state.js';
 import {Panel} from './panel.js';
+import {samePaneProps} from './same-props.js';
 
 type LogPaneProps = {
 	readonly record: DeploymentRecord | undefined;
@@ -23,7 +23,8 @@ type LogPaneProps = {
 	readonly typing?: string;
 };
 
-function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[], runtimeLines: number): string {
+/** The title's parts after the name, most needed first (the panel leaves out from the end what does not fit). */
+function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[], runtimeLines: number): string[] {
 	const {view, position, search} = log;
 	const parts = [`[${log.type}]`, position.following ? 'follow' : 'paused', position.wrap ? 'wrap' : position.column > 0 ? `col ${position.column + 1}` : 'cut'];
 	const fresh = newLinesLabel(newLineCount(log.lines, position));
@@ -60,7 +61,7 @@ function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly Vis
 		parts.push(`last ${groupDigits(runtimeLines)}`);
 	}
 
-	return parts.join('  ');
+	return parts;
 }
 
 function lineColor(line: string): string | undefined {

@@ -5,8 +5,11 @@ import {theme} from '../../render/theme.js';
 
 type PanelProps = {
 	readonly title: string;
-	/** Extra words after the title, dimmed (for example "follow" or a filter). */
-	readonly subtitle?: string;
+	/**
+	 * Extra words after the title, dimmed (for example "follow" or a filter): parts, or one text whose parts
+	 * are two spaces apart. Parts that do not fit are left out whole, from the end.
+	 */
+	readonly subtitle?: string | readonly string[];
 	readonly isFocused: boolean;
 	readonly width: number;
 	readonly height: number;
@@ -29,12 +32,11 @@ export function selectionMarker(isSelected: boolean, isFocused: boolean): string
 }
 
 /**
- * ` title  part  part ` in `width` columns: the subtitle's parts (two spaces apart) that do not fit are left
- * out from the end, whole, so no part is shown cut ("last 50" for "last 500"); only a title too long on its
- * own is cut.
+ * ` title  part  part ` in `width` columns: the subtitle's parts that do not fit are left out from the end,
+ * whole, so no part is shown cut ("last 50" for "last 500"); only a title too long on its own is cut.
  */
-function fittedLabel(title: string, subtitle: string | undefined, width: number): string {
-	const parts = subtitle ? subtitle.split('  ') : [];
+function fittedLabel(title: string, subtitle: PanelProps['subtitle'], width: number): string {
+	const parts = typeof subtitle === 'string' ? subtitle.split('  ') : (subtitle ?? []).filter(Boolean);
 	// The closing space may go: the border's corner follows anyway.
 	while (parts.length > 0 && ` ${title}  ${parts.join('  ')}`.length > width) {
 		parts.pop();

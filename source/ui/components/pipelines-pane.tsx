@@ -1,11 +1,11 @@
-import {memo} from 'react';
-import {samePaneProps} from './same-props.js';
 import {Text} from 'ink';
+import {memo} from 'react';
 import {color} from '../../render/colors.js';
 import {fit} from '../../render/format.js';
 import type {PipelineSummary} from '../state/dashboard-state.js';
 import type {ListWindow} from '../state/list-window.js';
 import {Panel, selectionMarker} from './panel.js';
+import {samePaneProps} from './same-props.js';
 
 type PipelinesPaneProps = {
 	readonly pipelines: PipelineSummary[];

@@ -6,7 +6,7 @@ import {defaultSortOrder, sortDeployments, type SortOrder} from '../../domain/so
 import {emptyMessageLog, type MessageLog} from '../../domain/transitions.js';
 import {LogLines} from '../../render/log-view/log-lines.js';
 import {initialLogViewState, type LogViewport, type LogViewState} from '../../render/log-view/log-view.js';
-import type {LogType, LogView} from '../../services/logs.js';
+import {runtimeLinesAtMost, runtimeLinesByDefault, type LogType, type LogView} from '../../services/logs.js';
 import type {BindingContext, KeyPress, Mode, Pane} from '../keymap.js';
 import type {MouseEvent} from '../mouse.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
@@ -130,7 +130,7 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		focus: 'deployments',
 		pipelineIndex: 0,
 		showAllPipelines: true,
-		runtimeLogLines: Math.min(runtimeLogLinesAtMost, Math.max(1, init.runtimeLogLines ?? runtimeLogLinesAtFirst)),
+		runtimeLogLines: Math.min(runtimeLinesAtMost, Math.max(1, init.runtimeLogLines ?? runtimeLinesByDefault)),
 		selectedId: null,
 		filter: '',
 		teamView: false,
@@ -165,10 +165,6 @@ export function createInitialState(init: DashboardInit): DashboardState {
 const noLines = LogLines.of([]);
 
 /** A log pane with nothing loaded yet, following. */
-/** The container log's lines asked at first, and at most (`m` doubles the number). */
-export const runtimeLogLinesAtFirst = 500;
-export const runtimeLogLinesAtMost = 100_000;
-
 export function emptyLogState(type: LogType): LogState {
 	return {
 		type,

@@ -1,7 +1,7 @@
-import {logTypes} from '../../services/logs.js';
+import {logTypes, runtimeLinesAtMost} from '../../services/logs.js';
 import {nextPane, type ActionId, type KeyPress} from '../keymap.js';
 import {nextSortKey, reverseSort, sortLabel} from '../../domain/sorting.js';
-import {cleanupPreview, deployTarget, layoutOf, logViewport, runtimeLogLinesAtMost, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
+import {cleanupPreview, deployTarget, layoutOf, logViewport, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
 import {
 	clearLogSearch,
 	logToEnd,
@@ -71,7 +71,7 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 		return {...state, log: {...freshLog(state.log, type), forId: state.selectedId}};
 	},
 	moreLog(state) {
-		const lines = Math.min(runtimeLogLinesAtMost, state.runtimeLogLines * 2);
+		const lines = Math.min(runtimeLinesAtMost, state.runtimeLogLines * 2);
 		return {...state, runtimeLogLines: lines, flash: {kind: 'info', text: `asking Coolify for the last ${groupDigits(lines)} lines of the container log`}};
 	},
 	toggleFollow: state => onLog(state, (log, viewport) => toggleLogFollow(log, viewport)),
