@@ -350,10 +350,10 @@ type Answer = {
 
 /**
  * Reads the body; with `hashing`, hashes its bytes as they arrive, so an answer equal to the last one is known
- * without making text of it. When it may equal the last answer (`mayReuse`) and has no value that must go
- * unheld, the bytes are kept and decoded (and thinned) only when asked: an unchanged poll of 1,000
- * applications makes no text at all. Otherwise each chunk is decoded, and thinned, as it arrives: a dropped
- * value (a build log) is never held, nor are the bytes of a 32 MB answer beside its text.
+ * without making text of it. A list is thinned as it arrives (a dropped value, a build log, is never held)
+ * unless it may equal the last answer and has only members to leave out; then, as with any other answer, the
+ * bytes are kept and decoded (and thinned) only when asked: an unchanged poll of 1,000 applications makes no
+ * text at all.
  */
 async function readAnswer(
 	body: ReadableStream<Uint8Array> | null | undefined,
@@ -369,7 +369,9 @@ async function readAnswer(
 	const dropper = listFields ? new FieldDropper(listFields) : undefined;
 	const decoder = new TextDecoder();
 	const thin = (text: string) => (dropper ? dropper.feed(text) : text);
-	const holding = mayReuse && (listFields?.drop?.length ?? 0) === 0;
+	// Decoded as it comes when thinning must not wait (no last answer to equal, or a value that must go unheld);
+	// otherwise held. (Decoding every other answer as it comes too measured 3-4 MB more at the session's peak.)
+	const holding = dropper === undefined || (mayReuse && (listFields?.drop?.length ?? 0) === 0);
 	const chunks: Uint8Array[] = [];
 	let text = '';
 	let size = 0;
