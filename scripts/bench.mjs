@@ -62,6 +62,7 @@ const folder = mkdtempSync(path.join(os.tmpdir(), 'coolify-tui-bench-'));
 const libPath = await bundleBenchLibrary();
 const lib = await import(libPath);
 const yardstickApp = await buildYardstickApp();
+const tunedYardstickApp = await buildYardstickApp({tuned: true});
 
 log('starting the simulated Coolify and making the data (1,000 records, a 100,015-line build log)…');
 const child = fork(path.join(root, 'scripts/bench/simulator-child.mjs'), [libPath, folder], {stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
@@ -75,7 +76,7 @@ const askRequests = async since =>
 		child.send({type: 'requests', since});
 	});
 
-const context = {fixture, folder, lib, yardstickApp, askRequests, settings, cli: settings.cli, log};
+const context = {fixture, folder, lib, yardstickApp, tunedYardstickApp, askRequests, settings, cli: settings.cli, log};
 const results = {};
 try {
 	for (const name of settings.only) {
@@ -86,6 +87,7 @@ try {
 	rmSync(folder, {recursive: true, force: true});
 	rmSync(path.dirname(libPath), {recursive: true, force: true});
 	rmSync(path.dirname(yardstickApp), {recursive: true, force: true});
+	rmSync(path.dirname(tunedYardstickApp), {recursive: true, force: true});
 }
 
 const rows = figures.filter(entry => settings.only.includes(entry.needs)).map(entry => evaluate(entry, results));

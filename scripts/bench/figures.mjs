@@ -88,6 +88,32 @@ export const figures = [
 		against: 'minimal Ink app (j/k)',
 		target: {ratio: 1.5},
 	},
+	// No targets: what the memory tunings (source/runtime) cost the stack's floor itself, and what our code
+	// costs over the floor under the same settings (BENCHMARKS.md, "Margins").
+	{
+		needs: 'keys',
+		figure: 'key press to frame: minimal Ink app under our V8 settings',
+		unit: 'ms',
+		ours: results => results.keys.tunedYardstick,
+		yardstick: results => results.keys.yardstick,
+		against: 'minimal Ink app (j/k)',
+	},
+	{
+		needs: 'keys',
+		figure: 'key press to frame: log pane, same V8 settings',
+		unit: 'ms',
+		ours: results => results.keys.logs.map(sample => sample.frame),
+		yardstick: results => results.keys.tunedYardstick,
+		against: 'that app under our V8 settings',
+	},
+	{
+		needs: 'keys',
+		figure: 'key press to frame: deployments pane, same V8 settings',
+		unit: 'ms',
+		ours: results => results.keys.deployments.map(sample => sample.frame),
+		yardstick: results => results.keys.tunedYardstick,
+		against: 'that app under our V8 settings',
+	},
 	{
 		needs: 'big-log',
 		figure: 'opening a log of 100,000 visible lines, to its frame',

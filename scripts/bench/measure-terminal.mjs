@@ -156,17 +156,21 @@ function yardstickPresser(terminal) {
  * 100,015 lines and whose container log has over 100,000 (the dashboard holds what it keeps of them).
  * In the log pane: k (one line up), PgUp, j, PgDn. In the deployments pane: j and k (each also starts a
  * log fetch for the newly selected deployment; its frame comes later and is not what is timed). The
- * minimal Ink app runs beside it, and each of our presses is followed by one of its own.
+ * minimal Ink app runs beside it, and so does the same app under the dashboard's V8 settings
+ * (`tunedYardstickApp`); each of our presses is followed by one in each.
  */
-export async function measureKeyLatency({fixture, folder, runs, onProgress, cli, yardstickApp, env}) {
-	const samples = {logs: [], deployments: [], yardstick: [], yardstickCpuMs: 0, yardstickPresses: 0, missed: 0, logLines: 0, loadMs: []};
+export async function measureKeyLatency({fixture, folder, runs, onProgress, cli, yardstickApp, tunedYardstickApp, env}) {
+	const samples = {logs: [], deployments: [], yardstick: [], tunedYardstick: [], yardstickCpuMs: 0, yardstickPresses: 0, missed: 0, logLines: 0, loadMs: []};
 	for (let run = 0; run < runs; run++) {
 		const dataPath = freshCopy(fixture.keysPath, folder, `keys-${run}`);
 		const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {cli, env});
 		const yardstick = startTerminal([], {argv: [yardstickApp]});
+		const tunedYardstick = startTerminal([], {argv: [tunedYardstickApp]});
 		const presser = yardstickPresser(yardstick);
+		const tunedPresser = yardstickPresser(tunedYardstick);
 		try {
 			await yardstick.waitFor(isYardstickFrame, 'the yardstick app');
+			await tunedYardstick.waitFor(isYardstickFrame, 'the yardstick app under the dashboard\'s V8 settings');
 			const loadedAt = await terminal.waitFor(screen => isFullFrame(screen) && logTotal(screen) > 0, 'the big log in the log pane', 120_000);
 			samples.loadMs.push(loadedAt - terminal.startedAt);
 			samples.logLines = logTotal(terminal.screen());
@@ -178,6 +182,7 @@ export async function measureKeyLatency({fixture, folder, runs, onProgress, cli,
 				}
 
 				await presser.press();
+				await tunedPresser.press();
 			};
 
 			terminal.write(keys.tab);
@@ -199,11 +204,12 @@ export async function measureKeyLatency({fixture, folder, runs, onProgress, cli,
 			}
 
 			samples.yardstick.push(...presser.frames);
+			samples.tunedYardstick.push(...tunedPresser.frames);
 			samples.yardstickCpuMs += presser.cpuMs;
 			samples.yardstickPresses += presser.presses;
 			onProgress?.(`key presses: run ${run + 1}/${runs} done`);
 		} finally {
-			await Promise.all([terminal.stop(), yardstick.stop()]);
+			await Promise.all([terminal.stop(), yardstick.stop(), tunedYardstick.stop()]);
 		}
 	}
 

@@ -1,5 +1,5 @@
 // The measurements `npm run bench` can make, by name (BENCH_ONLY picks some). Each takes the bench's context
-// ({fixture, folder, lib, yardstickApp, askRequests, settings, cli, log}) and returns the part of the results
+// ({fixture, folder, lib, yardstickApp, tunedYardstickApp, askRequests, settings, cli, log}) and returns the part of the results
 // object it fills; the figures (scripts/bench/figures.mjs) read from there.
 import {measureDataFileWrite, measureRequestsPerLife, measureRequestsPerTick} from './measure-services.mjs';
 import {measureBuilding} from './measure-building.mjs';
@@ -20,9 +20,9 @@ export const measurements = {
 		log(`cold starts: ${settings.runs} runs of each of the dashboard, the dashboard untuned, the demo, the minimal Ink app and bare node, interleaved…`);
 		return {starts: await measureStarts({fixture, folder, runs: settings.runs, cli, yardstickApp, env: oursEnvironment})};
 	},
-	async keys({fixture, folder, settings, cli, yardstickApp, log}) {
-		log(`key press to frame: ${settings.keyRuns} sessions, each press followed by one in the minimal Ink app…`);
-		return {keys: await measureKeyLatency({fixture, folder, runs: settings.keyRuns, onProgress: log, cli, yardstickApp, env: oursEnvironment})};
+	async keys({fixture, folder, settings, cli, yardstickApp, tunedYardstickApp, log}) {
+		log(`key press to frame: ${settings.keyRuns} sessions, each press followed by one in the minimal Ink app and one in the same app under the dashboard's V8 settings…`);
+		return {keys: await measureKeyLatency({fixture, folder, runs: settings.keyRuns, onProgress: log, cli, yardstickApp, tunedYardstickApp, env: oursEnvironment})};
 	},
 	async 'big-log'({fixture, folder, settings, cli, yardstickApp, log}) {
 		log(`a log of 100,000 visible lines: ${settings.keyRuns} sessions (open it, key presses, searches)…`);

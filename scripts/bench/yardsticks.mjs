@@ -7,10 +7,14 @@ import path from 'node:path';
 import {build} from 'esbuild';
 import {bundleOptions} from '../build-options.mjs';
 
-/** Bundles the yardstick app with dist/'s esbuild settings into a temporary folder; returns its entry. */
-export async function buildYardstickApp() {
+/**
+ * Bundles the yardstick app with dist/'s esbuild settings into a temporary folder; returns its entry.
+ * `{tuned: true}`: the same app under the dashboard's V8 settings (scripts/bench/yardstick-tuned-app.ts).
+ */
+export async function buildYardstickApp({tuned = false} = {}) {
 	const outdir = mkdtempSync(path.join(tmpdir(), 'coolify-tui-yardstick-'));
-	await build(bundleOptions({entryPoints: {yardstick: 'scripts/bench/yardstick-app.tsx'}, outdir}));
+	const entry = tuned ? 'scripts/bench/yardstick-tuned-app.ts' : 'scripts/bench/yardstick-app.tsx';
+	await build(bundleOptions({entryPoints: {yardstick: entry}, outdir}));
 	return path.join(outdir, 'yardstick.js');
 }
 
