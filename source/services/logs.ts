@@ -36,6 +36,12 @@ export type LogOptions = {
 	includeHidden?: boolean;
 	/** Coolify is known to be away (this says why): serve the stored copies without asking it. */
 	offline?: string;
+	/**
+	 * Given, the fetched text is stored in the data file in the background: the view comes back without
+	 * waiting for the write (a 100,000-line log's two writes took ~200 ms), and each write is handed here,
+	 * to report its failure. Not given, the view comes back once the text is stored.
+	 */
+	storeInBackground?: (saving: Promise<void>) => void;
 };
 
 type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string; cut?: string};
@@ -106,7 +112,7 @@ async function buildPart(context: ServiceContext, redact: Redactor, record: Depl
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
 		const text = redact(sanitizeTerminalText(parsed.lines.join('\n')));
-		const cached = await cache(context, record.id, 'buildLogs', text);
+		const cached = await cache(context, record, 'buildLogs', text, options);
 		// The whole live text is shown; only the stored copy is bounded.
 		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt, note: parsed.lines.length === 0 ? 'no build output yet' : undefined};
 	} catch (error) {
@@ -125,7 +131,7 @@ async function runtimePart(context: ServiceContext, redact: Redactor, record: De
 
 	try {
 		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? runtimeLinesByDefault})));
-		const cached = await cache(context, record.id, 'runtimeLogs', text);
+		const cached = await cache(context, record, 'runtimeLogs', text, options);
 		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt};
 	} catch (error) {
 		if (error instanceof BadRequestError && /not running/i.test(error.serverMessage)) {
@@ -163,19 +169,25 @@ function fromCache(cached: CachedLogs | null, error: unknown): Part {
 		: {lines: [], source: 'none', fetchedAt: null, problem: error.message};
 }
 
-async function cache(context: ServiceContext, id: number, field: 'buildLogs' | 'runtimeLogs', text: string): Promise<CachedLogs> {
+async function cache(context: ServiceContext, record: DeploymentRecord, field: 'buildLogs' | 'runtimeLogs', text: string, options: LogOptions): Promise<CachedLogs> {
 	const bounded = boundLogText(text);
-	const fetchedAt = new Date(context.now()).toISOString();
-	let stored: CachedLogs = {...bounded, fetchedAt};
-	await context.store.patchRecord(id, record => {
-		// Same text as cached: keep the old fetch time so an unchanged log costs no write.
-		if (record[field]?.text === bounded.text) {
-			stored = record[field]!;
+	// Same text as cached: keep the old fetch time, so an unchanged log costs no write.
+	let stored: CachedLogs = record[field]?.text === bounded.text ? record[field]! : {...bounded, fetchedAt: new Date(context.now()).toISOString()};
+	const saving = context.store.patchRecord(record.id, current => {
+		// Checked again against the file: another process may have stored it meanwhile.
+		if (current[field]?.text === bounded.text) {
+			stored = current[field]!;
 			return {};
 		}
 
 		return {[field]: stored};
 	});
+	if (options.storeInBackground) {
+		options.storeInBackground(saving.then(() => undefined));
+		return stored;
+	}
+
+	await saving;
 	return stored;
 }
 

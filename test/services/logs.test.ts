@@ -41,6 +41,34 @@ describe('fetchLogs', () => {
 		expect((await record(environment, running.id)).buildLogs?.text).toBe(withHidden.lines.join('\n'));
 	});
 
+	it('stores the copy in the background when asked: the view does not wait for it, and a failed write is handed over', async () => {
+		const environment = await environments.start();
+		const running = await deployRunning(environment);
+		const savings: Array<Promise<void>> = [];
+		const view = await fetchLogs(environment.context, running, 'combined', {storeInBackground: saving => savings.push(saving)});
+		expect(view.source).toBe('live');
+		expect(savings).toHaveLength(2);
+		await Promise.all(savings);
+		const stored = await record(environment, running.id);
+		expect(stored.buildLogs?.text).toContain('Rolling update completed.');
+		expect(stored.runtimeLogs?.text).toContain('NODE_ENV=test');
+
+		// Unchanged text keeps the fetch time it was stored with, without waiting for the file.
+		environment.simulator.clock.advance(60_000);
+		const again = await fetchLogs(environment.context, stored, 'build', {storeInBackground() {}});
+		expect(again.fetchedAt).toBe(stored.buildLogs?.fetchedAt);
+
+		const failure = new Error('disk full');
+		environment.store.patchRecord = async () => {
+			throw failure;
+		};
+
+		const failed: Array<Promise<void>> = [];
+		const shown = await fetchLogs(environment.context, stored, 'runtime', {storeInBackground: saving => failed.push(saving)});
+		expect(shown.source).toBe('live');
+		await expect(failed[0]).rejects.toBe(failure);
+	});
+
 	it('shows a failed build\'s stderr lines marked', async () => {
 		const environment = await environments.start();
 		const created = await createDeployment(environment.context, 'broken');

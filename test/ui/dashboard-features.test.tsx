@@ -167,6 +167,24 @@ describe('dashboard features (issue 14)', () => {
 		expect(text).not.toContain(secretApiKey);
 	});
 
+	it('shows a log whose copy cannot be stored, and says the copy failed', async () => {
+		const dashboard = await openDashboard();
+		const {store} = dashboard.environment.context;
+		const patchRecord = store.patchRecord.bind(store);
+		store.patchRecord = async (id, patch) =>
+			patchRecord(id, current => {
+				const changes = typeof patch === 'function' ? patch(current) : patch;
+				if (changes && ('buildLogs' in changes || 'runtimeLogs' in changes)) {
+					throw new Error('disk full');
+				}
+
+				return changes;
+			});
+		await deployRunning(dashboard);
+		const frame = await dashboard.waitForFrame('the log was not stored in the data file: disk full');
+		expect(frame).toContain('GET /health');
+	});
+
 	it('asks before redeploying a running deployment with r, and f rebuilds without cache', async () => {
 		const dashboard = await openDashboard();
 		const name = await deployRunning(dashboard);

@@ -34,6 +34,12 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 		let isCancelled = false;
 		let isLoading = false;
 		let timer: Timer | undefined;
+		// The log shows without waiting for its copy in the data file; a copy that could not be written says so.
+		const storeInBackground = (saving: Promise<void>) => {
+			saving.catch((error: unknown) => {
+				dispatch({type: 'flash', flash: {kind: 'error', text: `the log was not stored in the data file: ${describe(error)}`}});
+			});
+		};
 		/** Loads the log; resolves how long that took (ms), 0 when it did not run. */
 		const load = async (): Promise<number> => {
 			if (isLoading || !latest.current) {
@@ -43,7 +49,7 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 			isLoading = true;
 			const startedAt = context.scheduler.now();
 			try {
-				const view = await fetchLogs(context, latest.current, type, connectionDown === null ? {lines} : {lines, offline: connectionDown});
+				const view = await fetchLogs(context, latest.current, type, {lines, storeInBackground, ...(connectionDown === null ? {} : {offline: connectionDown})});
 				if (!isCancelled) {
 					dispatch({type: 'logsLoaded', forId: record.id, view});
 				}
