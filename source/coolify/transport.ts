@@ -429,8 +429,43 @@ const empty = new Uint8Array(0);
 
 class AnswerTooLarge extends Error {}
 
-/** What changes the state of a nested value being skipped: quotes, backslashes, brackets and braces. */
-const nestingStops = /["\\{}[\]]/g;
+/** What changes the state of a nested value being skipped, outside its strings: quotes, brackets and braces. */
+const nestingStops = /["{}[\]]/g;
+
+const backslash = 92;
+
+/**
+ * The index of the quote that closes a JSON string whose text goes on at `from` (no escape pending there), or
+ * -1 when the chunk ends first. Found by jumps from quote to quote: a quote after an odd run of backslashes is
+ * escaped. (Stopping at every backslash made a list of URLs, `http:\/\/…`, slow to read.)
+ */
+function stringEnd(chunk: string, from: number): number {
+	let quote = chunk.indexOf('"', from);
+	while (quote !== -1) {
+		let slashes = 0;
+		for (let at = quote - 1; at >= from && chunk.charCodeAt(at) === backslash; at--) {
+			slashes++;
+		}
+
+		if (slashes % 2 === 0) {
+			return quote;
+		}
+
+		quote = chunk.indexOf('"', quote + 1);
+	}
+
+	return -1;
+}
+
+/** Whether the chunk ends in an unfinished escape (an odd run of backslashes after `from`). */
+function endsInEscape(chunk: string, from: number): boolean {
+	let slashes = 0;
+	for (let at = chunk.length - 1; at >= from && chunk.charCodeAt(at) === backslash; at--) {
+		slashes++;
+	}
+
+	return slashes % 2 === 1;
+}
 
 /**
  * Streams JSON through, thinning each list item (depth 2: an item of the top-level array or object): the value
@@ -462,9 +497,6 @@ export class FieldDropper {
 	private memberWritten = false;
 	/** Whether the next string at depth 2 of an object is a key (after `{` or `,`), not a value. */
 	private awaitingKey = false;
-	private slashChunk: string | undefined;
-	private slashFrom = 0;
-	private slashAt = -1;
 
 	constructor(fields: ListFields) {
 		this.drop = new Set(fields.drop ?? []);
@@ -582,57 +614,26 @@ export class FieldDropper {
 
 	/** Reads on in a string (a key is kept as it goes) to its closing quote or the chunk's end; the index after. */
 	private readString(chunk: string, index: number): number {
-		if (this.escaped) {
-			this.escaped = false;
-			if (this.key !== undefined) {
-				this.key += chunk[index]!;
-			}
-
-			return index + 1;
-		}
-
-		const quote = chunk.indexOf('"', index);
-		const slash = this.nextSlash(chunk, index);
-		const isEscape = slash !== -1 && (quote === -1 || slash < quote);
-		const stop = isEscape ? slash : quote;
-		if (stop === -1) {
+		// After a backslash that ended the last chunk, this chunk's first character is escaped.
+		const from = this.escaped ? index + 1 : index;
+		this.escaped = false;
+		const end = stringEnd(chunk, from);
+		if (end === -1) {
 			if (this.key !== undefined) {
 				this.key += chunk.slice(index);
 			}
 
+			this.escaped = endsInEscape(chunk, from);
 			return chunk.length;
-		}
-
-		if (this.key !== undefined) {
-			this.key += chunk.slice(index, isEscape ? stop + 1 : stop);
-		}
-
-		if (isEscape) {
-			this.escaped = true;
-			return stop + 1;
 		}
 
 		this.inString = false;
 		if (this.key !== undefined) {
-			this.lastKey = this.key;
+			this.lastKey = this.key + chunk.slice(index, end);
 			this.key = undefined;
 		}
 
-		return stop + 1;
-	}
-
-	/**
-	 * The next backslash at or after `from` in `chunk`. Kept between calls: searching afresh for each string
-	 * of a chunk without one would read the rest of the chunk every time (quadratic in the chunk's strings).
-	 */
-	private nextSlash(chunk: string, from: number): number {
-		if (this.slashChunk !== chunk || from < this.slashFrom || (this.slashAt !== -1 && this.slashAt < from)) {
-			this.slashChunk = chunk;
-			this.slashFrom = from;
-			this.slashAt = chunk.indexOf('\\', from);
-		}
-
-		return this.slashAt;
+		return end + 1;
 	}
 
 	/** Skips the value from `index`; the index after it, or -1 when the chunk ended first. */
@@ -657,37 +658,33 @@ export class FieldDropper {
 				}
 
 				case 'string': {
-					// Jump to the next quote or backslash instead of walking every character.
-					const quote = chunk.indexOf('"', at);
-					const slash = this.nextSlash(chunk, at);
-					if (this.skipEscaped) {
-						this.skipEscaped = false;
-						at++;
-						break;
-					}
-
-					if (slash !== -1 && (quote === -1 || slash < quote)) {
-						at = slash + 1;
-						this.skipEscaped = true;
-						break;
-					}
-
-					if (quote === -1) {
+					const end = stringEnd(chunk, this.skipEscaped ? at + 1 : at);
+					if (end === -1) {
+						this.skipEscaped = endsInEscape(chunk, this.skipEscaped ? at + 1 : at);
 						return -1;
 					}
 
+					this.skipEscaped = false;
 					this.skipping = undefined;
-					return quote + 1;
+					return end + 1;
 				}
 
 				case 'nested': {
-					if (this.skipEscaped) {
+					if (this.inString) {
+						const from = this.skipEscaped ? at + 1 : at;
+						const end = stringEnd(chunk, from);
+						if (end === -1) {
+							this.skipEscaped = endsInEscape(chunk, from);
+							return -1;
+						}
+
 						this.skipEscaped = false;
-						at++;
+						this.inString = false;
+						at = end + 1;
 						break;
 					}
 
-					// Jump to the next character that matters (walking every one was most of a first poll's time).
+					// Jump to the next quote or bracket (walking every character was most of a first poll's time).
 					nestingStops.lastIndex = at;
 					if (!nestingStops.test(chunk)) {
 						return -1;
@@ -695,17 +692,11 @@ export class FieldDropper {
 
 					at = nestingStops.lastIndex - 1;
 					const stop = chunk[at];
-					if (this.inString) {
-						if (stop === '\\') {
-							this.skipEscaped = true;
-						} else if (stop === '"') {
-							this.inString = false;
-						}
-					} else if (stop === '"') {
+					if (stop === '"') {
 						this.inString = true;
 					} else if (stop === '{' || stop === '[') {
 						this.skipDepth++;
-					} else if (stop === '}' || stop === ']') {
+					} else {
 						this.skipDepth--;
 						if (this.skipDepth === 0) {
 							this.skipping = undefined;

@@ -26,6 +26,8 @@ const cases: Array<[string, unknown]> = [
 	// Escapes in keys and values, a key that only looks like a kept one, backslashes far apart.
 	['[{"\\"uuid":"a","uu\\"id":2,"uuid":"x\\\\","name":"\\u0041"}]', [{uuid: 'x\\', name: 'A'}]],
 	['[{"uuid":"a","logs":"big\\"log"}]', [{uuid: 'a'}]],
+	// Escaped slashes as Laravel writes URLs, and runs of backslashes before quotes, in kept and removed members.
+	['[{"fqdn":"http:\\/\\/a.b\\\\","uuid":"u\\\\\\"v","name":"\\\\","zz":"\\\\\\"\\\\"}]', [{uuid: 'u\\"v', name: '\\'}]],
 	// A removed member whose value nests, with brackets, quotes and backslashes inside its strings.
 	['[{"zz":{"a":"}]{[\\"\\\\","b":[{"c":"]\\\\"},[]]},"uuid":"k","yy":[["{"]]}]', [{uuid: 'k'}]],
 ];
