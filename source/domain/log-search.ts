@@ -114,7 +114,7 @@ export function matchLabel(search: LogSearch, current: number): string {
 	}
 
 	const total = `${count}${search.capped ? '+' : ''}`;
-	return current >= 0 && current < count ? `${current + 1}/${total}` : `${total} matches`;
+	return current >= 0 && current < count ? `${current + 1}/${total}` : `${total} ${count === 1 && !search.capped ? 'match' : 'matches'}`;
 }
 
 /** The matches on one line (a binary search, then a walk over that line's matches). */

@@ -39,8 +39,8 @@ function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-function flash(tools: EffectTools, kind: Flash['kind'], text: string): void {
-	tools.dispatch({type: 'flash', flash: {kind, text: tools.context.redact(text)}});
+function flash(tools: EffectTools, kind: Flash['kind'], text: string, options: {whole?: boolean} = {}): void {
+	tools.dispatch({type: 'flash', flash: {kind, text: tools.context.redact(text), ...options}});
 }
 
 /** One line for the message line: how many of each outcome, and the first failure's reason. */
@@ -184,8 +184,11 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 		try {
 			await mkdir(directory, {recursive: true});
 			await writeFile(file, logSaveText({lines: log.lines, deployment, logType, savedAt, redact: tools.context.redact}), {mode: 0o600});
-			// The path first: it is what the user needs, and the end of a long message line is cut.
-			flash(tools, 'success', `saved to ${file}: ${log.lines.length} lines of #${id}'s ${log.type} log, secrets masked`);
+			// Shown whole (it takes the keys' row when long), the path last so that it starts a line of its own when
+			// it must, relative to the working directory when it is in it.
+			const relative = path.relative(process.cwd(), file);
+			const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file : `./${relative}`;
+			flash(tools, 'success', `#${id}'s ${log.type} log saved (${log.lines.length} lines, secrets masked) to ${shown}`, {whole: true});
 		} catch (error) {
 			flash(tools, 'error', `could not save the log to ${file}: ${describe(error)}`);
 		}

@@ -111,6 +111,7 @@ describe('moving between matches', () => {
 		expect(matchLabel(search, 2)).toBe('3/4');
 		expect(matchLabel(search, -1)).toBe('4 matches');
 		expect(matchLabel(searchLines(lines, 'absent'), -1)).toBe('no match');
+		expect(matchLabel(searchLines(['one line', 'another'], 'one'), -1)).toBe('1 match');
 	});
 
 	it('lists the matches of one line', () => {

@@ -158,7 +158,7 @@ describe('dashboard features (issue 14)', () => {
 		await dashboard.waitForFrame('GET /health');
 		await dashboard.press(keys.tab);
 		await dashboard.press('S');
-		const frame = await dashboard.waitForFrame(/saved to \S+\.log/);
+		const frame = await dashboard.waitForFrame(/log saved \(\d+ lines, secrets masked\) to \S+\.log/);
 		const file = (await readdir(dashboard.environment.folder)).find(name => name.endsWith('.log'))!;
 		expect(screenText(frame)).toContain(file);
 		const text = await readFile(path.join(dashboard.environment.folder, file), 'utf8');
@@ -183,6 +183,17 @@ describe('dashboard features (issue 14)', () => {
 		await deployRunning(dashboard);
 		const frame = await dashboard.waitForFrame('the log was not stored in the data file: disk full');
 		expect(frame).toContain('GET /health');
+	});
+
+	it('shows a confirmation whole at 80 columns, wrapping what the action does', async () => {
+		const dashboard = await openDashboard({size: {columns: 80, rows: 24}});
+		await deployRunning(dashboard);
+		await dashboard.press('D');
+		const frame = await dashboard.waitForFrame('Delete #1');
+		expect(screenText(frame)).toContain('deleted in Coolify, with its volumes and configuration. The record stays in the history.');
+		// The header leaves out whole what does not fit ("3 act…" told nothing).
+		expect(frame.split('\n')[0]).not.toContain('…');
+		await dashboard.press('n');
 	});
 
 	it('asks before redeploying a running deployment with r, and f rebuilds without cache', async () => {

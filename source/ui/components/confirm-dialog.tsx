@@ -27,8 +27,9 @@ export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps)
 			<Text bold color={color('yellow')} wrap="truncate">
 				{title}
 			</Text>
+			{/* What the action does wraps, to be read whole; the list of names is cut, one name a line. */}
 			{lines.map(line => (
-				<Text key={line} wrap="truncate">
+				<Text key={line} wrap={confirmation.kind === 'cleanup' ? 'truncate' : 'wrap'}>
 					{line}
 				</Text>
 			))}

@@ -21,8 +21,9 @@ export function Footer({state}: FooterProps) {
 	);
 	const typed = state.mode === 'search' ? `search the log: /${state.log.query}▏` : `/${state.filter}▏`;
 	const flashText = isTyping ? typed : flash ? ` ${flash.kind === 'error' ? '✖' : flash.kind === 'success' ? '✔' : '•'} ${flash.text}` : ' ';
-	// An error names its fix at the end: rather than cut it off, let it take the hints' row too (Esc clears it).
-	if (flash?.kind === 'error' && !isTyping && flashText.length > state.size.columns) {
+	// An error names its fix at the end, a saved log its path: rather than cut it off, let it take the hints' row
+	// too (Esc clears it).
+	if ((flash?.kind === 'error' || flash?.whole) && !isTyping && flashText.length > state.size.columns) {
 		return (
 			<Box width={state.size.columns} height={2} overflow="hidden">
 				<Text wrap="wrap" color={color(theme.flash.error)}>

@@ -16,6 +16,13 @@ export function Header({state}: HeaderProps) {
 		cleanupText = cleanup.isRunning ? 'cleaning up…' : cleanup.nextRunAt === null ? 'cleanup on' : `cleanup in ${formatDuration(cleanup.nextRunAt - state.now)}`;
 	}
 
+	const lead = ` coolify-tui ${state.readOnly ? ' read-only ' : ''} ${connection.baseUrl}  ${connection.version ? `v${connection.version}  ` : ''}${badge.symbol} ${connection.health}`;
+	// What does not fit is left out whole, from the end ("3 act…" told nothing).
+	const tail = [`synced ${connection.lastSyncMinute === null ? 'never' : formatMinute(connection.lastSyncMinute)}`, `${active} active`, cleanupText];
+	while (tail.length > 0 && lead.length + tail.join('  ').length + 2 > state.size.columns) {
+		tail.pop();
+	}
+
 	return (
 		<Box width={state.size.columns} height={1}>
 			<Text wrap="truncate">
@@ -28,7 +35,7 @@ export function Header({state}: HeaderProps) {
 				<Text color={color(badge.color)}>
 					{badge.symbol} {connection.health}
 				</Text>
-				{`   synced ${connection.lastSyncMinute === null ? 'never' : formatMinute(connection.lastSyncMinute)}   ${active} active   ${cleanupText}`}
+				{tail.length > 0 ? `  ${tail.join('  ')}` : ''}
 			</Text>
 		</Box>
 	);

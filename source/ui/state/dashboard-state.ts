@@ -12,7 +12,12 @@ import type {MouseEvent} from '../mouse.js';
 import {computeLayout, type Layout, type TerminalSize} from '../layout.js';
 import {pagedWindow, scrolledWindow, type ListWindow} from './list-window.js';
 
-export type Flash = {kind: 'info' | 'success' | 'error'; text: string};
+export type Flash = {
+	kind: 'info' | 'success' | 'error';
+	text: string;
+	/** Shown whole, taking the keys' row when it is too long for one (an error's fix, a path to read). */
+	whole?: boolean;
+};
 
 export type Confirmation =
 	| {kind: 'delete'; id: number; name: string}
