@@ -68,7 +68,7 @@ function emptyText(state: ReturnType<typeof useDashboard>['state']): string {
 	const pipelineId = state.showAllPipelines ? undefined : selectedPipeline(state)?.id;
 	const gone = newestFirst(state.records, {pipelineId, mineOf: state.teamView ? undefined : state.owner, includeHidden: true}).length;
 	if (gone > 0 && !state.showHistory) {
-		return `All ${gone} test deployment${gone === 1 ? ' was' : 's were'} cleaned up or deleted. H shows them.`;
+		return gone === 1 ? 'The one test deployment here was cleaned up or deleted. H shows it.' : `All ${gone} test deployments here were cleaned up or deleted. H shows them.`;
 	}
 
 	if (!state.teamView && newestFirst(state.records, {pipelineId}).length > 0) {

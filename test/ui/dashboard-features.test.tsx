@@ -218,7 +218,7 @@ describe('dashboard features (issue 14)', () => {
 		const name = await deployRunning(dashboard);
 		await dashboard.press('D');
 		await dashboard.press('y');
-		await dashboard.waitForFrame('cleaned up or deleted. H shows them');
+		await dashboard.waitForFrame('cleaned up or deleted. H shows it');
 		await dashboard.press('H');
 		const frame = await dashboard.waitForFrame('+ history');
 		expect(rowOf(frame, name)).toContain('deleted');

@@ -124,7 +124,7 @@ describe('dashboard', () => {
 		await dashboard.press('D');
 		await dashboard.press('y');
 		await dashboard.waitForFrame(`deleted #1 ${await nameOf(dashboard, 1)}`, 15_000);
-		await dashboard.waitForFrame('cleaned up or deleted. H shows them');
+		await dashboard.waitForFrame('The one test deployment here was cleaned up or deleted. H shows it.');
 		const record = await dashboard.environment.store.getRecord(1);
 		expect(record?.deletedAt).toBeTruthy();
 	});
@@ -138,7 +138,7 @@ describe('dashboard', () => {
 		expect(frame).toContain(`#1 ${await nameOf(dashboard, 1)}`);
 		await dashboard.press('y');
 		await dashboard.waitForFrame('cleanup: 1 cleaned');
-		await dashboard.waitForFrame('All 1 test deployment was cleaned up or deleted');
+		await dashboard.waitForFrame('The one test deployment here was cleaned up or deleted');
 		expect((await dashboard.environment.store.getRecord(1))?.cleanedAt).toBeTruthy();
 	});
 
