@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useCallback} from 'react';
 import {ConfirmDialog} from './components/confirm-dialog.js';
 import {DeploymentsPane} from './components/deployments-pane.js';
 import {Footer} from './components/footer.js';
@@ -26,7 +27,7 @@ import {
 } from './state/dashboard-state.js';
 
 /** The details view or the message history, drawn in place of the panes. */
-function overlayOf(state: ReturnType<typeof useDashboard>['state'], services: DashboardServices, width: number, height: number) {
+function overlayOf(state: ReturnType<typeof useDashboard>['state'], services: DashboardServices, width: number, height: number, onMaxTop: (maxTop: number) => void) {
 	if (state.mode === 'details') {
 		const record = selectedRecord(state);
 		if (!record) {
@@ -41,6 +42,7 @@ function overlayOf(state: ReturnType<typeof useDashboard>['state'], services: Da
 				width={width}
 				height={height}
 				hint="Esc back  o open  y copy URL  ↑/↓ scroll"
+				onMaxTop={onMaxTop}
 			/>
 		);
 	}
@@ -53,7 +55,7 @@ function overlayOf(state: ReturnType<typeof useDashboard>['state'], services: Da
 				text: `${formatClock(message.at)}  ${message.text}`,
 				tone: message.tone === 'error' ? ('error' as const) : message.tone === 'warning' ? ('warning' as const) : undefined,
 			}));
-		return <TextOverlay title={`Messages (last ${history.length}, newest first)`} lines={lines} top={state.overlayTop} width={width} height={height} hint="Esc back  ↑/↓ scroll" />;
+		return <TextOverlay title={`Messages (last ${history.length}, newest first)`} lines={lines} top={state.overlayTop} width={width} height={height} hint="Esc back  ↑/↓ scroll" onMaxTop={onMaxTop} />;
 	}
 
 	return null;
@@ -91,6 +93,9 @@ export type AppProps = {
 export function App({services, initialSize}: AppProps) {
 	const {state, dispatch} = useDashboard(services, initialSize);
 	useKeyboard(dispatch);
+	const onOverlayMaxTop = useCallback((maxTop: number) => {
+		dispatch({type: 'overlayRoom', maxTop});
+	}, [dispatch]);
 	useTerminalResize(dispatch);
 	const layout = layoutOf(state);
 	if (layout.isTooSmall) {
@@ -109,13 +114,13 @@ export function App({services, initialSize}: AppProps) {
 	const rightWidth = layout.columns - layout.pipelinesWidth;
 	const deploymentsTitle = `${state.showAllPipelines ? 'Deployments: all pipelines' : `Deployments: ${pipeline?.id ?? '-'}`}${state.teamView ? ', whole team' : ', mine'}${state.showHistory ? ' + history' : ''}`;
 	const bodyHeight = layout.topHeight + layout.logHeight;
-	const overlay = overlayOf(state, services, layout.columns, bodyHeight);
+	const overlay = overlayOf(state, services, layout.columns, bodyHeight, onOverlayMaxTop);
 	return (
 		<Box flexDirection="column" width={layout.columns} height={layout.frameRows}>
 			<Header state={state} />
 			<ConnectionBanner state={state} />
 			{state.mode === 'help' ? (
-				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} top={state.overlayTop} />
+				<HelpOverlay readOnly={state.readOnly} width={layout.columns} height={bodyHeight} top={state.overlayTop} onMaxTop={onOverlayMaxTop} />
 			) : overlay ? (
 				overlay
 			) : (

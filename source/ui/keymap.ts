@@ -357,6 +357,10 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'copyUrl', keys: [{input: 'y'}], keyLabel: 'y', label: 'copy URL', description: 'copy the URL', modes: ['details'], footerPriority: 34, disabledReason: urlReason},
 	{action: 'moveUp', keys: [{input: '', name: 'up'}, {input: 'k'}], keyLabel: '↑/k', label: 'up', description: 'scroll', modes: ['details', 'messages', 'help']},
 	{action: 'moveDown', keys: [{input: '', name: 'down'}, {input: 'j'}], keyLabel: '↓/j', label: 'down', description: 'scroll down', modes: ['details', 'messages', 'help'], isPairedInHelp: true},
+	{action: 'pageUp', keys: [{input: '', name: 'pageUp'}], keyLabel: 'PgUp', label: 'page up', description: 'one page up / down', modes: ['details', 'messages', 'help']},
+	{action: 'pageDown', keys: [{input: '', name: 'pageDown'}], keyLabel: 'PgDn', label: 'page down', description: 'one page down', modes: ['details', 'messages', 'help'], isPairedInHelp: true},
+	{action: 'top', keys: [{input: 'g'}, {input: '', name: 'home'}], keyLabel: 'g', label: 'top', description: 'top / bottom', modes: ['details', 'messages', 'help']},
+	{action: 'bottom', keys: [{input: 'G'}, {input: '', name: 'end'}], keyLabel: 'G', label: 'bottom', description: 'bottom', modes: ['details', 'messages', 'help'], isPairedInHelp: true},
 	{action: 'closeDetails', keys: [{input: '', name: 'escape'}, {input: '', name: 'return'}, {input: 'q'}], keyLabel: 'Esc', label: 'back', description: 'back', modes: ['details'], footerPriority: pinnedPriority},
 	{action: 'closeMessages', keys: [{input: '', name: 'escape'}, {input: 'M'}, {input: 'q'}], keyLabel: 'Esc', label: 'back', description: 'back', modes: ['messages'], footerPriority: pinnedPriority},
 

@@ -220,7 +220,7 @@ describe('strange things from Coolify', () => {
 		await dashboard.waitForFrame('Coolify status: hibernating:sleepy');
 
 		dashboard.environment.simulator.control.deleteApplication(record.coolifyApplicationId!);
-		await dashboard.waitForFrame('cleaned up or deleted. H shows them', 15_000);
+		await dashboard.waitForFrame('cleaned up or deleted. H shows it', 15_000);
 		expect(await dashboard.environment.store.getRecord(1)).toMatchObject({deletedAt: expect.any(String), errorMessage: expect.stringMatching(/no longer exists in Coolify/)});
 	});
 

@@ -90,10 +90,48 @@ describe('dashboard features (issue 14)', () => {
 		expect(text).toContain(url);
 		expect(text).toContain('API_KEY');
 		expect(text).not.toContain(secretApiKey);
-		expect(text).toMatch(/timeline +pending \d+\w* -> /);
+		// The history is the last section: at 30 rows it may be just below the view (a wrapped line above it).
+		await dashboard.press('G');
+		const bottom = await dashboard.waitForFrame('timeline');
+		expect(/timeline .{0,60}/.exec(screenText(bottom))?.[0]).toMatch(/timeline +pending \d+\w* -> /);
 		await dashboard.press(keys.escape);
 		await dashboard.waitForFrame('Pipelines');
 		await dashboard.waitForNoFrame('Environment');
+	});
+
+	it('scrolls the details and the help with j/k, PgUp/PgDn and g/G, stopping at their ends', async () => {
+		const dashboard = await openDashboard({size: {columns: 80, rows: 24}});
+		await deployRunning(dashboard);
+		await dashboard.press(keys.enter);
+		const position = async (pattern: RegExp) => {
+			const match = pattern.exec(await dashboard.waitForFrame(pattern));
+			return {first: Number(match![1]), last: Number(match![2]), total: Number(match![3])};
+		};
+
+		const top = await position(/▶ #1 \S+ +(\d+)-(\d+)\/(\d+)/);
+		expect(top.first).toBe(1);
+		await dashboard.press('G');
+		const bottom = await position(new RegExp(`▶ #1 \\S+ +(\\d+)-(${top.total})\\/(${top.total})`));
+		// Past the end: a key up moves at once, however many times j was pressed.
+		for (let press = 0; press < 5; press++) {
+			await dashboard.press('j');
+		}
+
+		await dashboard.press('k');
+		expect((await position(new RegExp(`▶ #1 \\S+ +(${bottom.first - 1})-(\\d+)\\/(\\d+)`))).first).toBe(bottom.first - 1);
+		await dashboard.press('g');
+		expect((await position(/▶ #1 \S+ +(1)-(\d+)\/(\d+)/)).first).toBe(1);
+		await dashboard.press(keys.escape);
+
+		// The help over the pipelines pane: j scrolls the help, not the pipelines.
+		await dashboard.press(keys.shiftTab);
+		await dashboard.press('?');
+		await dashboard.waitForFrame(/Keys .* 1-\d+\/\d+/);
+		await dashboard.press('j');
+		await dashboard.waitForFrame(/Keys .* 2-\d+\/\d+/);
+		await dashboard.press(keys.escape);
+		// No pipeline was picked (that would narrow the table to it and drop "all" from the title).
+		expect(titleOf(await dashboard.waitForNoFrame('Keys'), 'Pipelines')).toContain('all');
 	});
 
 	it('copies the URL with y as an OSC 52 sequence and says so', async () => {

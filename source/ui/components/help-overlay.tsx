@@ -1,8 +1,9 @@
 import {Box, Text} from 'ink';
 import {color} from '../../render/colors.js';
 import {helpRows, modeBindings, modes, type Mode} from '../keymap.js';
+import {useReportedMaxTop} from './text-overlay.js';
 
-type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number; readonly top?: number};
+type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number; readonly top?: number; readonly onMaxTop?: (maxTop: number) => void};
 
 type HelpLine = {key: string; action: string; isHeading?: boolean};
 
@@ -24,14 +25,16 @@ export function helpLines(readOnly: boolean): HelpLine[] {
  * The help: keys in as many columns as the width allows (one below 100 columns), scrolled with ↑/↓
  * when even that does not fit.
  */
-export function HelpOverlay({readOnly, width, height, top = 0}: HelpOverlayProps) {
+export function HelpOverlay({readOnly, width, height, top = 0, onMaxTop}: HelpOverlayProps) {
 	const lines = helpLines(readOnly);
 	const room = Math.max(1, height - 3);
 	// As many columns as the lines need, no more than the width gives room for.
 	const columnCount = Math.min(width >= 150 ? 3 : width >= 100 ? 2 : 1, Math.ceil(lines.length / room));
 	const perColumn = Math.max(room, Math.ceil(lines.length / columnCount));
 	const columns = Array.from({length: columnCount}, (_, index) => lines.slice(index * perColumn, (index + 1) * perColumn));
-	const first = Math.max(0, Math.min(top, perColumn - room));
+	const maxTop = Math.max(0, perColumn - room);
+	useReportedMaxTop(maxTop, onMaxTop);
+	const first = Math.min(top, maxTop);
 	const columnWidth = Math.floor((width - 4) / columnCount);
 	const scroll = perColumn > room ? `  ${first + 1}-${first + room}/${perColumn} ↑/↓ scroll` : '';
 	return (

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useEffect} from 'react';
 import {color} from '../../render/colors.js';
 import {wrapLine} from '../../render/log-view/wrap.js';
 
@@ -9,6 +10,8 @@ type TextOverlayProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly hint: string;
+	/** Told how far the box can scroll, whenever that changes, so that scrolling stops at its end. */
+	readonly onMaxTop?: (maxTop: number) => void;
 };
 
 const toneColor = {error: 'red', muted: 'gray', warning: 'yellow', heading: 'cyan'} as const;
@@ -32,10 +35,12 @@ function wrapRows(lines: readonly OverlayLine[], width: number): OverlayLine[] {
  * A full-width box of lines, scrolled from `top` (the details view, the message history). Long lines are
  * wrapped here, not by Ink, so that every row is one row and the box's height holds.
  */
-export function TextOverlay({title, lines: given, top, width, height, hint}: TextOverlayProps) {
+export function TextOverlay({title, lines: given, top, width, height, hint, onMaxTop}: TextOverlayProps) {
 	const lines = wrapRows(given, Math.max(1, width - 4));
 	const room = Math.max(1, height - 3);
-	const first = Math.max(0, Math.min(top, lines.length - room));
+	const maxTop = Math.max(0, lines.length - room);
+	useReportedMaxTop(maxTop, onMaxTop);
+	const first = Math.min(top, maxTop);
 	const shown = lines.slice(first, first + room);
 	const position = lines.length > room ? `  ${first + 1}-${first + shown.length}/${lines.length}` : '';
 	return (
@@ -51,4 +56,11 @@ export function TextOverlay({title, lines: given, top, width, height, hint}: Tex
 			))}
 		</Box>
 	);
+}
+
+/** Reports `maxTop` after each render that changed it. */
+export function useReportedMaxTop(maxTop: number, onMaxTop: ((maxTop: number) => void) | undefined): void {
+	useEffect(() => {
+		onMaxTop?.(maxTop);
+	}, [maxTop, onMaxTop]);
 }

@@ -71,6 +71,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, cleanup: {...state.cleanup, ...action.patch}};
 		}
 
+		case 'overlayRoom': {
+			return action.maxTop === state.overlayMaxTop ? state : {...state, overlayMaxTop: action.maxTop, overlayTop: Math.min(state.overlayTop, action.maxTop)};
+		}
+
 		case 'flash': {
 			const {flash} = action;
 			// Results and errors go to the history too (M); "…ing" progress notes do not.

@@ -101,8 +101,10 @@ export type DashboardState = {
 	showHistory: boolean;
 	/** The message line's current messages and the last 50 (`M`). */
 	messages: MessageLog;
-	/** Lines scrolled in the details and messages overlays. */
+	/** Lines scrolled in the details, messages and help overlays. */
 	overlayTop: number;
+	/** How far the open overlay can scroll, as it last reported (its lines wrap to the terminal's width); unknown (Infinity) until then. */
+	overlayMaxTop: number;
 	/** Deploys in flight per pipeline. */
 	deploying: Record<string, number>;
 	connection: ConnectionState;
@@ -149,6 +151,7 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		showHistory: false,
 		messages: emptyMessageLog,
 		overlayTop: 0,
+		overlayMaxTop: 0,
 		deploying: {},
 		connection: {
 			baseUrl: init.baseUrl,
@@ -197,6 +200,7 @@ export type DashboardAction =
 	| {type: 'connection'; patch: Partial<ConnectionState>; now: number}
 	| {type: 'cleanupState'; patch: Partial<DashboardState['cleanup']>}
 	| {type: 'flash'; flash: Flash | null}
+	| {type: 'overlayRoom'; maxTop: number}
 	| {type: 'busy'; id: number; label: string | null}
 	| {type: 'deploying'; pipelineId: string; delta: 1 | -1}
 	| {type: 'resize'; size: TerminalSize}

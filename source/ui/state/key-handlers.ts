@@ -32,8 +32,8 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	moveDown: state => move(state, 1),
 	pageUp: state => move(state, -page(state)),
 	pageDown: state => move(state, page(state)),
-	top: state => (state.focus === 'logs' ? onLog(state, (log, viewport) => logToStart(log, viewport)) : move(state, Number.NEGATIVE_INFINITY)),
-	bottom: state => (state.focus === 'logs' ? onLog(state, (log, viewport) => logToEnd(log, viewport)) : move(state, Number.POSITIVE_INFINITY)),
+	top: state => (state.focus === 'logs' && !isOverlay(state) ? onLog(state, (log, viewport) => logToStart(log, viewport)) : move(state, Number.NEGATIVE_INFINITY)),
+	bottom: state => (state.focus === 'logs' && !isOverlay(state) ? onLog(state, (log, viewport) => logToEnd(log, viewport)) : move(state, Number.POSITIVE_INFINITY)),
 	focusNext: state => ({...state, focus: nextPane(state.focus, 1)}),
 	focusPrevious: state => ({...state, focus: nextPane(state.focus, -1)}),
 	deploy(state) {
@@ -79,7 +79,7 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	clearFilter: state => keepSelectionVisible({...state, filter: '', flash: null}),
 	toggleAllPipelines: state => keepSelectionVisible({...state, showAllPipelines: !state.showAllPipelines}),
 	refresh: state => withEffect(state, {kind: 'refresh'}),
-	help: state => ({...state, mode: 'help', overlayTop: 0}),
+	help: state => ({...state, mode: 'help', ...overlayOpened}),
 	quit: state => withEffect(state, {kind: 'quit'}),
 
 	confirm(state) {
@@ -106,11 +106,11 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 
 	closeHelp: state => ({...state, mode: 'normal'}),
 
-	details: state => ({...state, mode: 'details', overlayTop: 0}),
+	details: state => ({...state, mode: 'details', ...overlayOpened}),
 	closeDetails: state => ({...state, mode: 'normal'}),
 	openUrl: state => onSelected(state, record => withEffect(state, {kind: 'openUrl', url: record.deploymentUrl ?? '', what: `the URL of #${record.id}`})),
 	copyUrl: state => onSelected(state, record => withEffect(state, {kind: 'copyUrl', url: record.deploymentUrl ?? '', what: `the URL of #${record.id}`})),
-	messageHistory: state => ({...state, mode: 'messages', overlayTop: 0}),
+	messageHistory: state => ({...state, mode: 'messages', ...overlayOpened}),
 	closeMessages: state => ({...state, mode: 'normal'}),
 	toggleHistory(state) {
 		const showHistory = !state.showHistory;
@@ -180,20 +180,34 @@ function onSelected(state: DashboardState, act: (record: NonNullable<ReturnType<
 }
 
 function page(state: DashboardState): number {
+	if (isOverlay(state)) {
+		// The overlay's rows less its border and title, less one for context.
+		const layout = layoutOf(state);
+		return Math.max(1, layout.topHeight + layout.logHeight - 4);
+	}
+
 	const layout = layoutOf(state);
 	return Math.max(1, state.focus === 'logs' ? layout.logRows - 1 : layout.deploymentRows);
 }
 
+/** An overlay opens at its top; how far it scrolls is not known until it has drawn and said (`overlayRoom`). */
+const overlayOpened = {overlayTop: 0, overlayMaxTop: Number.POSITIVE_INFINITY} as const;
+
+function isOverlay(state: DashboardState): boolean {
+	return state.mode === 'details' || state.mode === 'messages' || state.mode === 'help';
+}
+
 function move(state: DashboardState, delta: number): DashboardState {
+	// An overlay scrolls whatever pane has the focus beneath it, within what it reported it can.
+	if (isOverlay(state)) {
+		return {...state, overlayTop: Math.max(0, Math.min(state.overlayMaxTop, state.overlayTop + clampStep(delta, state.overlayMaxTop + 1)))};
+	}
+
 	if (state.focus === 'pipelines') {
 		const last = state.pipelines.length - 1;
 		const pipelineIndex = Math.max(0, Math.min(last, state.pipelineIndex + clampStep(delta, last + 1)));
 		// Picking a pipeline narrows the deployments to it.
 		return keepSelectionVisible({...state, pipelineIndex, showAllPipelines: false});
-	}
-
-	if (state.mode === 'details' || state.mode === 'messages' || state.mode === 'help') {
-		return {...state, overlayTop: Math.max(0, state.overlayTop + clampStep(delta, 1000))};
 	}
 
 	if (state.focus === 'logs') {
