@@ -23,6 +23,9 @@ export function withEffect(state: DashboardState, effect: Effect): DashboardStat
 	return {...state, effects: [...state.effects, effect]};
 }
 
+/** An overlay opens at its top; how far it scrolls is not known until it has drawn and said (`overlayRoom`). */
+const overlayOpened = {overlayTop: 0, overlayMaxTop: Number.POSITIVE_INFINITY} as const;
+
 /**
  * The handler of every action in the keymap. The keymap has already checked that the binding applies
  * (mode, pane, read-only, `disabledReason`), so a handler only does its work.
@@ -189,9 +192,6 @@ function page(state: DashboardState): number {
 	const layout = layoutOf(state);
 	return Math.max(1, state.focus === 'logs' ? layout.logRows - 1 : layout.deploymentRows);
 }
-
-/** An overlay opens at its top; how far it scrolls is not known until it has drawn and said (`overlayRoom`). */
-const overlayOpened = {overlayTop: 0, overlayMaxTop: Number.POSITIVE_INFINITY} as const;
 
 function isOverlay(state: DashboardState): boolean {
 	return state.mode === 'details' || state.mode === 'messages' || state.mode === 'help';
