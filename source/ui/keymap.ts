@@ -188,14 +188,17 @@ function urlReason({selected, url}: BindingContext): string | undefined {
 
 const settling = new Set(['pending', 'building', 'deploying']);
 
+/** Where paging and top/bottom apply: the panes (their `panes` count in normal mode only) and the scrolling overlays. */
+const scrolling: readonly Mode[] = ['normal', 'details', 'messages', 'help'];
+
 export const keyBindings: readonly KeyBinding[] = [
 	// Normal mode: the panes.
 	{action: 'moveUp', keys: [{input: '', name: 'up'}, {input: 'k'}], keyLabel: '↑/k', label: 'up', description: 'move in the pane, scroll the log'},
 	{action: 'moveDown', keys: [{input: '', name: 'down'}, {input: 'j'}], keyLabel: '↓/j', label: 'down', description: 'move down', isPairedInHelp: true},
-	{action: 'pageUp', keys: [{input: '', name: 'pageUp'}], keyLabel: 'PgUp', label: 'page up', description: 'one page up / down', panes: ['deployments', 'logs']},
-	{action: 'pageDown', keys: [{input: '', name: 'pageDown'}], keyLabel: 'PgDn', label: 'page down', description: 'one page down', panes: ['deployments', 'logs'], isPairedInHelp: true},
-	{action: 'top', keys: [{input: 'g'}, {input: '', name: 'home'}], keyLabel: 'g', label: 'top', description: 'top / bottom (log follows again)', panes: ['deployments', 'logs']},
-	{action: 'bottom', keys: [{input: 'G'}, {input: '', name: 'end'}], keyLabel: 'G', label: 'bottom', description: 'bottom', panes: ['deployments', 'logs'], isPairedInHelp: true},
+	{action: 'pageUp', keys: [{input: '', name: 'pageUp'}], keyLabel: 'PgUp', label: 'page up', description: 'one page up / down', panes: ['deployments', 'logs'], modes: scrolling},
+	{action: 'pageDown', keys: [{input: '', name: 'pageDown'}], keyLabel: 'PgDn', label: 'page down', description: 'one page down', panes: ['deployments', 'logs'], modes: scrolling, isPairedInHelp: true},
+	{action: 'top', keys: [{input: 'g'}, {input: '', name: 'home'}], keyLabel: 'g', label: 'top', description: 'top / bottom (at the bottom a log follows again)', panes: ['deployments', 'logs'], modes: scrolling},
+	{action: 'bottom', keys: [{input: 'G'}, {input: '', name: 'end'}], keyLabel: 'G', label: 'bottom', description: 'bottom', panes: ['deployments', 'logs'], modes: scrolling, isPairedInHelp: true},
 	{action: 'focusNext', keys: [{input: '', name: 'tab'}], keyLabel: 'Tab', label: 'next pane', description: 'focus next / previous pane'},
 	{action: 'focusPrevious', keys: [{input: '', name: 'shiftTab'}], keyLabel: 'S-Tab', label: 'prev pane', description: 'focus the previous pane', isPairedInHelp: true},
 	{
@@ -357,10 +360,6 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'copyUrl', keys: [{input: 'y'}], keyLabel: 'y', label: 'copy URL', description: 'copy the URL', modes: ['details'], footerPriority: 34, disabledReason: urlReason},
 	{action: 'moveUp', keys: [{input: '', name: 'up'}, {input: 'k'}], keyLabel: '↑/k', label: 'up', description: 'scroll', modes: ['details', 'messages', 'help']},
 	{action: 'moveDown', keys: [{input: '', name: 'down'}, {input: 'j'}], keyLabel: '↓/j', label: 'down', description: 'scroll down', modes: ['details', 'messages', 'help'], isPairedInHelp: true},
-	{action: 'pageUp', keys: [{input: '', name: 'pageUp'}], keyLabel: 'PgUp', label: 'page up', description: 'one page up / down', modes: ['details', 'messages', 'help']},
-	{action: 'pageDown', keys: [{input: '', name: 'pageDown'}], keyLabel: 'PgDn', label: 'page down', description: 'one page down', modes: ['details', 'messages', 'help'], isPairedInHelp: true},
-	{action: 'top', keys: [{input: 'g'}, {input: '', name: 'home'}], keyLabel: 'g', label: 'top', description: 'top / bottom', modes: ['details', 'messages', 'help']},
-	{action: 'bottom', keys: [{input: 'G'}, {input: '', name: 'end'}], keyLabel: 'G', label: 'bottom', description: 'bottom', modes: ['details', 'messages', 'help'], isPairedInHelp: true},
 	{action: 'closeDetails', keys: [{input: '', name: 'escape'}, {input: '', name: 'return'}, {input: 'q'}], keyLabel: 'Esc', label: 'back', description: 'back', modes: ['details'], footerPriority: pinnedPriority},
 	{action: 'closeMessages', keys: [{input: '', name: 'escape'}, {input: 'M'}, {input: 'q'}], keyLabel: 'Esc', label: 'back', description: 'back', modes: ['messages'], footerPriority: pinnedPriority},
 

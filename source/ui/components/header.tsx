@@ -16,7 +16,11 @@ export function Header({state}: HeaderProps) {
 		cleanupText = cleanup.isRunning ? 'cleaning up…' : cleanup.nextRunAt === null ? 'cleanup on' : `cleanup in ${formatDuration(cleanup.nextRunAt - state.now)}`;
 	}
 
-	const lead = ` coolify-tui ${state.readOnly ? ' read-only ' : ''} ${connection.baseUrl}  ${connection.version ? `v${connection.version}  ` : ''}${badge.symbol} ${connection.health}`;
+	const name = ' coolify-tui ';
+	const readOnlyMark = state.readOnly ? ' read-only ' : '';
+	const place = ` ${connection.baseUrl}  ${connection.version ? `v${connection.version}  ` : ''}`;
+	const health = `${badge.symbol} ${connection.health}`;
+	const lead = name + readOnlyMark + place + health;
 	// What does not fit is left out whole, from the end ("3 act…" told nothing).
 	const tail = [`synced ${connection.lastSyncMinute === null ? 'never' : formatMinute(connection.lastSyncMinute)}`, `${active} active`, cleanupText];
 	while (tail.length > 0 && lead.length + tail.join('  ').length + 2 > state.size.columns) {
@@ -27,14 +31,11 @@ export function Header({state}: HeaderProps) {
 		<Box width={state.size.columns} height={1}>
 			<Text wrap="truncate">
 				<Text bold color={color('cyan')}>
-					{' coolify-tui '}
+					{name}
 				</Text>
-				{state.readOnly ? <Text color={color('yellow')}>{' read-only '}</Text> : ''}
-				{` ${connection.baseUrl}  `}
-				{connection.version ? `v${connection.version}  ` : ''}
-				<Text color={color(badge.color)}>
-					{badge.symbol} {connection.health}
-				</Text>
+				{readOnlyMark ? <Text color={color('yellow')}>{readOnlyMark}</Text> : ''}
+				{place}
+				<Text color={color(badge.color)}>{health}</Text>
 				{tail.length > 0 ? `  ${tail.join('  ')}` : ''}
 			</Text>
 		</Box>

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {color} from '../../render/colors.js';
 import {helpRows, modeBindings, modes, type Mode} from '../keymap.js';
-import {useReportedMaxTop} from './text-overlay.js';
+import {useReportedMaxTop} from '../hooks/use-reported-max-top.js';
 
 type HelpOverlayProps = {readonly readOnly: boolean; readonly width: number; readonly height: number; readonly top?: number; readonly onMaxTop?: (maxTop: number) => void};
 

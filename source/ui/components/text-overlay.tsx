@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import {useEffect} from 'react';
 import {color} from '../../render/colors.js';
 import {wrapLine} from '../../render/log-view/wrap.js';
+import {useReportedMaxTop} from '../hooks/use-reported-max-top.js';
 
 type TextOverlayProps = {
 	readonly title: string;
@@ -56,11 +56,4 @@ export function TextOverlay({title, lines: given, top, width, height, hint, onMa
 			))}
 		</Box>
 	);
-}
-
-/** Reports `maxTop` after each render that changed it. */
-export function useReportedMaxTop(maxTop: number, onMaxTop: ((maxTop: number) => void) | undefined): void {
-	useEffect(() => {
-		onMaxTop?.(maxTop);
-	}, [maxTop, onMaxTop]);
 }
