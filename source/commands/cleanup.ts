@@ -1,4 +1,4 @@
-import {runCleanup, type CleanupItem} from '../services/cleanup.js';
+import {cleanupItemKey, runCleanup, type CleanupItem} from '../services/cleanup.js';
 import {option} from './flags.js';
 import type {CommandDefinition, CommandInput} from './command-types.js';
 import {confirmOrRefuse} from './confirm.js';
@@ -14,6 +14,8 @@ async function run({flags, io}: CommandInput): Promise<number> {
 	}
 
 	const {context} = await openSession(flags, io);
+	// After a confirmation, only what it was asked about is cleaned (others may expire meanwhile).
+	let only: Set<string> | undefined;
 	if (flags.team && !flags.dryRun) {
 		const preview = await runCleanup(context, {maxAgeHours, team: true, dryRun: true});
 		const owner = context.owner.name;
@@ -26,10 +28,12 @@ async function run({flags, io}: CommandInput): Promise<number> {
 				io.stderr.write('coolify-tui: nothing cleaned\n');
 				return exitCodes.failure;
 			}
+
+			only = new Set(preview.items.filter(item => item.outcome === 'would-clean').map(item => cleanupItemKey(item)));
 		}
 	}
 
-	const report = await runCleanup(context, {maxAgeHours, team: flags.team, dryRun: flags.dryRun});
+	const report = await runCleanup(context, {maxAgeHours, team: flags.team, dryRun: flags.dryRun, only});
 	const failed = report.items.filter(item => item.outcome === 'failed').length;
 	if (flags.json) {
 		printJson(io.stdout, report, context.redact);

@@ -46,7 +46,17 @@ export type CleanupOptions = {
 	dryRun?: boolean;
 	/** Records the user is acting on right now: never cleaned under their feet. */
 	isBusy?: (id: number) => boolean;
+	/**
+	 * Only these deployments (`cleanupItemKey` of a dry run's items): what the user confirmed, never
+	 * more, though others may have expired since. Each is still checked again.
+	 */
+	only?: ReadonlySet<string>;
 };
+
+/** What names one deployment across a dry run and the run it previews: its application, or its record. */
+export function cleanupItemKey(item: Pick<CleanupItem, 'applicationUuid' | 'id'>): string {
+	return item.applicationUuid ?? `record:${item.id}`;
+}
 
 type Candidate = {record?: DeploymentRecord; application?: CoolifyApplication; marker?: DeploymentMarker; item: CleanupItem};
 
@@ -67,7 +77,9 @@ export async function runCleanup(context: ServiceContext, options: CleanupOption
 	const report: CleanupReport = {ranAt: new Date(now).toISOString(), selection: byAge ? 'age' : 'expired', maxAgeHours, team, dryRun, items: []};
 	const records = (await context.store.read()).deployments;
 	const applications = await context.client.listOwnApplications();
-	const candidates = selectCandidates({records, applications, owner, now, byAge, maxAgeHours, team, isBusy: options.isBusy});
+	const selected = selectCandidates({records, applications, owner, now, byAge, maxAgeHours, team, isBusy: options.isBusy});
+	const {only} = options;
+	const candidates = only ? selected.filter(candidate => only.has(cleanupItemKey(candidate.item))) : selected;
 	for (const candidate of candidates) {
 		report.items.push(candidate.item);
 		if (candidate.item.outcome === 'skipped') {
@@ -285,13 +297,18 @@ export class CleanupLoop {
 		this.nextRunAt = null;
 	}
 
-	/** Runs now, or joins the run under way. */
-	async runNow(options: {maxAgeHours?: number} = {}): Promise<CleanupReport | undefined> {
+	/** What a run now would clean (a dry run: one request, nothing changed, no report to `onReport`). */
+	async preview(): Promise<CleanupReport> {
+		return runCleanup(this.context, {dryRun: true, isBusy: this.options.isBusy});
+	}
+
+	/** Runs now (limited to `only`, see CleanupOptions), or joins the run under way. */
+	async runNow(options: {maxAgeHours?: number; only?: ReadonlySet<string>} = {}): Promise<CleanupReport | undefined> {
 		if (this.running) {
 			return this.running;
 		}
 
-		this.running = runCleanup(this.context, {maxAgeHours: options.maxAgeHours, isBusy: this.options.isBusy})
+		this.running = runCleanup(this.context, {maxAgeHours: options.maxAgeHours, only: options.only, isBusy: this.options.isBusy})
 			.then(report => {
 				this.options.onReport?.(report);
 				return report;

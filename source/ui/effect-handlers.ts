@@ -2,7 +2,7 @@
  * What each effect the reducer queues does, with the words the message line shows. One handler per
  * effect kind; each brings the screen up to date through `refresh(scope)` only.
  */
-import type {CleanupReport} from '../services/cleanup.js';
+import {cleanupItemKey, type CleanupItem, type CleanupReport} from '../services/cleanup.js';
 import {createDeployment} from '../services/create-deployment.js';
 import {deleteDeployment, requireRecord, startDeployment, stopDeployment} from '../services/deployment-actions.js';
 import {extendDeployment} from '../services/expiry.js';
@@ -43,10 +43,19 @@ function flash(tools: EffectTools, kind: Flash['kind'], text: string, options: {
 	tools.dispatch({type: 'flash', flash: {kind, text: tools.context.redact(text), ...options}});
 }
 
+const cleanupOff = 'cleanup is off in this session (cleanup.enabled is false or --read-only)';
+
+/** `#3 web-test-3  expired`, with the owner when it is a teammate's, as the cleanup confirmation lists it. */
+export function cleanupChoiceLabel(item: CleanupItem, owner: string): string {
+	const name = item.id === null ? item.applicationName : `#${item.id} ${item.applicationName}`;
+	const whose = item.owner !== null && item.owner !== owner ? ` (${item.owner}'s)` : '';
+	return `${name}${whose}  ${item.reason}`;
+}
+
 /** One line for the message line: how many of each outcome, and the first failure's reason. */
 export function summariseCleanup(report: CleanupReport): string {
 	if (report.items.length === 0) {
-		return 'cleanup: nothing was old enough';
+		return report.selection === 'expired' ? 'cleanup: nothing had expired' : 'cleanup: nothing was old enough';
 	}
 
 	const counts = new Map<string, number>();
@@ -115,16 +124,41 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 
 		await tools.live.refresh('coolify');
 	},
-	async cleanup(_effect, tools) {
+	async previewCleanup(_effect, tools) {
 		const {cleanup} = tools.live;
 		if (!cleanup) {
-			flash(tools, 'error', 'cleanup is off in this session (cleanup.enabled is false or --read-only)');
+			flash(tools, 'error', cleanupOff);
+			return;
+		}
+
+		let report: CleanupReport;
+		try {
+			report = await cleanup.preview();
+		} catch (error) {
+			flash(tools, 'error', `could not ask Coolify which test deployments have expired: ${describe(error)}`);
+			return;
+		}
+
+		const items = report.items.filter(item => item.outcome === 'would-clean');
+		if (items.length === 0) {
+			const left = report.items.length;
+			flash(tools, 'info', `nothing to clean up: no test deployment has expired${left > 0 ? ` (${left} being created or in use, left for later)` : ''}`);
+			return;
+		}
+
+		const owner = tools.context.owner.name;
+		tools.dispatch({type: 'cleanupPreviewed', items: items.map(item => ({key: cleanupItemKey(item), label: tools.context.redact(cleanupChoiceLabel(item, owner))}))});
+	},
+	async cleanup({only}, tools) {
+		const {cleanup} = tools.live;
+		if (!cleanup) {
+			flash(tools, 'error', cleanupOff);
 			return;
 		}
 
 		tools.dispatch({type: 'cleanupState', patch: {isRunning: true}});
 		flash(tools, 'info', 'cleaning up…');
-		await cleanup.runNow();
+		await cleanup.runNow({only: new Set(only)});
 		tools.dispatch({type: 'cleanupState', patch: {isRunning: false}});
 		await tools.live.refresh('coolify');
 	},

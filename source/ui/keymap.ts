@@ -264,7 +264,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		footerPriority: 50,
 		disabledReason: ({selected}) => unavailable(selected, false),
 	},
-	{action: 'cleanup', keys: [{input: 'c'}], keyLabel: 'c', label: 'cleanup', description: 'clean up old deployments (asks)', mutating: true, footerPriority: 40},
+	{action: 'cleanup', keys: [{input: 'c'}], keyLabel: 'c', label: 'cleanup', description: 'clean up expired deployments, the team\'s too (lists them, asks)', mutating: true, footerPriority: 40},
 	{
 		action: 'cycleLogType',
 		keys: [{input: 'l'}],

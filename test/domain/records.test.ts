@@ -1,5 +1,4 @@
 import {describe, expect, it} from 'vitest';
-import {cleanupCandidates} from '../../source/domain/cleanup-rules.js';
 import {countByPipeline, filterRecords, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../source/domain/records.js';
 import {emptyRecordFields} from '../../source/store/schema.js';
 
@@ -54,11 +53,5 @@ describe('the one text filter (dashboard "/" and `list`)', () => {
 		const withTeammate = [...records, record(13, {pipelineId: 'api', owner: 'bob@laptop', origin: 'adopted'})];
 		expect([...countByPipeline(withTeammate)]).toEqual([['web', 2], ['api', 2]]);
 		expect([...countByPipeline(withTeammate, {mineOf: records[0]!.owner ?? 'me'})]).toEqual([['web', 2], ['api', 1]]);
-	});
-
-	it('never cleans a hidden record, and cleans only those past the age limit', () => {
-		const now = Date.parse('2026-12-02T10:00:00.000Z');
-		expect(ids(cleanupCandidates(records, 24, now))).toEqual([1, 2, 10]);
-		expect(ids(cleanupCandidates(records, 25, now))).toEqual([]);
 	});
 });

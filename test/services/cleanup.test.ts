@@ -1,5 +1,4 @@
 import {describe, expect, it, vi} from 'vitest';
-import {cleanupCandidates} from '../../source/domain/cleanup-rules.js';
 import {CleanupLoop, runCleanup, type CleanupReport} from '../../source/services/cleanup.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {pollOnce} from '../../source/services/poller.js';
@@ -16,22 +15,6 @@ async function oldAndNew(environment: ServiceEnvironment) {
 	await age(environment, [first.id, second.id], 48);
 	return {first, second, fresh};
 }
-
-describe('cleanupCandidates', () => {
-	it('picks records older than the age that are neither cleaned nor deleted', () => {
-		const now = Date.parse('2026-01-03T00:00:00Z');
-		const base = {cleanedAt: null, deletedAt: null};
-		const records = [
-			{id: 1, createdAt: '2026-01-01T00:00:00Z', ...base},
-			{id: 2, createdAt: '2026-01-02T00:00:00Z', ...base},
-			{id: 3, createdAt: '2026-01-02T12:00:00Z', ...base},
-			{id: 4, createdAt: '2026-01-01T00:00:00Z', ...base, cleanedAt: '2026-01-02T00:00:00Z'},
-			{id: 5, createdAt: '2026-01-01T00:00:00Z', ...base, deletedAt: '2026-01-02T00:00:00Z'},
-		];
-		expect(cleanupCandidates(records as never, 24, now).map(entry => entry.id)).toEqual([1, 2]);
-		expect(cleanupCandidates(records as never, 0, now).map(entry => entry.id)).toEqual([1, 2, 3]);
-	});
-});
 
 describe('runCleanup', () => {
 	const environments = useServiceEnvironment();

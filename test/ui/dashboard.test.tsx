@@ -134,7 +134,7 @@ describe('dashboard', () => {
 		await dashboard.press('d');
 		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
 		await dashboard.press('c');
-		const frame = await dashboard.waitForFrame('Clean up 1 test deployment older than 0h?');
+		const frame = await dashboard.waitForFrame('Clean up 1 test deployment?');
 		expect(frame).toContain(`#1 ${await nameOf(dashboard, 1)}`);
 		await dashboard.press('y');
 		await dashboard.waitForFrame('cleanup: 1 cleaned');
@@ -270,7 +270,7 @@ describe('dashboard', () => {
 		const dashboard = await openDashboard();
 		await dashboard.press('?');
 		const frame = await dashboard.waitForFrame('Keys');
-		for (const text of ['deploy the selected pipeline', 'delete the deployment', 'clean up old deployments', 'toggle following the log', 'quit']) {
+		for (const text of ['deploy the selected pipeline', 'delete the deployment', 'clean up expired deployments', 'toggle following the log', 'quit']) {
 			expect(frame).toContain(text);
 		}
 

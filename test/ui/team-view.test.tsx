@@ -59,4 +59,39 @@ describe('dashboard: mine and the team\'s', () => {
 		expect(Date.parse(extended.expiresAt!) - Date.now()).toBeGreaterThan(23 * 3_600_000);
 		await vi.waitFor(() => expect(rowOf(dashboard.frame(), mine.applicationName)).toMatch(/\b(23h5\dm|1d)\b/), {timeout: 10_000, interval: 20});
 	});
+
+	it('c lists every expired deployment Coolify knows, a teammate\'s too, and y cleans those and nothing newer', async () => {
+		environment = await startTestEnvironment({simulator: {speed: 1000}});
+		const {context, folder} = environment;
+		const mine = await createDeployment(context, 'web');
+		const otherStore = await DeploymentStore.open(path.join(folder, 'machine-b', 'db.json'));
+		const other = createServiceContext({config: context.config, store: otherStore, client: context.client});
+		const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+		const remark = async (uuid: string, change: Record<string, unknown>) => {
+			const marker = decodeMarker((await context.client.getApplication(uuid)).description)!;
+			await context.client.updateApplication(uuid, {description: encodeMarker({...marker, ...change})});
+		};
+
+		// Bob's, made on another machine and expired an hour ago: this machine has no record of it.
+		const expired = await createDeployment(other, 'api');
+		await remark(expired.coolifyApplicationId!, {owner: 'bob', createdAt: new Date(Date.now() - 7_200_000).toISOString(), expiresAt: hourAgo});
+		// Bob's too, expiring only after the confirmation is on screen.
+		const later = await createDeployment(other, 'web');
+		await remark(later.coolifyApplicationId!, {owner: 'bob', createdAt: new Date(Date.now() - 7_200_000).toISOString()});
+
+		const instance = render(<App services={{context, readOnly: false, pollIntervalMs: 150, logRefreshMs: 100, onQuit() {}}} initialSize={{columns: 120, rows: 30}} />);
+		const dashboard = driveFrames(instance);
+		await dashboard.waitForFrame(mine.applicationName);
+		await dashboard.press('c');
+		const frame = await dashboard.waitForFrame('Clean up 1 test deployment?', 15_000);
+		expect(frame).toContain(`${expired.applicationName} (bob's)  expired`);
+		expect(frame).not.toContain(later.applicationName);
+
+		await remark(later.coolifyApplicationId!, {expiresAt: hourAgo});
+		await dashboard.press('y');
+		await dashboard.waitForFrame('cleanup: 1 cleaned', 15_000);
+		expect(await context.client.findApplication(expired.coolifyApplicationId!)).toBeUndefined();
+		expect(await context.client.findApplication(later.coolifyApplicationId!)).toBeDefined();
+		expect(await context.client.findApplication(mine.coolifyApplicationId!)).toBeDefined();
+	});
 });

@@ -9,6 +9,7 @@ export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps)
 	const room = Math.max(1, height - 5);
 	let title: string;
 	let lines: string[];
+	let list: string[] = [];
 	if (confirmation.kind === 'delete') {
 		title = `Delete ${confirmation.name}?`;
 		lines = ['Its application is stopped and deleted in Coolify, with its volumes and configuration.', 'The record stays in the history.'];
@@ -16,10 +17,12 @@ export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps)
 		title = `Redeploy ${confirmation.name}?`;
 		lines = [`It is ${confirmation.status}. Coolify builds it again and replaces the running container.`, 'f rebuilds without the build cache (force).'];
 	} else {
-		title = `Clean up ${confirmation.ids.length} test deployment${confirmation.ids.length === 1 ? '' : 's'} older than ${confirmation.maxAgeHours}h?`;
-		const shown = confirmation.names.slice(0, room - 1);
-		const hidden = confirmation.names.length - shown.length;
-		lines = [...shown.map(name => `  ${name}`), ...(hidden > 0 ? [`  …and ${hidden} more`] : [])];
+		const count = confirmation.items.length;
+		title = `Clean up ${count} test deployment${count === 1 ? '' : 's'}?`;
+		lines = [`${count === 1 ? 'Its application is' : 'Their applications are'} stopped and deleted in Coolify, whichever machine made ${count === 1 ? 'it' : 'them'}; records stay in the history.`];
+		const shown = confirmation.items.slice(0, Math.max(1, room - 3));
+		const hidden = count - shown.length;
+		list = [...shown.map(item => `  ${item.label}`), ...(hidden > 0 ? [`  …and ${hidden} more`] : [])];
 	}
 
 	return (
@@ -29,7 +32,12 @@ export function ConfirmDialog({confirmation, width, height}: ConfirmDialogProps)
 			</Text>
 			{/* What the action does wraps, to be read whole; the list of names is cut, one name a line. */}
 			{lines.map(line => (
-				<Text key={line} wrap={confirmation.kind === 'cleanup' ? 'truncate' : 'wrap'}>
+				<Text key={line} wrap="wrap">
+					{line}
+				</Text>
+			))}
+			{list.map(line => (
+				<Text key={line} wrap="truncate">
 					{line}
 				</Text>
 			))}

@@ -71,6 +71,15 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			return {...state, cleanup: {...state.cleanup, ...action.patch}};
 		}
 
+		case 'cleanupPreviewed': {
+			// Whatever the user turned to while Coolify was asked keeps the screen.
+			if (state.mode !== 'normal') {
+				return state;
+			}
+
+			return {...state, mode: 'confirm', confirmation: {kind: 'cleanup', items: action.items}, flash: null};
+		}
+
 		case 'overlayRoom': {
 			return action.maxTop === state.overlayMaxTop ? state : {...state, overlayMaxTop: action.maxTop, overlayTop: Math.min(state.overlayTop, action.maxTop)};
 		}

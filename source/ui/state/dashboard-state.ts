@@ -1,4 +1,3 @@
-import {cleanupCandidates} from '../../domain/cleanup-rules.js';
 import type {LogSearch} from '../../domain/log-search.js';
 import {countByPipeline, isHiddenRecord, newestFirst, type DeploymentRecord} from '../../domain/records.js';
 import {isFailedCreate} from '../../domain/reconcile.js';
@@ -21,8 +20,11 @@ export type Flash = {
 
 export type Confirmation =
 	| {kind: 'delete'; id: number; name: string}
-	| {kind: 'cleanup'; ids: number[]; names: string[]; maxAgeHours: number}
+	| {kind: 'cleanup'; items: CleanupChoice[]}
 	| {kind: 'redeploy'; id: number; name: string; status: string};
+
+/** One deployment a cleanup would remove, as its confirmation names it, and how the run knows it again. */
+export type CleanupChoice = {key: string; label: string};
 
 /** Work the reducer asks for; the dashboard hook runs it and reports back with actions. */
 export type Effect =
@@ -30,7 +32,8 @@ export type Effect =
 	| {kind: 'start' | 'stop' | 'delete'; id: number; force?: boolean}
 	| {kind: 'openUrl' | 'copyUrl'; url: string; what: string}
 	| {kind: 'saveLog'; id: number}
-	| {kind: 'cleanup'}
+	| {kind: 'previewCleanup'}
+	| {kind: 'cleanup'; only: string[]}
 	| {kind: 'extend'; id: number}
 	| {kind: 'adoptTeam'}
 	| {kind: 'refresh'}
@@ -199,6 +202,7 @@ export type DashboardAction =
 	| {type: 'logsLoaded'; forId: number; view: LogView}
 	| {type: 'connection'; patch: Partial<ConnectionState>; now: number}
 	| {type: 'cleanupState'; patch: Partial<DashboardState['cleanup']>}
+	| {type: 'cleanupPreviewed'; items: CleanupChoice[]}
 	| {type: 'flash'; flash: Flash | null}
 	| {type: 'overlayRoom'; maxTop: number}
 	| {type: 'busy'; id: number; label: string | null}
@@ -338,11 +342,6 @@ function wrappedRows(text: string, width: number): number {
 	}
 
 	return rows;
-}
-
-/** Old test deployments the next cleanup would remove, as the confirmation lists them. */
-export function cleanupPreview(state: DashboardState): DeploymentRecord[] {
-	return cleanupCandidates(state.records, state.cleanup.maxAgeHours, state.now).filter(record => !state.busy[record.id]);
 }
 
 /** The deployment rows shown: the page holding the selection. */

@@ -1,7 +1,7 @@
 import {logTypes, runtimeLinesAtMost} from '../../services/logs.js';
 import {nextPane, type ActionId, type KeyPress} from '../keymap.js';
 import {nextSortKey, reverseSort, sortLabel} from '../../domain/sorting.js';
-import {cleanupPreview, deployTarget, layoutOf, logViewport, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
+import {deployTarget, layoutOf, logViewport, selectedRecord, type DashboardState, type Effect, type LogState} from './dashboard-state.js';
 import {
 	clearLogSearch,
 	logToEnd,
@@ -52,23 +52,8 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	stop: state => onSelected(state, record => withEffect(state, {kind: 'stop', id: record.id})),
 	delete: state =>
 		onSelected(state, record => ({...state, mode: 'confirm', confirmation: {kind: 'delete', id: record.id, name: `#${record.id} ${record.applicationName}`}})),
-	cleanup(state) {
-		const candidates = cleanupPreview(state);
-		if (candidates.length === 0) {
-			return {...state, flash: {kind: 'info', text: `nothing to clean up: no test deployment is older than ${state.cleanup.maxAgeHours}h`}};
-		}
-
-		return {
-			...state,
-			mode: 'confirm',
-			confirmation: {
-				kind: 'cleanup',
-				ids: candidates.map(record => record.id),
-				names: candidates.map(record => `#${record.id} ${record.applicationName}`),
-				maxAgeHours: state.cleanup.maxAgeHours,
-			},
-		};
-	},
+	// Coolify holds the truth: what would go (teammates' expired deployments too) is asked of it first.
+	cleanup: state => withEffect({...state, flash: {kind: 'info', text: 'asking Coolify which test deployments have expired…'}}, {kind: 'previewCleanup'}),
 	cycleLogType(state) {
 		const type = logTypes[(logTypes.indexOf(state.log.type) + 1) % logTypes.length]!;
 		return {...state, log: {...freshLog(state.log, type), forId: state.selectedId}};
@@ -88,7 +73,9 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	confirm(state) {
 		const {confirmation} = state;
 		const effect: Effect =
-			confirmation?.kind === 'delete' || confirmation?.kind === 'redeploy' ? {kind: confirmation.kind === 'delete' ? 'delete' : 'start', id: confirmation.id} : {kind: 'cleanup'};
+			confirmation?.kind === 'delete' || confirmation?.kind === 'redeploy'
+				? {kind: confirmation.kind === 'delete' ? 'delete' : 'start', id: confirmation.id}
+				: {kind: 'cleanup', only: confirmation?.items.map(item => item.key) ?? []};
 		return withEffect({...state, mode: 'normal', confirmation: null}, effect);
 	},
 	cancelConfirm: state => ({
