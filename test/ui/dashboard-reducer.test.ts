@@ -30,3 +30,21 @@ describe('the connection action', () => {
 		expect(next.now).toBe(12_000);
 	});
 });
+
+describe('the cleanup preview', () => {
+	const items = [{key: 'app-1', label: 'web-test-1 (bob\'s)  expired'}];
+
+	it('opens the confirmation with what Coolify said would go', () => {
+		const next = dashboardReducer(initial, {type: 'cleanupPreviewed', items});
+		expect(next.mode).toBe('confirm');
+		expect(next.confirmation).toEqual({kind: 'cleanup', items});
+	});
+
+	it('leaves a view the user opened meanwhile, and says the list was not shown', () => {
+		const help = {...initial, mode: 'help' as const};
+		const next = dashboardReducer(help, {type: 'cleanupPreviewed', items});
+		expect(next.mode).toBe('help');
+		expect(next.confirmation).toBeNull();
+		expect(next.flash?.text).toMatch(/press c again/);
+	});
+});

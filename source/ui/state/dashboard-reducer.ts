@@ -72,9 +72,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		}
 
 		case 'cleanupPreviewed': {
-			// Whatever the user turned to while Coolify was asked keeps the screen.
+			// Whatever the user turned to while Coolify was asked keeps the screen; the question is dropped.
 			if (state.mode !== 'normal') {
-				return state;
+				return {...state, flash: {kind: 'info', text: 'cleanup not shown while another view was open: press c again'}};
 			}
 
 			return {...state, mode: 'confirm', confirmation: {kind: 'cleanup', items: action.items}, flash: null};
