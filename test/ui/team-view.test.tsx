@@ -81,7 +81,8 @@ describe('dashboard: mine and the team\'s', () => {
 
 		const instance = render(<App services={{context, readOnly: false, pollIntervalMs: 150, logRefreshMs: 100, onQuit() {}}} initialSize={{columns: 120, rows: 30}} />);
 		const dashboard = driveFrames(instance);
-		await dashboard.waitForFrame(mine.applicationName);
+		// Mine running first: its announcement would otherwise replace the cleanup's message below.
+		await vi.waitFor(() => expect(rowOf(dashboard.frame(), mine.applicationName)).toContain('● running'), {timeout: 15_000, interval: 20});
 		await dashboard.press('c');
 		const frame = await dashboard.waitForFrame('Clean up 1 test deployment?', 15_000);
 		expect(frame).toContain(`${expired.applicationName} (bob's)  expired`);
@@ -89,8 +90,11 @@ describe('dashboard: mine and the team\'s', () => {
 
 		await remark(later.coolifyApplicationId!, {expiresAt: hourAgo});
 		await dashboard.press('y');
+		await vi.waitFor(async () => expect(await context.client.findApplication(expired.coolifyApplicationId!)).toBeUndefined(), {timeout: 15_000, interval: 50});
+		// The message line may have moved on: the message history (M) keeps it.
+		await vi.waitFor(() => expect(dashboard.frame()).not.toContain('cleaning up…'), {timeout: 15_000, interval: 20});
+		await dashboard.press('M');
 		await dashboard.waitForFrame('cleanup: 1 cleaned', 15_000);
-		expect(await context.client.findApplication(expired.coolifyApplicationId!)).toBeUndefined();
 		expect(await context.client.findApplication(later.coolifyApplicationId!)).toBeDefined();
 		expect(await context.client.findApplication(mine.coolifyApplicationId!)).toBeDefined();
 	});
