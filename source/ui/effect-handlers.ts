@@ -142,7 +142,7 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 		const items = report.items.filter(item => item.outcome === 'would-clean');
 		if (items.length === 0) {
 			const left = report.items.length;
-			flash(tools, 'info', `nothing to clean up: no test deployment has expired${left > 0 ? ` (${left} being created or in use, left for later)` : ''}`);
+			flash(tools, 'info', `nothing to clean up: no test deployment has expired${left > 0 ? ` (${left} expired but left alone: coolify-tui cleanup --dry-run says why)` : ''}`);
 			return;
 		}
 
