@@ -131,6 +131,7 @@ export const effectHandlers: {readonly [Kind in Effect['kind']]: EffectHandler<K
 			return;
 		}
 
+		flash(tools, 'info', 'asking Coolify which test deployments have expired…');
 		let report: CleanupReport;
 		try {
 			report = await cleanup.preview();

@@ -53,7 +53,7 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 	delete: state =>
 		onSelected(state, record => ({...state, mode: 'confirm', confirmation: {kind: 'delete', id: record.id, name: `#${record.id} ${record.applicationName}`}})),
 	// Coolify holds the truth: what would go (teammates' expired deployments too) is asked of it first.
-	cleanup: state => withEffect({...state, flash: {kind: 'info', text: 'asking Coolify which test deployments have expired…'}}, {kind: 'previewCleanup'}),
+	cleanup: state => withEffect(state, {kind: 'previewCleanup'}),
 	cycleLogType(state) {
 		const type = logTypes[(logTypes.indexOf(state.log.type) + 1) % logTypes.length]!;
 		return {...state, log: {...freshLog(state.log, type), forId: state.selectedId}};
@@ -170,13 +170,12 @@ function onSelected(state: DashboardState, act: (record: NonNullable<ReturnType<
 }
 
 function page(state: DashboardState): number {
+	const layout = layoutOf(state);
 	if (isOverlay(state)) {
 		// The overlay's rows less its border and title, less one for context.
-		const layout = layoutOf(state);
 		return Math.max(1, layout.topHeight + layout.logHeight - 4);
 	}
 
-	const layout = layoutOf(state);
 	return Math.max(1, state.focus === 'logs' ? layout.logRows - 1 : layout.deploymentRows);
 }
 
