@@ -3,12 +3,16 @@
 // goes: per module of the bundle (esbuild marks each with a `// node_modules/…` or `// source/…` line) and per
 // function. BENCHMARKS.md's "Where the time goes" comes from these.
 //
-//   node scripts/bench/profile.mjs start   # spawn to the first full frame (then quits), 5 runs
+//   node scripts/bench/profile.mjs start   # spawn to the first full frame, 5 runs (samples after the frame left out)
+//   node scripts/bench/profile.mjs yardstick-start   # the same for the minimal Ink app
 //   node scripts/bench/profile.mjs keys    # 100 key presses in the log pane, then 100 in the deployments pane
 //   node scripts/bench/profile.mjs yardstick   # the minimal Ink app: start and 100 key presses
 //   node scripts/bench/profile.mjs big-log     # start, then open a container log of 100,000 lines
+//
+// PROFILE_KEEP=1 keeps the .cpuprofile files (and, for the starts, frames.txt: when each frame arrived, on the
+// monotonic clock of the profiles' timestamps) and prints where.
 import {fork} from 'node:child_process';
-import {mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, copyFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {bundleBenchLibrary} from './bundle.mjs';
@@ -19,6 +23,7 @@ import {buildYardstickApp, isYardstickFrame} from './yardsticks.mjs';
 const mode = process.argv[2] ?? 'start';
 const profiles = mkdtempSync(path.join(tmpdir(), 'coolify-tui-profiles-'));
 const folder = mkdtempSync(path.join(tmpdir(), 'coolify-tui-profile-'));
+const frameTimes = [];
 const nodeFlags = ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=100'];
 
 async function press(terminal, key, count) {
@@ -34,7 +39,15 @@ async function quit(terminal) {
 	await terminal.stop();
 }
 
-if (mode === 'yardstick') {
+if (mode === 'yardstick-start') {
+	const app = await buildYardstickApp();
+	for (let run = 0; run < 5; run++) {
+		const terminal = startTerminal([], {argv: [...nodeFlags, app]});
+		await terminal.waitFor(isYardstickFrame, 'the yardstick');
+		frameTimes.push(process.hrtime.bigint());
+		await quit(terminal);
+	}
+} else if (mode === 'yardstick') {
 	const app = await buildYardstickApp();
 	const terminal = startTerminal([], {argv: [...nodeFlags, app]});
 	await terminal.waitFor(isYardstickFrame, 'the yardstick');
@@ -65,6 +78,7 @@ if (mode === 'yardstick') {
 			const terminal = startTerminal(['--config', fixture.configPath, '--data', dataPath], {nodeFlags});
 			if (mode === 'start') {
 				await terminal.waitFor(isFullFrame, 'the first full frame');
+				frameTimes.push(process.hrtime.bigint());
 			} else {
 				await terminal.waitFor(screen => isFullFrame(screen) && /Logs: #.*\/\d+/.test(screen), 'the big log', 120_000);
 				await sleep(2000);
@@ -118,10 +132,18 @@ function moduleAt(url, line) {
 const byModule = new Map();
 const byFunction = new Map();
 let total = 0;
-for (const file of readdirSync(profiles)) {
+// Runs in order (the files are named by time); for starts, each run's samples up to its first frame only.
+for (const [run, file] of readdirSync(profiles).filter(name => name.endsWith('.cpuprofile')).sort().entries()) {
 	const profile = JSON.parse(readFileSync(path.join(profiles, file), 'utf8'));
+	const frameAt = frameTimes[run] === undefined ? Number.POSITIVE_INFINITY : Number(frameTimes[run] / 1000n);
 	const self = new Map();
+	let at = profile.startTime;
 	for (let index = 0; index < profile.samples.length; index++) {
+		at += profile.timeDeltas[index] ?? 0;
+		if (at > frameAt) {
+			break;
+		}
+
 		self.set(profile.samples[index], (self.get(profile.samples[index]) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
 	}
 
@@ -150,7 +172,13 @@ const top = (map, count) =>
 		.slice(0, count)
 		.map(([name, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`)
 		.join('\n');
-const count = readdirSync(profiles).length;
+const count = readdirSync(profiles).filter(name => name.endsWith('.cpuprofile')).length;
 process.stdout.write(`${mode}: ${count} profile(s), ${total.toFixed(0)} ms of samples (idle left out)\nby module:\n${top(byModule, 25)}\nby function:\n${top(byFunction, 25)}\n`);
-rmSync(profiles, {recursive: true, force: true});
+if (process.env.PROFILE_KEEP) {
+	writeFileSync(path.join(profiles, 'frames.txt'), frameTimes.join('\n'));
+	process.stdout.write(`profiles kept in ${profiles}\n`);
+} else {
+	rmSync(profiles, {recursive: true, force: true});
+}
+
 rmSync(folder, {recursive: true, force: true});

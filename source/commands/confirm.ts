@@ -1,10 +1,10 @@
-import {createInterface} from 'node:readline/promises';
 import type {CommandIo} from './command-types.js';
 import {UsageError} from './output.js';
 
 /** Asks on the terminal; anything but y/yes is a no. */
 export async function confirm(io: CommandIo, question: string): Promise<boolean> {
-	const prompt = createInterface({input: io.stdin, output: io.stderr, terminal: true});
+	// Loaded here, not with the module, which every start loads (the dashboard too).
+	const prompt = process.getBuiltinModule('node:readline/promises').createInterface({input: io.stdin, output: io.stderr, terminal: true});
 	// Without this, Ctrl-C at the prompt would leave the question pending forever.
 	const interrupted = new AbortController();
 	prompt.on('SIGINT', () => {

@@ -4,6 +4,7 @@
  */
 import {cleanupCommand} from './cleanup.js';
 import type {CommandDefinition, CommandIo, RunIo} from './command-types.js';
+import {startDashboard} from './dashboard-start.js';
 import {deleteCommand} from './delete.js';
 import {deployCommand} from './deploy.js';
 import {doctorCommand} from './doctor.js';
@@ -96,8 +97,7 @@ export async function runCommand(input: ReadonlyArray<string | number>, flags: R
 
 		if (name === undefined) {
 			checkFlags(flags, dashboardOptions, undefined);
-			const {runDashboard} = await import('./dashboard.js');
-			return await runDashboard(normaliseFlags(flags, dashboardOptions), io);
+			return await startDashboard(normaliseFlags(flags, dashboardOptions), io);
 		}
 
 		if (name === 'help') {

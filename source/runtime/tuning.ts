@@ -13,6 +13,8 @@ export const tunings = {
 	'optimize-for-size': 'V8\'s memory-saving mode',
 	/** No optimising compiler for JavaScript, in the dashboard (source/runtime/dashboard-flags.ts). */
 	'no-optimizing-compiler': 'no optimising compiler (TurboFan) for JavaScript',
+	/** No incremental marking until the dashboard's first frame (source/runtime/dashboard-flags.ts). */
+	'atomic-gc-at-start': 'no incremental marking until the dashboard\'s first frame',
 	/** yoga decodes its WebAssembly without fetch (source/runtime/yoga-without-fetch.ts, wired in by the build). */
 	'yoga-without-fetch': 'yoga\'s WebAssembly decoded without fetch',
 	/** ofetch sends through node:http instead of Node's fetch, undici (source/runtime/http-fetch.ts). */

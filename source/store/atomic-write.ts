@@ -1,4 +1,3 @@
-import {randomBytes} from 'node:crypto';
 import {open, rename, rm, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {dataFileMode} from './paths.js';
@@ -16,6 +15,19 @@ export const missingFileSignature: FileSignature = 'missing';
 let writeCounter = 0;
 
 /**
+ * `digits` random hex digits, for names and tokens that must not collide between processes or hosts. Not a
+ * secret, so not node:crypto, which takes 2 ms to load before the dashboard's first frame (its lock's token).
+ */
+export function randomHex(digits: number): string {
+	let text = '';
+	while (text.length < digits) {
+		text += Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
+	}
+
+	return text.slice(0, digits);
+}
+
+/**
  * Writes `bytes` to `filePath` so that readers see either the old file or the new one, never part
  * of it: a temp file in the same folder, named uniquely per process and write (lowdb's writer
  * shares one temp name between processes, which broke with two writers), mode 0600, fsync, rename.
@@ -27,7 +39,7 @@ export async function writeFileAtomic(filePath: string, bytes: Buffer): Promise<
 	writeCounter += 1;
 	const tempPath = path.join(
 		folder,
-		`.${path.basename(filePath)}.${process.pid}.${writeCounter}.${randomBytes(4).toString('hex')}.tmp`,
+		`.${path.basename(filePath)}.${process.pid}.${writeCounter}.${randomHex(8)}.tmp`,
 	);
 	let handle: FileHandle | undefined;
 	try {

@@ -1,6 +1,6 @@
-import {randomBytes} from 'node:crypto';
 import {link, open, readFile, rename, stat, unlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
+import {randomHex} from './atomic-write.js';
 import {StoreError, errorCode, toWriteError} from './errors.js';
 
 /** Tuning of the cross-process lock. */
@@ -74,7 +74,7 @@ async function acquire(lockPath: string, dataPath: string, options: LockOptions)
 	const content: LockContent = {
 		pid: process.pid,
 		host: hostname(),
-		token: `${process.pid}-${randomBytes(6).toString('hex')}`,
+		token: `${process.pid}-${randomHex(12)}`,
 		createdAt: new Date().toISOString(),
 	};
 	const startedAt = Date.now();
@@ -181,7 +181,7 @@ export function isProcessAlive(pid: number): boolean {
  * lock, what we moved is that new lock, and we put it back.
  */
 async function breakLock(lockPath: string, holder: LockHolder): Promise<void> {
-	const asidePath = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+	const asidePath = `${lockPath}.stale-${process.pid}-${randomHex(8)}`;
 	try {
 		await rename(lockPath, asidePath);
 	} catch (error) {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+	compareDeployments,
 	defaultSortOrder,
 	nextSortKey,
 	reverseSort,
@@ -36,6 +37,23 @@ describe('sortDeployments', () => {
 	it('names with numbers sort as people read them (test-2 before test-10)', () => {
 		const sorted = sortDeployments(records.filter(record => record.pipelineId === 'web'), {key: 'name', direction: 'asc'});
 		expect(sorted.map(record => record.applicationName)).toEqual(['web-test-1', 'web-test-10']);
+	});
+
+	it('by age, gives the order of compareDeployments, with shared seconds and shuffled input', () => {
+		const many: SortSubject[] = Array.from({length: 200}, (_, index) => ({
+			id: index + 1,
+			// Every third one shares its second with another.
+			createdAt: new Date(Date.UTC(2026, 11, 1) + Math.floor((index * 7919) % 150) * 1000).toISOString(),
+			status: 'running',
+			applicationName: `web-test-${index + 1}`,
+			pipelineId: 'web',
+		}));
+		const shuffled = [...many].sort((a, b) => ((a.id * 31) % 97) - ((b.id * 31) % 97));
+		for (const direction of ['asc', 'desc'] as const) {
+			const order: SortOrder = {key: 'age', direction};
+			const expected = [...shuffled].sort(compareDeployments(order)).map(record => record.id);
+			expect(sortDeployments(shuffled, order).map(record => record.id)).toEqual(expected);
+		}
 	});
 
 	it('leaves its input alone and takes deployment records', () => {
