@@ -51,27 +51,65 @@ type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | nul
  * them in its record. When Coolify cannot be reached, the cached copy is served, marked as such.
  */
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
+	const fields = type === 'build' ? (['buildLogs'] as const) : type === 'runtime' ? (['runtimeLogs'] as const) : (['buildLogs', 'runtimeLogs'] as const);
+	const asked = new Map<LogField, Promise<Asked>>();
+	let {redact} = context;
 	// Stored copies were redacted when stored; offline, nothing may be fetched to widen the redactor.
-	const secrets = options.offline === undefined ? await redactorForRecord(context, record) : {redact: context.redact};
-	const {redact} = secrets;
-	if (secrets.unknown) {
-		// Fail closed: text from Coolify could hold a value we cannot mask, so only the stored copies
-		// (masked when they were stored) are shown, and nothing new is cached.
-		options = {...options, offline: withheldNote(secrets.unknown)};
+	if (options.offline === undefined && record.coolifyApplicationId) {
+		// The logs are asked for while the application's secrets are read (a request of their own the first
+		// time), not after. Nothing asked is shown or stored before the redactor has every secret.
+		for (const field of fields) {
+			const asking = field === 'buildLogs' ? askBuild(context, record, options) : askRuntime(context, record, options);
+			// Awaited below, or dropped when the secrets cannot be read: never an unhandled rejection.
+			asking.catch(() => undefined);
+			asked.set(field, asking);
+		}
+
+		let secrets: Awaited<ReturnType<typeof redactorForRecord>>;
+		try {
+			secrets = await redactorForRecord(context, record);
+		} catch (error) {
+			await Promise.allSettled(asked.values());
+			throw error;
+		}
+
+		({redact} = secrets);
+		if (secrets.unknown) {
+			// Fail closed: text from Coolify could hold a value we cannot mask, so only the stored copies
+			// (masked when they were stored) are shown, and nothing new is cached.
+			options = {...options, offline: withheldNote(secrets.unknown)};
+			await Promise.allSettled(asked.values());
+		}
 	}
 
-	if (type === 'build') {
-		return {type, ...(await buildPart(context, redact, record, options))};
+	const part = async (field: LogField): Promise<Part> => {
+		if (!record.coolifyApplicationId) {
+			return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
+		}
+
+		if (options.offline !== undefined) {
+			return storedCopy(record[field], options.offline);
+		}
+
+		const answer = await asked.get(field)!;
+		if ('part' in answer) {
+			return answer.part;
+		}
+
+		const text = redact(sanitizeTerminalText(answer.text));
+		const cached = await cache(context, record, field, text, options);
+		// The whole live text is shown; only the stored copy is bounded.
+		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt, note: answer.emptyNote};
+	};
+
+	if (type !== 'combined') {
+		return {type, ...(await part(fields[0]))};
 	}
 
-	if (type === 'runtime') {
-		return {type, ...(await runtimePart(context, redact, record, options))};
-	}
-
-	const [build, runtime] = await Promise.all([buildPart(context, redact, record, options), runtimePart(context, redact, record, options)]);
-	const section = (title: string, part: Part): string[] => [
-		`── ${title} ${part.source === 'cache' ? `(cached ${part.fetchedAt ?? ''})` : ''}`.trimEnd(),
-		...(part.lines.length > 0 ? part.lines : [`(${part.note ?? part.problem ?? 'no lines yet'})`]),
+	const [build, runtime] = await Promise.all([part('buildLogs'), part('runtimeLogs')]);
+	const section = (title: string, shown: Part): string[] => [
+		`── ${title} ${shown.source === 'cache' ? `(cached ${shown.fetchedAt ?? ''})` : ''}`.trimEnd(),
+		...(shown.lines.length > 0 ? shown.lines : [`(${shown.note ?? shown.problem ?? 'no lines yet'})`]),
 	];
 	const sources = [build.source, runtime.source];
 	return {
@@ -84,65 +122,53 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 	};
 }
 
-async function buildPart(context: ServiceContext, redact: Redactor, record: DeploymentRecord, options: LogOptions): Promise<Part> {
-	if (!record.coolifyApplicationId) {
-		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
-	}
+type LogField = 'buildLogs' | 'runtimeLogs';
 
-	if (options.offline !== undefined) {
-		return storedCopy(record.buildLogs, options.offline);
-	}
+/** A log's text as Coolify sent it (not yet redacted), or the part to show instead: a note, or the stored copy after a failure. */
+type Asked = {text: string; emptyNote?: string} | {part: Part};
 
+async function askBuild(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Asked> {
 	try {
 		const deployment = record.coolifyDeploymentId
 			? await context.client.getDeployment(record.coolifyDeploymentId)
-			: await context.client.latestDeployment(record.coolifyApplicationId);
+			: await context.client.latestDeployment(record.coolifyApplicationId!);
 		if (!deployment) {
-			return {lines: [], source: 'none', fetchedAt: null, note: 'no deployment yet'};
+			return {part: {lines: [], source: 'none', fetchedAt: null, note: 'no deployment yet'}};
 		}
 
 		if (deployment.logs === undefined) {
 			return {
-				lines: [],
-				source: 'none',
-				fetchedAt: null,
-				note: 'Coolify sent no build log: the token needs the read:sensitive ability to read build logs',
+				part: {
+					lines: [],
+					source: 'none',
+					fetchedAt: null,
+					note: 'Coolify sent no build log: the token needs the read:sensitive ability to read build logs',
+				},
 			};
 		}
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
-		const text = redact(sanitizeTerminalText(parsed.lines.join('\n')));
-		const cached = await cache(context, record, 'buildLogs', text, options);
-		// The whole live text is shown; only the stored copy is bounded.
-		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt, note: parsed.lines.length === 0 ? 'no build output yet' : undefined};
+		return {text: parsed.lines.join('\n'), emptyNote: parsed.lines.length === 0 ? 'no build output yet' : undefined};
 	} catch (error) {
-		return fromCache(record.buildLogs, error);
+		return {part: fromCache(record.buildLogs, error)};
 	}
 }
 
-async function runtimePart(context: ServiceContext, redact: Redactor, record: DeploymentRecord, options: LogOptions): Promise<Part> {
-	if (!record.coolifyApplicationId) {
-		return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
-	}
-
-	if (options.offline !== undefined) {
-		return storedCopy(record.runtimeLogs, options.offline);
-	}
-
+async function askRuntime(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Asked> {
 	try {
-		const text = redact(sanitizeTerminalText(await context.client.applicationLogs(record.coolifyApplicationId, {lines: options.lines ?? runtimeLinesByDefault})));
-		const cached = await cache(context, record, 'runtimeLogs', text, options);
-		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt};
+		return {text: await context.client.applicationLogs(record.coolifyApplicationId!, {lines: options.lines ?? runtimeLinesByDefault})};
 	} catch (error) {
 		if (error instanceof BadRequestError && /not running/i.test(error.serverMessage)) {
 			// Not an outage: keep showing the last lines the container wrote, if we have them.
 			const last = record.runtimeLogs;
-			return last
-				? {lines: splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running', cut: cutNote(last)}
-				: {lines: [], source: 'none', fetchedAt: null, note: 'application is not running'};
+			return {
+				part: last
+					? {lines: splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running', cut: cutNote(last)}
+					: {lines: [], source: 'none', fetchedAt: null, note: 'application is not running'},
+			};
 		}
 
-		return fromCache(record.runtimeLogs, error);
+		return {part: fromCache(record.runtimeLogs, error)};
 	}
 }
 

@@ -106,7 +106,7 @@ describe('fetchLogs', () => {
 		environment.simulator.clock.advance(10_000);
 		const view = await fetchLogs(environment.context, running, 'runtime', {lines: 200});
 		expect(view.source).toBe('live');
-		expect(environment.simulator.requests.at(-1)!.query).toEqual({lines: '200'});
+		expect(environment.simulator.requests.findLast(request => request.route === '/applications/{uuid}/logs')!.query).toEqual({lines: '200'});
 		expect(view.lines).toContain('NODE_ENV=test');
 		expect(view.lines).toContain('API_KEY=***');
 		expect(view.lines.some(line => line.endsWith('[notice] 1#1: start worker processes'))).toBe(true);
@@ -115,6 +115,27 @@ describe('fetchLogs', () => {
 		expect(text).not.toContain(secretApiKey);
 		expect(text).not.toContain('\u001B');
 		expect((await record(environment, running.id)).runtimeLogs?.text).toBe(text);
+	});
+
+	it('asks for the logs while the secrets are read, and shows nothing before they are', async () => {
+		const environment = await environments.start();
+		const running = await deployRunning(environment);
+		// The secrets' answer is held back; the logs' answers are not.
+		environment.simulator.faults.only = 'GET /applications/{uuid}/envs';
+		environment.simulator.faults.hang = true;
+		let isSettled = false;
+		const viewing = fetchLogs(environment.context, running, 'combined').finally(() => {
+			isSettled = true;
+		});
+		const asked = (route: string) => environment.simulator.requests.some(request => request.route === route);
+		await expect.poll(() => asked('/applications/{uuid}/logs') && asked('/deployments/{uuid}')).toBe(true);
+		expect(isSettled).toBe(false);
+		expect((await record(environment, running.id)).runtimeLogs).toBeNull();
+		environment.simulator.faults.hang = false;
+		const view = await viewing;
+		expect(view.source).toBe('live');
+		expect(view.lines).toContain('API_KEY=***');
+		expect(view.lines.join('\n')).not.toContain(secretApiKey);
 	});
 
 	it('an unchanged log costs no write', async () => {
