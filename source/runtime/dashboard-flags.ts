@@ -16,7 +16,7 @@ export function tuneForDashboard(): void {
 
 	// The collector's first full collection comes as the data file loads (~9 MB of old generation: the
 	// young-generation tuning promotes early). Marked incrementally, its marking steps and write barriers
-	// cost ~7 ms of the first frame; done at once, a heap this small takes ~3 ms. Back on by
+	// cost ~7 ms of the first frame; done at once, a heap this small takes ~5 ms. Back on by
 	// afterDashboardFirstFrame, for the session's collections of a larger heap.
 	if (isTuned('atomic-gc-at-start')) {
 		setFlagsFromString('--no-incremental-marking');
