@@ -1,8 +1,8 @@
 /**
  * What the dashboard needs before its first frame and without its user interface: the terminal check, the
  * configuration (or the demo's simulated Coolify), and the data file opened and read. It is kept apart from
- * dashboard.tsx (Ink, React and the panes, most of the code the dashboard loads) so that runCommand can open
- * the data file while that code loads: the file's reads wait on the disk while the code compiles.
+ * dashboard.tsx (Ink, React and the panes, most of the code the dashboard loads) so that startDashboard
+ * (dashboard-start.ts) can open the data file while that code loads: the file's reads wait on the disk while the code compiles.
  */
 import {loadConfig, type AppConfig} from '../config.js';
 import type {DeploymentRecord} from '../domain/records.js';

@@ -25,37 +25,39 @@ const statusRank: Record<LifecycleStatus, number> = {failed: 0, building: 1, dep
 let collator: Intl.Collator | undefined;
 const compareNames = (a: string, b: string) => (collator ??= new Intl.Collator('en', {numeric: true, sensitivity: 'base'})).compare(a, b);
 
-const byKey: Record<SortKey, (a: SortSubject, b: SortSubject) => number> = {
+/** A subject as a sort compares it: its id and its value for the key, worked out once per subject. */
+type Keyed = {id: number; value: number | string};
+
+// Per key: the value a subject is sorted by, and how two values compare. A sort of 1,000 records works each
+// value out once, not at each comparison (by age that was two date parses per comparison, in every sort).
+const byKey: Record<SortKey, {value: (subject: SortSubject) => number | string; compare: (a: Keyed, b: Keyed) => number}> = {
 	// Ids only grow, so a larger id is a younger deployment even when two share a createdAt second.
-	age: (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id,
-	status: (a, b) => statusRank[a.status] - statusRank[b.status],
-	name: (a, b) => compareNames(a.applicationName, b.applicationName),
-	pipeline: (a, b) => compareNames(a.pipelineId, b.pipelineId),
+	age: {value: subject => Date.parse(subject.createdAt), compare: (a, b) => (b.value as number) - (a.value as number) || b.id - a.id},
+	status: {value: subject => statusRank[subject.status], compare: (a, b) => (a.value as number) - (b.value as number)},
+	name: {value: subject => subject.applicationName, compare: (a, b) => compareNames(a.value as string, b.value as string)},
+	pipeline: {value: subject => subject.pipelineId, compare: (a, b) => compareNames(a.value as string, b.value as string)},
 };
 
-/** A comparator for the order; ties go newest first whichever way the key runs. */
-export function compareDeployments(order: SortOrder): (a: SortSubject, b: SortSubject) => number {
-	const compare = byKey[order.key];
+/** Ties go newest first whichever way the key runs. */
+function compareKeyed(order: SortOrder): (a: Keyed, b: Keyed) => number {
+	const {compare} = byKey[order.key];
 	const sign = order.direction === 'asc' ? 1 : -1;
 	return (a, b) => sign * compare(a, b) || b.id - a.id;
 }
 
+/** A comparator for the order (sortDeployments sorts by it). */
+export function compareDeployments(order: SortOrder): (a: SortSubject, b: SortSubject) => number {
+	const {value} = byKey[order.key];
+	const compare = compareKeyed(order);
+	return (a, b) => compare({id: a.id, value: value(a)}, {id: b.id, value: value(b)});
+}
+
 /** A sorted copy. */
 export function sortDeployments<T extends SortSubject>(records: readonly T[], order: SortOrder): T[] {
-	if (order.key !== 'age') {
-		return [...records].sort(compareDeployments(order));
-	}
-
-	// By age, each createdAt is parsed once rather than twice per comparison (1,000 records: 0.5 ms of each
-	// frame that sorts, the first one included). The same order as compareDeployments.
-	const times = records.map(record => Date.parse(record.createdAt));
-	const sign = order.direction === 'asc' ? 1 : -1;
-	const positions = records.map((_, index) => index);
-	positions.sort((a, b) => {
-		const newerFirst = times[b]! - times[a]! || records[b]!.id - records[a]!.id;
-		return sign * newerFirst || records[b]!.id - records[a]!.id;
-	});
-	return positions.map(index => records[index]!);
+	const {value} = byKey[order.key];
+	const keyed = records.map((record, index) => ({id: record.id, value: value(record), index}));
+	keyed.sort(compareKeyed(order));
+	return keyed.map(({index}) => records[index]!);
 }
 
 /** The next key (the sort key cycles age -> status -> name -> pipeline), starting ascending. */

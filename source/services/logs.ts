@@ -4,7 +4,6 @@ import type {CachedLogs, DeploymentRecord} from '../domain/records.js';
 import {redactorForRecord, withheldNote} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
 import type {ServiceContext} from './context.js';
-import type {Redactor} from './redaction.js';
 import {sanitizeTerminalText} from './text-safety.js';
 
 export type LogType = 'build' | 'runtime' | 'combined';
@@ -53,13 +52,14 @@ type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | nul
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
 	const fields = type === 'build' ? (['buildLogs'] as const) : type === 'runtime' ? (['runtimeLogs'] as const) : (['buildLogs', 'runtimeLogs'] as const);
 	const asked = new Map<LogField, Promise<Asked>>();
+	const applicationUuid = record.coolifyApplicationId;
 	let {redact} = context;
 	// Stored copies were redacted when stored; offline, nothing may be fetched to widen the redactor.
-	if (options.offline === undefined && record.coolifyApplicationId) {
+	if (options.offline === undefined && applicationUuid) {
 		// The logs are asked for while the application's secrets are read (a request of their own the first
 		// time), not after. Nothing asked is shown or stored before the redactor has every secret.
 		for (const field of fields) {
-			const asking = field === 'buildLogs' ? askBuild(context, record, options) : askRuntime(context, record, options);
+			const asking = field === 'buildLogs' ? askBuild(context, record, applicationUuid, options) : askRuntime(context, record, applicationUuid, options);
 			// Awaited below, or dropped when the secrets cannot be read: never an unhandled rejection.
 			asking.catch(() => undefined);
 			asked.set(field, asking);
@@ -83,7 +83,7 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 	}
 
 	const part = async (field: LogField): Promise<Part> => {
-		if (!record.coolifyApplicationId) {
+		if (!applicationUuid) {
 			return {lines: [], source: 'none', fetchedAt: null, note: record.errorMessage ?? 'no application in Coolify'};
 		}
 
@@ -127,11 +127,11 @@ type LogField = 'buildLogs' | 'runtimeLogs';
 /** A log's text as Coolify sent it (not yet redacted), or the part to show instead: a note, or the stored copy after a failure. */
 type Asked = {text: string; emptyNote?: string} | {part: Part};
 
-async function askBuild(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Asked> {
+async function askBuild(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
 	try {
 		const deployment = record.coolifyDeploymentId
 			? await context.client.getDeployment(record.coolifyDeploymentId)
-			: await context.client.latestDeployment(record.coolifyApplicationId!);
+			: await context.client.latestDeployment(applicationUuid);
 		if (!deployment) {
 			return {part: {lines: [], source: 'none', fetchedAt: null, note: 'no deployment yet'}};
 		}
@@ -154,9 +154,9 @@ async function askBuild(context: ServiceContext, record: DeploymentRecord, optio
 	}
 }
 
-async function askRuntime(context: ServiceContext, record: DeploymentRecord, options: LogOptions): Promise<Asked> {
+async function askRuntime(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
 	try {
-		return {text: await context.client.applicationLogs(record.coolifyApplicationId!, {lines: options.lines ?? runtimeLinesByDefault})};
+		return {text: await context.client.applicationLogs(applicationUuid, {lines: options.lines ?? runtimeLinesByDefault})};
 	} catch (error) {
 		if (error instanceof BadRequestError && /not running/i.test(error.serverMessage)) {
 			// Not an outage: keep showing the last lines the container wrote, if we have them.
