@@ -103,8 +103,10 @@ describe('dashboard', () => {
 		expect(dashboard.environment.simulator.stats.mutating).toBe(before);
 		await dashboard.press(keys.tab);
 		await dashboard.press('r');
-		await dashboard.waitForFrame(`started #1 ${await nameOf(dashboard, 1)}`);
 		await waitForRow(dashboard, await nameOf(dashboard, 1), '● running');
+		// Its announcement that it runs may already have replaced the message: the message history (M) keeps it.
+		await dashboard.press('M');
+		await dashboard.waitForFrame(`started #1 ${await nameOf(dashboard, 1)}`);
 	});
 
 	it('asks before deleting, keeps the deployment on n, deletes it on y', async () => {
