@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {dashboardReducer} from '../../source/ui/state/dashboard-reducer.js';
 import {createInitialState} from '../../source/ui/state/dashboard-state.js';
+import type {DeploymentRecord} from '../../source/domain/records.js';
+import {emptyRecordFields} from '../../source/store/schema.js';
 
 const initial = createInitialState({
 	readOnly: false,
@@ -46,5 +48,33 @@ describe('the cleanup preview', () => {
 		expect(next.mode).toBe('help');
 		expect(next.confirmation).toBeNull();
 		expect(next.flash?.text).toMatch(/press c again/);
+	});
+});
+
+describe('announcing status changes', () => {
+	const record = (id: number, fields: Partial<DeploymentRecord>): DeploymentRecord => ({
+		...emptyRecordFields(),
+		id,
+		pipelineId: 'api',
+		applicationName: `api-test-${id}`,
+		status: 'building',
+		createdAt: '2026-12-01T10:00:00.000Z',
+		updatedAt: '2026-12-01T10:00:00.000Z',
+		statusHistory: [],
+		...fields,
+	});
+	const team = {...initial, owner: 'alice'};
+	const before = [record(1, {origin: 'created', owner: 'alice'}), record(2, {origin: 'adopted', owner: 'bob'})];
+	const loaded = dashboardReducer(team, {type: 'recordsLoaded', records: before, now: 2000});
+
+	it('says when one of mine starts running', () => {
+		const next = dashboardReducer(loaded, {type: 'recordsLoaded', records: [{...before[0]!, status: 'running'}, before[1]!], now: 3000});
+		expect(next.flash?.text).toMatch(/^#1 api-test-1 is running/);
+	});
+
+	it('keeps quiet about a teammate\'s deployment, shown only in the team view', () => {
+		const next = dashboardReducer(loaded, {type: 'recordsLoaded', records: [before[0]!, {...before[1]!, status: 'failed', errorMessage: 'the build failed'}], now: 3000});
+		expect(next.flash).toBe(loaded.flash);
+		expect(next.messages).toBe(loaded.messages);
 	});
 });

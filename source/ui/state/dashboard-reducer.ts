@@ -2,6 +2,7 @@ import {matchesKey, quitEverywhere, resolveKey, type KeyPress} from '../keymap.j
 import type {LogView} from '../../services/logs.js';
 import {bindingContext, logViewport, type DashboardAction, type DashboardState} from './dashboard-state.js';
 import {announceTransitions, addMessages} from '../../domain/transitions.js';
+import {isMine} from '../../domain/records.js';
 import {loadLogView} from './log-state.js';
 import {reduceMouse} from './mouse-actions.js';
 import {keyHandlers, withEffect} from './key-handlers.js';
@@ -22,8 +23,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 			const next = keepSelectionVisible({...state, records: action.records, now: action.now});
 			// The first load is no change; after it, each deployment that changed says so once, replacing
 			// what the message line said about it before ("created #3" gives way to "#3 failed: ...").
-			// A record with an action in flight is left out: that action says what it did.
-			const announced = state.records.length === 0 ? [] : announceTransitions(state.records, action.records).filter(item => !state.busy[item.recordId]);
+			// A record with an action in flight is left out: that action says what it did. Only mine are
+			// announced: a teammate's builds, adopted for the team view, would fill the line with news of theirs.
+			const mine = (records: DashboardState['records']) => records.filter(record => isMine(record, state.owner));
+			const announced = state.records.length === 0 ? [] : announceTransitions(mine(state.records), mine(action.records)).filter(item => !state.busy[item.recordId]);
 			if (announced.length === 0) {
 				return next;
 			}
