@@ -18,6 +18,7 @@ import {
 	teamSchema,
 	uuidSchema,
 } from './answers.js';
+import {BuildLogThinner, type BuildLogEntries} from './build-log-thinning.js';
 import {NotFoundError} from './errors.js';
 import {Transport, type RequestOptions, type TransportOptions} from './transport.js';
 import {
@@ -245,8 +246,18 @@ export class CoolifyClient {
 		return typeof answer.logs === 'string' ? answer.logs : '';
 	}
 
-	async getDeployment(uuid: string): Promise<CoolifyDeployment> {
-		return this.transport.request({method: 'GET', path: `/deployments/${encode(uuid)}`, ...expecting(deploymentSchema, 'a deployment')});
+	/**
+	 * With `logEntries`, the build log (`logs`, ~32 MB for 100,000 entries) is thinned as the answer streams in
+	 * to Coolify's visible entries, or to none when only the status is wanted; without it, every entry comes.
+	 */
+	async getDeployment(uuid: string, options: {logEntries?: BuildLogEntries} = {}): Promise<CoolifyDeployment> {
+		const {logEntries} = options;
+		return this.transport.request({
+			method: 'GET',
+			path: `/deployments/${encode(uuid)}`,
+			thinner: logEntries ? () => new BuildLogThinner(logEntries) : undefined,
+			...expecting(deploymentSchema, 'a deployment'),
+		});
 	}
 
 	/** Newest first. The real answer is `{count, deployments}`; the spec's `Application[]` is wrong. */

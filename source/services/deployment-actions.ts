@@ -188,7 +188,7 @@ export async function refreshDeployment(context: ServiceContext, idOrUuid: strin
 
 	const deploymentUuid = record.coolifyDeploymentId;
 	const deployment = deploymentUuid
-		? await context.client.getDeployment(deploymentUuid).catch((error: unknown) => {
+		? await context.client.getDeployment(deploymentUuid, {logEntries: 'none'}).catch((error: unknown) => {
 			if (isThingGone(error)) {
 				return undefined;
 			}

@@ -130,7 +130,7 @@ type Asked = {text: string; emptyNote?: string} | {part: Part};
 async function askBuild(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
 	try {
 		const deployment = record.coolifyDeploymentId
-			? await context.client.getDeployment(record.coolifyDeploymentId)
+			? await context.client.getDeployment(record.coolifyDeploymentId, options.includeHidden ? {} : {logEntries: 'visible'})
 			: await context.client.latestDeployment(applicationUuid);
 		if (!deployment) {
 			return {part: {lines: [], source: 'none', fetchedAt: null, note: 'no deployment yet'}};

@@ -89,7 +89,8 @@ export async function pollOnce(context: ServiceContext): Promise<TickResult> {
 	const next = toFetch[0];
 	if (next) {
 		requests++;
-		const deployment = await context.client.getDeployment(next.coolifyDeploymentId!).catch((error: unknown) => {
+		// Its visible log is kept as the record's copy (below): the hidden entries are dropped as they stream in.
+		const deployment = await context.client.getDeployment(next.coolifyDeploymentId!, {logEntries: 'visible'}).catch((error: unknown) => {
 			if (isThingGone(error)) {
 				return undefined;
 			}

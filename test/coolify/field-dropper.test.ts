@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {FieldDropper, type ListFields} from '../../source/coolify/transport.js';
+import {FieldDropper, type ListFields} from '../../source/coolify/field-dropper.js';
 
 /** Feeds `json` in chunks of `size` characters (so keys, escapes and commas are cut across chunks). */
 function thin(json: string, fields: ListFields, size: number): string {

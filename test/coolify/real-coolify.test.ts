@@ -10,6 +10,7 @@ import {AnswerTooLargeError, UnexpectedAnswerError, UnreachableError} from '../.
 import {checkHealth} from '../../source/coolify/health-check.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {deleteDeployment, stopDeployment} from '../../source/services/deployment-actions.js';
+import {parseBuildLogs} from '../../source/services/build-logs.js';
 import {pollOnce} from '../../source/services/poller.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import {record, useServiceEnvironment} from '../services/support.js';
@@ -157,6 +158,29 @@ describe('answers are capped, polls are not failed by long build logs', () => {
 			expect(active.find(deployment => deployment.deployment_uuid === 'a')!.nested).toEqual({logs: 'kept'});
 			// The same answer on another route is not filtered: the cap holds there.
 			await expect(client.listApplications()).rejects.toBeInstanceOf(AnswerTooLargeError);
+		} finally {
+			await fake.close();
+		}
+	});
+
+	it('reads one deployment with a build log far past the cap, keeping the visible entries as they stream in', async () => {
+		// Coolify's shape: `logs` a JSON string of entries, mostly hidden command output, slashes escaped as PHP does.
+		const entries = Array.from({length: 20_000}, (_, order) => ({command: order % 100 === 0 ? null : `docker exec x "sh -c 'step ${order}'"`, output: `line ${order} "quoted" \\ http://x/y`, type: 'stdout', timestamp: '2026-12-03T02:29:33.067000Z', hidden: order % 100 !== 0, batch: 1, order}));
+		const body = JSON.stringify({deployment_uuid: 'd', status: 'finished', logs: JSON.stringify(entries).replaceAll('/', '\\/'), finished_at: null}).replaceAll('/', '\\/');
+		expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
+		const fake = await fixedAnswer(async function * () {
+			for (let at = 0; at < body.length; at += 4093) {
+				yield body.slice(at, at + 4093);
+			}
+		});
+		try {
+			const client = clientFor(fake.baseUrl, {maxAnswerBytes: 1024 * 1024});
+			const deployment = await client.getDeployment('d', {logEntries: 'visible'});
+			expect(deployment.status).toBe('finished');
+			expect(parseBuildLogs(deployment.logs).lines).toEqual(parseBuildLogs(JSON.stringify(entries)).lines);
+			expect(parseBuildLogs(deployment.logs).lines).toHaveLength(200);
+			// Asked for every entry, the answer is held whole: the cap holds.
+			await expect(client.getDeployment('d')).rejects.toBeInstanceOf(AnswerTooLargeError);
 		} finally {
 			await fake.close();
 		}
