@@ -73,7 +73,8 @@ export async function runDashboard(setup: DashboardSetup, flags: CommandFlags, i
 		{stdout, stdin: input.stdin, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
 	);
 
-	// Ink writes the first frame within its 1/30 s frame timer of render().
+	// Ink writes the first frame at render()'s first commit (the leading edge of its 1/30 s throttle); 100 ms
+	// is well past it, so the deferred work cannot delay it.
 	setTimeout(() => {
 		afterDashboardFirstFrame();
 		void setup.afterFirstFrame?.();

@@ -1,7 +1,5 @@
 import {isTuned} from './tuning.js';
-
-// As require gives it: an ES import of a built-in runs all of its lazily loaded parts (BENCHMARKS.md, the first frame).
-const {setFlagsFromString} = process.getBuiltinModule('node:v8');
+import {setFlagsFromString} from './v8-flags.js';
 
 /**
  * No optimising compiler (TurboFan) for JavaScript, for the dashboard only (one-shot commands such as

@@ -7,7 +7,7 @@
 import {isTuned} from './tuning.js';
 
 // As require gives it: an ES import of a built-in runs all of its lazily loaded parts (BENCHMARKS.md, the first frame).
-const {setFlagsFromString} = process.getBuiltinModule('node:v8');
+export const {setFlagsFromString} = process.getBuiltinModule('node:v8');
 
 // The young generation starts at 1 MB per semi-space and doubles when much of it survives a scavenge, up to
 // 16 MB; reading 1,000 records and each poll's answer (1,000 applications) made it grow to the maximum

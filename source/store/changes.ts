@@ -1,7 +1,5 @@
 import {checkStoreData, type StoreData} from './schema.js';
-
-// As require gives it: an ES import of a built-in runs all of its lazily loaded parts (BENCHMARKS.md, the first frame).
-const {isDeepStrictEqual} = process.getBuiltinModule('node:util');
+import {isDeepStrictEqual} from './deep-equal.js';
 
 /**
  * Whether `after` (what an update's mutate left) differs from `before` (the frozen snapshot it

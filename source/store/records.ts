@@ -1,9 +1,7 @@
 import {boundCachedLogs} from './log-bounds.js';
 import {emptyRecordFields, statusHistoryLimit, type StoreData} from './schema.js';
 import type {DeploymentRecord} from '../domain/records.js';
-
-// As require gives it: an ES import of a built-in runs all of its lazily loaded parts (BENCHMARKS.md, the first frame).
-const {isDeepStrictEqual} = process.getBuiltinModule('node:util');
+import {isDeepStrictEqual} from './deep-equal.js';
 
 /** Fields the store sets itself; neither a new record nor a patch may carry them. */
 type StoreManagedField = 'id' | 'createdAt' | 'updatedAt' | 'statusHistory';
