@@ -26,7 +26,7 @@ export function Footer({state}: FooterProps) {
 	if ((flash?.kind === 'error' || flash?.whole) && !isTyping && flashText.length > state.size.columns) {
 		return (
 			<Box width={state.size.columns} height={2} overflow="hidden">
-				<Text wrap="wrap" color={color(theme.flash.error)}>
+				<Text wrap="wrap" color={color(theme.flash[flash.kind])}>
 					{flashText}
 				</Text>
 			</Box>
