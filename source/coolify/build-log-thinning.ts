@@ -41,8 +41,12 @@ export class BuildLogThinner implements AnswerThinner {
 			return text;
 		}
 
+		if (this.#state === 'entries') {
+			return this.#thinEntries(text);
+		}
+
 		this.#pending += text;
-		return this.#state === 'head' ? this.#findLogs() : this.#thinEntries();
+		return this.#findLogs();
 	}
 
 	finish(): string {
@@ -69,45 +73,48 @@ export class BuildLogThinner implements AnswerThinner {
 				}
 
 				const head = this.#pending.slice(0, valueAt + 1);
-				this.#pending = this.#pending.slice(valueAt + 1);
+				const entries = this.#pending.slice(valueAt + 1);
+				this.#pending = '';
 				this.#state = 'entries';
-				return head + this.#thinEntries();
+				return head + this.#thinEntries(entries);
 			}
 
 			this.#searchFrom = at + 1;
 		}
 	}
 
-	/** Thins the whole entries received so far; the last, perhaps partial, waits for more text. */
-	#thinEntries(): string {
-		const pending = this.#pending;
-		let end = pending.lastIndexOf(entryBoundary);
-		while (end !== -1 && !keyStart.test(pending.charAt(end + entryBoundary.length))) {
-			end = end === 0 ? -1 : pending.lastIndexOf(entryBoundary, end - 1);
-		}
-
+	/**
+	 * Thins the whole entries received so far; the last, perhaps partial, waits for more text. The place between
+	 * two entries is looked for in the new text first, so what is held is neither searched nor copied again;
+	 * each piece is copied once, into the string JSON.parse reads (`"[…]"`: the entries' text, then the entries).
+	 */
+	#thinEntries(text: string): string {
+		const held = this.#pending;
+		let end = lastBoundary(text);
+		let piece: string;
+		let rest: string;
 		if (end === -1) {
-			return '';
+			const whole = held + text;
+			end = lastBoundary(whole);
+			if (end === -1) {
+				this.#pending = whole;
+				return '';
+			}
+
+			piece = whole.slice(0, end + 1);
+			rest = whole.slice(end + 2);
+		} else {
+			piece = held + text.slice(0, end + 1);
+			rest = text.slice(end + 2);
 		}
 
-		const piece = pending.slice(0, end + 1);
-		const kept: unknown[] = [];
-		try {
-			const entries: unknown = JSON.parse(`[${JSON.parse(`"${piece}"`) as string}]`);
-			for (const entry of entries as unknown[]) {
-				if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-					return this.#passThrough();
-				}
-
-				if (this.#keep(entry as Record<string, unknown>)) {
-					kept.push(entry);
-				}
-			}
-		} catch {
+		const kept = this.#keptOf(piece);
+		if (kept === undefined) {
+			this.#pending = held + text;
 			return this.#passThrough();
 		}
 
-		this.#pending = pending.slice(end + 2);
+		this.#pending = rest;
 		let out = '';
 		if (kept.length > 0) {
 			// `[{…}]` encoded again is `"[{\"…\"}]"`: without its quotes and brackets, the entries as they stood.
@@ -115,8 +122,31 @@ export class BuildLogThinner implements AnswerThinner {
 			this.#keptAny = true;
 		}
 
-		this.droppedLength += end + 2 - out.length;
+		this.droppedLength += piece.length + 1 - out.length;
 		return out;
+	}
+
+	/** The entries of `piece` to keep, or undefined when it is not a run of whole entries (objects). */
+	#keptOf(piece: string): unknown[] | undefined {
+		let entries: unknown;
+		try {
+			entries = JSON.parse(JSON.parse(`"[${piece}]"`) as string);
+		} catch {
+			return undefined;
+		}
+
+		const kept: unknown[] = [];
+		for (const entry of entries as unknown[]) {
+			if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+				return undefined;
+			}
+
+			if (this.#keep(entry as Record<string, unknown>)) {
+				kept.push(entry);
+			}
+		}
+
+		return kept;
 	}
 
 	/** From here on the text goes through as it is; what was held goes out first. */
@@ -133,6 +163,16 @@ export class BuildLogThinner implements AnswerThinner {
 
 		return rest;
 	}
+}
+
+/** Where the last place between two entries in `text` starts (its `}`), or -1. */
+function lastBoundary(text: string): number {
+	let end = text.lastIndexOf(entryBoundary);
+	while (end !== -1 && !keyStart.test(text.charAt(end + entryBoundary.length))) {
+		end = end === 0 ? -1 : text.lastIndexOf(entryBoundary, end - 1);
+	}
+
+	return end;
 }
 
 /** Whether `text` is the start of a JSON object up to a member's colon (its value to come). */

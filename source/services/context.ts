@@ -28,7 +28,12 @@ export type ServiceContext = {
 	readonly turns: {proof: number};
 	/** Secret values read back from applications (application-secrets.ts); shared by contexts over one client. */
 	readonly secretsCache: SecretsCache;
+	/** The visible build logs of the last finished builds read, by deployment uuid (logs.ts): they never change. */
+	readonly finishedBuildLogs: Map<string, FinishedBuildLog>;
 };
+
+/** A finished build's visible log as Coolify sent it (not yet made terminal-safe or redacted). */
+export type FinishedBuildLog = {text: string; emptyNote?: string};
 
 /**
  * Per application uuid: secret values that were all read, and reads that failed (503, 429, no
@@ -84,6 +89,7 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 		owner: options.owner ?? ownerOfThisMachine(config, options.env ?? process.env),
 		turns: {proof: 0},
 		secretsCache: options.secretsCache ?? {known: new Map(), recentFailures: new Map()},
+		finishedBuildLogs: new Map(),
 	};
 }
 

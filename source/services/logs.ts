@@ -1,4 +1,5 @@
 import {BadRequestError, CoolifyError} from '../coolify/errors.js';
+import {terminalDeploymentStatuses} from '../coolify/types.js';
 import {boundLogText, logBounds} from '../store/index.js';
 import type {CachedLogs, DeploymentRecord} from '../domain/records.js';
 import {redactorForRecord, withheldNote} from './application-secrets.js';
@@ -127,7 +128,17 @@ type LogField = 'buildLogs' | 'runtimeLogs';
 /** A log's text as Coolify sent it (not yet redacted), or the part to show instead: a note, or the stored copy after a failure. */
 type Asked = {text: string; emptyNote?: string} | {part: Part};
 
+/** Finished builds whose logs are kept in memory: the one shown and the one before it. */
+const finishedBuildLogsKept = 2;
+
 async function askBuild(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
+	// A finished build's log never changes: read once, not again at every refresh of a running deployment's
+	// pane (a 100,000-entry build log is ~32 MB to download and thin, every few seconds).
+	const known = options.includeHidden || !record.coolifyDeploymentId ? undefined : context.finishedBuildLogs.get(record.coolifyDeploymentId);
+	if (known) {
+		return known;
+	}
+
 	try {
 		const deployment = record.coolifyDeploymentId
 			? await context.client.getDeployment(record.coolifyDeploymentId, options.includeHidden ? {} : {logEntries: 'visible'})
@@ -148,7 +159,21 @@ async function askBuild(context: ServiceContext, record: DeploymentRecord, appli
 		}
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
-		return {text: parsed.lines.join('\n'), emptyNote: parsed.lines.length === 0 ? 'no build output yet' : undefined};
+		const asked = {text: parsed.lines.join('\n'), emptyNote: parsed.lines.length === 0 ? 'no build output yet' : undefined};
+		if (!options.includeHidden && terminalDeploymentStatuses.includes(deployment.status)) {
+			const kept = context.finishedBuildLogs;
+			kept.delete(deployment.deployment_uuid);
+			kept.set(deployment.deployment_uuid, asked);
+			for (const uuid of kept.keys()) {
+				if (kept.size <= finishedBuildLogsKept) {
+					break;
+				}
+
+				kept.delete(uuid);
+			}
+		}
+
+		return asked;
 	} catch (error) {
 		return {part: fromCache(record.buildLogs, error)};
 	}

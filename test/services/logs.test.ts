@@ -69,6 +69,33 @@ describe('fetchLogs', () => {
 		await expect(failed[0]).rejects.toBe(failure);
 	});
 
+	it('reads a finished build\'s log once: a refresh of a running deployment asks only for the container log', async () => {
+		const environment = await environments.start();
+		const {context, simulator} = environment;
+		const created = await createDeployment(context, 'web');
+		const buildAsks = () => simulator.requests.filter(request => request.method === 'GET' && request.path.endsWith(`/deployments/${created.coolifyDeploymentId}`)).length;
+		// Still building: asked at every refresh, as it grows.
+		simulator.clock.advance(3000);
+		const building = await fetchLogs(context, await record(environment, created.id), 'combined');
+		await fetchLogs(context, await record(environment, created.id), 'combined');
+		expect(buildAsks()).toBe(2);
+
+		simulator.clock.advance(20_000);
+		await pollOnce(context);
+		const running = await record(environment, created.id);
+		expect(running.status).toBe('running');
+		const first = await fetchLogs(context, running, 'combined');
+		const asked = buildAsks();
+		const again = await fetchLogs(context, running, 'combined');
+		expect(buildAsks()).toBe(asked);
+		expect(again.lines.slice(0, again.lines.indexOf(''))).toEqual(first.lines.slice(0, first.lines.indexOf('')));
+		expect(first.lines.length).toBeGreaterThan(building.lines.length);
+		expect(again.lines.join('\n')).toContain('Rolling update completed.');
+		// With the hidden lines, it is asked again.
+		await fetchLogs(context, running, 'build', {includeHidden: true});
+		expect(buildAsks()).toBe(asked + 1);
+	});
+
 	it('shows a failed build\'s stderr lines marked', async () => {
 		const environment = await environments.start();
 		const created = await createDeployment(environment.context, 'broken');
@@ -183,13 +210,18 @@ describe('fetchLogs', () => {
 		const runtime = await fetchLogs(environment.context, running, 'runtime');
 		const cached = await record(environment, running.id);
 		await environment.simulator.goDown();
+		// This process keeps the finished build's log it read: it is shown whole, as read.
+		expect((await fetchLogs(environment.context, cached, 'build')).lines).toEqual(build.lines);
+		// Another process (a one-shot `logs`) has only the data file's copies.
+		const {config, client, secretsCache} = environment.context;
+		const other = createServiceContext({config, client, store: environment.store, secretsCache});
 
-		const buildView = await fetchLogs(environment.context, cached, 'build');
+		const buildView = await fetchLogs(other, cached, 'build');
 		expect(buildView).toMatchObject({source: 'cache', lines: build.lines, fetchedAt: build.fetchedAt});
 		expect(buildView.problem).toContain('unreachable');
-		const runtimeView = await fetchLogs(environment.context, cached, 'runtime');
+		const runtimeView = await fetchLogs(other, cached, 'runtime');
 		expect(runtimeView).toMatchObject({source: 'cache', lines: runtime.lines, fetchedAt: runtime.fetchedAt});
-		const combined = await fetchLogs(environment.context, cached, 'combined');
+		const combined = await fetchLogs(other, cached, 'combined');
 		expect(combined.source).toBe('cache');
 		expect(combined.lines[0]).toBe(`── build log (cached ${build.fetchedAt})`);
 		expect(combined.lines).toContain(`── runtime log (cached ${runtime.fetchedAt})`);
