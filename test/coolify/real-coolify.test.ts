@@ -56,6 +56,15 @@ async function fixedAnswer(body: string | (() => AsyncGenerator<string>)): Promi
 	};
 }
 
+/** `body` sent in chunks of an odd size, so escapes and keys are cut across chunks. */
+function inOddChunks(body: string): () => AsyncGenerator<string> {
+	return async function * () {
+		for (let at = 0; at < body.length; at += 4093) {
+			yield body.slice(at, at + 4093);
+		}
+	};
+}
+
 function clientFor(baseUrl: string, options: {maxAnswerBytes?: number} = {}): CoolifyClient {
 	return new CoolifyClient({baseUrl, token: '1|test-token', retry: {retries: 0}, ...options});
 }
@@ -141,12 +150,7 @@ describe('answers are capped, polls are not failed by long build logs', () => {
 		const log = JSON.stringify(Array.from({length: 20_000}, (_, order) => ({command: null, output: `line ${order} "quoted" \\ slash`, type: 'stdout', hidden: false, batch: 1, order})));
 		const body = JSON.stringify({1: {deployment_uuid: 'b', status: 'in_progress', logs: log, application_name: 'y'}, 0: {deployment_uuid: 'a', status: 'queued', logs: log, application_name: 'x', nested: {logs: 'kept'}}});
 		expect(body.length).toBeGreaterThan(2 * 1024 * 1024);
-		const fake = await fixedAnswer(async function * () {
-			// Odd chunk sizes, so escapes and keys are cut across chunks.
-			for (let at = 0; at < body.length; at += 4093) {
-				yield body.slice(at, at + 4093);
-			}
-		});
+		const fake = await fixedAnswer(inOddChunks(body));
 		try {
 			const client = clientFor(fake.baseUrl, {maxAnswerBytes: 1024 * 1024});
 			const active = await client.listActiveDeployments();
@@ -168,11 +172,7 @@ describe('answers are capped, polls are not failed by long build logs', () => {
 		const entries = Array.from({length: 20_000}, (_, order) => ({command: order % 100 === 0 ? null : `docker exec x "sh -c 'step ${order}'"`, output: `line ${order} "quoted" \\ http://x/y`, type: 'stdout', timestamp: '2026-12-03T02:29:33.067000Z', hidden: order % 100 !== 0, batch: 1, order}));
 		const body = JSON.stringify({deployment_uuid: 'd', status: 'finished', logs: JSON.stringify(entries).replaceAll('/', '\\/'), finished_at: null}).replaceAll('/', '\\/');
 		expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
-		const fake = await fixedAnswer(async function * () {
-			for (let at = 0; at < body.length; at += 4093) {
-				yield body.slice(at, at + 4093);
-			}
-		});
+		const fake = await fixedAnswer(inOddChunks(body));
 		try {
 			const client = clientFor(fake.baseUrl, {maxAnswerBytes: 1024 * 1024});
 			const deployment = await client.getDeployment('d', {logEntries: 'visible'});
