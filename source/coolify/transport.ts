@@ -373,8 +373,9 @@ async function readAnswer(
 
 	const decoder = new TextDecoder();
 	const thin = (text: string) => (thinner ? thinner.feed(text) : text);
-	// Decoded as it comes when thinning must not wait (no last answer to equal, or a value that must go unheld);
-	// otherwise held. (Decoding every other answer as it comes too measured 3-4 MB more at the session's peak.)
+	// Held, the bytes are decoded only when asked; otherwise decoded (and thinned) as they come, when thinning
+	// must not wait: no last answer to equal, or a value that must go unheld. (Decoding every other answer as it
+	// comes too measured 3-4 MB more at the session's peak.)
 	const chunks: Uint8Array[] = [];
 	let text = '';
 	let size = 0;
