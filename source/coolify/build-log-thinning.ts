@@ -26,7 +26,10 @@ const maxHead = 64 * 1024;
 export class BuildLogThinner implements AnswerThinner {
 	droppedLength = 0;
 	#state: 'head' | 'entries' | 'through' = 'head';
+	/** Text not yet thinned: the members before `logs`, then from the start of an entry on. */
 	#pending = '';
+	/** The last few characters of `#pending` (entries), where a place between entries may begin unseen. */
+	#tail = '';
 	#searchFrom = 0;
 	#keptAny = false;
 	readonly #keep: (entry: Record<string, unknown>) => boolean;
@@ -84,37 +87,32 @@ export class BuildLogThinner implements AnswerThinner {
 	}
 
 	/**
-	 * Thins the whole entries received so far; the last, perhaps partial, waits for more text. The place between
-	 * two entries is looked for in the new text first, so what is held is neither searched nor copied again;
-	 * each piece is copied once, into the string JSON.parse reads (`"[…]"`: the entries' text, then the entries).
+	 * Thins the whole entries received so far; the last, perhaps partial, waits for more text. What is held was
+	 * searched when it came: a new place between two entries lies in the new text, or across the join with the
+	 * held text's last characters (`#tail`), so a long entry arriving in many chunks is neither searched nor
+	 * copied again at each one. Each piece is copied once, into the string JSON.parse reads (`"[…]"`).
 	 */
 	#thinEntries(text: string): string {
 		const held = this.#pending;
-		let end = lastBoundary(text);
-		let piece: string;
-		let rest: string;
-		if (end === -1) {
-			const whole = held + text;
-			end = lastBoundary(whole);
-			if (end === -1) {
-				this.#pending = whole;
-				return '';
-			}
-
-			piece = whole.slice(0, end + 1);
-			rest = whole.slice(end + 2);
-		} else {
-			piece = held + text.slice(0, end + 1);
-			rest = text.slice(end + 2);
+		const window = this.#tail + text;
+		const at = lastBoundary(window);
+		if (at === -1) {
+			this.#pending = held + text;
+			this.#tail = window.slice(-entryBoundary.length);
+			return '';
 		}
 
+		const end = held.length - this.#tail.length + at;
+		const whole = held + text;
+		const piece = whole.slice(0, end + 1);
 		const kept = this.#keptOf(piece);
 		if (kept === undefined) {
-			this.#pending = held + text;
+			this.#pending = whole;
 			return this.#passThrough();
 		}
 
-		this.#pending = rest;
+		this.#pending = whole.slice(end + 2);
+		this.#tail = this.#pending.slice(-entryBoundary.length);
 		let out = '';
 		if (kept.length > 0) {
 			// `[{…}]` encoded again is `"[{\"…\"}]"`: without its quotes and brackets, the entries as they stood.

@@ -4,7 +4,7 @@ import {boundLogText, logBounds} from '../store/index.js';
 import type {CachedLogs, DeploymentRecord} from '../domain/records.js';
 import {redactorForRecord, withheldNote} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
-import type {ServiceContext} from './context.js';
+import type {FinishedBuildLog, ServiceContext} from './context.js';
 import {sanitizeTerminalText} from './text-safety.js';
 
 export type LogType = 'build' | 'runtime' | 'combined';
@@ -132,16 +132,18 @@ type Asked = {text: string; emptyNote?: string} | {part: Part};
 const finishedBuildLogsKept = 2;
 
 async function askBuild(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
+	const uuid = record.coolifyDeploymentId;
 	// A finished build's log never changes: read once, not again at every refresh of a running deployment's
 	// pane (a 100,000-entry build log is ~32 MB to download and thin, every few seconds).
-	const known = options.includeHidden || !record.coolifyDeploymentId ? undefined : context.finishedBuildLogs.get(record.coolifyDeploymentId);
+	const rememberedAs = uuid && !options.includeHidden ? uuid : undefined;
+	const known = rememberedAs === undefined ? undefined : context.finishedBuildLogs.get(rememberedAs);
 	if (known) {
 		return known;
 	}
 
 	try {
-		const deployment = record.coolifyDeploymentId
-			? await context.client.getDeployment(record.coolifyDeploymentId, options.includeHidden ? {} : {logEntries: 'visible'})
+		const deployment = uuid
+			? await context.client.getDeployment(uuid, options.includeHidden ? {} : {logEntries: 'visible'})
 			: await context.client.latestDeployment(applicationUuid);
 		if (!deployment) {
 			return {part: {lines: [], source: 'none', fetchedAt: null, note: 'no deployment yet'}};
@@ -160,22 +162,26 @@ async function askBuild(context: ServiceContext, record: DeploymentRecord, appli
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
 		const asked = {text: parsed.lines.join('\n'), emptyNote: parsed.lines.length === 0 ? 'no build output yet' : undefined};
-		if (!options.includeHidden && terminalDeploymentStatuses.includes(deployment.status)) {
-			const kept = context.finishedBuildLogs;
-			kept.delete(deployment.deployment_uuid);
-			kept.set(deployment.deployment_uuid, asked);
-			for (const uuid of kept.keys()) {
-				if (kept.size <= finishedBuildLogsKept) {
-					break;
-				}
-
-				kept.delete(uuid);
-			}
+		if (rememberedAs !== undefined && terminalDeploymentStatuses.includes(deployment.status)) {
+			remember(context.finishedBuildLogs, rememberedAs, asked);
 		}
 
 		return asked;
 	} catch (error) {
 		return {part: fromCache(record.buildLogs, error)};
+	}
+}
+
+/** Keeps `log` as the newest of the finished builds' logs kept, letting go of the oldest past the limit. */
+function remember(kept: Map<string, FinishedBuildLog>, uuid: string, log: FinishedBuildLog): void {
+	kept.delete(uuid);
+	kept.set(uuid, log);
+	for (const oldest of kept.keys()) {
+		if (kept.size <= finishedBuildLogsKept) {
+			break;
+		}
+
+		kept.delete(oldest);
 	}
 }
 
