@@ -49,6 +49,7 @@ export const optionSpecs = {
 	all: {kind: 'switch', help: 'include deleted and cleaned-up deployments'},
 	type: {kind: 'text', value: 'TYPE', help: 'which log (default combined)'},
 	follow: {kind: 'switch', help: 'keep printing new lines until Ctrl-C (a finished build\'s log just ends)'},
+	debug: {kind: 'switch', help: 'the build log with the lines Coolify hides by default (its "Show Debug Logs")'},
 	lines: {kind: 'number', value: 'N', help: 'the last N lines (runtime: asked of Coolify, default 500)', range: {min: 1, max: 100_000, isInteger: true, what: 'a whole number from 1 to 100000'}},
 	yes: {kind: 'switch', help: 'do not ask (needed without a terminal)'},
 	ageHours: {kind: 'number', value: 'N', help: 'instead: your deployments older than N hours, expired or not (0 = all of yours)', range: {min: 0, max: 87_600, what: 'a number of hours, 0 or more (0 means every test deployment)'}},

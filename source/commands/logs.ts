@@ -63,14 +63,20 @@ async function run(input: CommandInput): Promise<number> {
 		throw new UsageError('--poll-interval only applies with --follow');
 	}
 
+	if (flags.debug && type === 'runtime') {
+		throw new UsageError('--debug adds the build log\'s hidden lines: use it with --type build or combined');
+	}
+
+	const includeHidden = flags.debug;
+
 	const session = await openSession(flags, io);
 	const record = await requireRecord(session.context, args[0]!);
 	const context = await withApplicationSecrets(session, io, record);
 	if (flags.follow) {
-		return follow(context, record, type, {lines, intervalMs, io, isJson: flags.json});
+		return follow(context, record, type, {lines, intervalMs, io, isJson: flags.json, includeHidden});
 	}
 
-	const view = await fetchLogs(context, record, type, {lines});
+	const view = await fetchLogs(context, record, type, {lines, includeHidden});
 	// Coolify's runtime endpoint takes a line count; the build log is cut here.
 	const shown = type === 'build' && lines !== undefined ? view.lines.slice(-lines) : view.lines;
 	if (flags.json) {
@@ -97,7 +103,7 @@ function reportView(io: CommandIo, view: LogView, context: ServiceContext): void
 	}
 }
 
-type FollowOptions = {lines: number | undefined; intervalMs: number; io: CommandIo; isJson: boolean};
+type FollowOptions = {lines: number | undefined; intervalMs: number; io: CommandIo; isJson: boolean; includeHidden: boolean};
 
 function isBuildOver(record: DeploymentRecord): boolean {
 	if (!record.coolifyApplicationId || record.deletedAt || record.cleanedAt) {
@@ -143,7 +149,7 @@ async function follow(context: ServiceContext, start: DeploymentRecord, type: Lo
 				}
 			}
 
-			const view = await fetchLogs(context, record, part, {lines: options.lines});
+			const view = await fetchLogs(context, record, part, {lines: options.lines, includeHidden: options.includeHidden});
 			const fresh = newLines(shown.get(part) ?? [], view.lines);
 			if (!shown.has(part) && type === 'combined' && !options.isJson) {
 				printLines(io.stdout, [`── ${part} log`]);
@@ -185,6 +191,7 @@ export const logsCommand: CommandDefinition = {
 		option('type', {value: logTypes.join('|'), choices: logTypes}),
 		option('follow'),
 		option('lines'),
+		option('debug'),
 		option('pollInterval', {help: 'how often --follow fetches', default: defaultFollowSeconds}),
 	],
 	run,

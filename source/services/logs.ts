@@ -33,6 +33,10 @@ export type LogView = {
 export type LogOptions = {
 	/** Runtime log lines to ask for. @default 500 */
 	lines?: number;
+	/**
+	 * The build log with the entries Coolify hides unless asked (its "Show Debug Logs": the commands it ran
+	 * and their output). Shown, not stored: the data file keeps the log as Coolify shows it by default.
+	 */
 	includeHidden?: boolean;
 	/** Coolify is known to be away (this says why): serve the stored copies without asking it. */
 	offline?: string;
@@ -98,7 +102,7 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 		}
 
 		const text = redact(sanitizeTerminalText(answer.text));
-		const cached = await cache(context, record, field, text, options);
+		const cached = field === 'buildLogs' && options.includeHidden ? {fetchedAt: new Date(context.now()).toISOString()} : await cache(context, record, field, text, options);
 		// The whole live text is shown; only the stored copy is bounded.
 		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt, note: answer.emptyNote};
 	};
@@ -130,13 +134,15 @@ type Asked = {text: string; emptyNote?: string} | {part: Part};
 
 /** Finished builds whose logs are kept in memory: the one shown and the one before it. */
 const finishedBuildLogsKept = 2;
+/** A finished build's log longer than this (characters) is asked again rather than held: with its hidden entries a log can be tens of MB. */
+const finishedBuildLogKeptAtMost = 4 * 1024 * 1024;
 
 async function askBuild(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
 	const uuid = record.coolifyDeploymentId;
 	// A finished build's log never changes: read once, not again at every refresh of a running deployment's
 	// pane (a 100,000-entry build log is ~32 MB to download and thin, every few seconds).
-	const rememberedAs = uuid && !options.includeHidden ? uuid : undefined;
-	const known = rememberedAs === undefined ? undefined : context.finishedBuildLogs.get(rememberedAs);
+	const rememberedAs = uuid && (options.includeHidden ? `${uuid} with hidden entries` : uuid);
+	const known = rememberedAs ? context.finishedBuildLogs.get(rememberedAs) : undefined;
 	if (known) {
 		return known;
 	}
@@ -162,7 +168,7 @@ async function askBuild(context: ServiceContext, record: DeploymentRecord, appli
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
 		const asked = {text: parsed.lines.join('\n'), emptyNote: parsed.lines.length === 0 ? 'no build output yet' : undefined};
-		if (rememberedAs !== undefined && terminalDeploymentStatuses.includes(deployment.status)) {
+		if (rememberedAs && asked.text.length <= finishedBuildLogKeptAtMost && terminalDeploymentStatuses.includes(deployment.status)) {
 			remember(context.finishedBuildLogs, rememberedAs, asked);
 		}
 

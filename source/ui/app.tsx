@@ -163,6 +163,7 @@ export function App({services, initialSize}: AppProps) {
 							height={layout.logHeight}
 							rows={layout.logRows}
 							runtimeLines={state.runtimeLogLines}
+							withHidden={state.showHiddenLogLines}
 						/>
 					)}
 				</>

@@ -93,7 +93,8 @@ export type ActionId =
 	| 'reverseSort'
 	| 'messageHistory'
 	| 'closeMessages'
-	| 'forceRedeploy';
+	| 'forceRedeploy'
+	| 'toggleHiddenLogLines';
 
 /** The selected deployment, as far as bindings need to know it. */
 export type SelectedDeployment = {
@@ -120,6 +121,8 @@ export type BindingContext = {
 	/** The log shown (build, runtime, combined), and the container log's lines asked. */
 	logType?: string;
 	runtimeLogLines?: number;
+	/** The build log's hidden entries are shown (`v`). */
+	showHiddenLogLines?: boolean;
 	/** The selected deployment's URL, if it has one. */
 	url?: string;
 	/** The confirmation on screen, if any. */
@@ -292,6 +295,22 @@ export const keyBindings: readonly KeyBinding[] = [
 			}
 
 			return runtimeLogLines >= runtimeLinesAtMost ? `the last ${groupDigits(runtimeLinesAtMost)} lines of the container log are asked already: the most there is` : undefined;
+		},
+	},
+	{
+		action: 'toggleHiddenLogLines',
+		keys: [{input: 'v'}],
+		keyLabel: 'v',
+		label: 'debug lines',
+		description: 'show or hide the build log\'s debug lines',
+		panes: ['logs'],
+		footerPriority: 11,
+		disabledReason({selected, logType}) {
+			if (!selected) {
+				return `${noDeployment}: its log shows below`;
+			}
+
+			return logType === 'runtime' ? 'hidden lines are the build log\'s: l switches to it' : undefined;
 		},
 	},
 	{

@@ -101,6 +101,12 @@ describe('coolify-tui one-shot commands', () => {
 		const build = await fixture.run(['logs', String(id), '--type', 'build']);
 		expectExit(build, 0);
 		expect(build.stdout).toContain(buildLine);
+		expect(build.stdout).not.toContain('$ docker');
+		// With the lines Coolify hides by default: the commands it ran, marked `$`.
+		const debug = await fixture.run(['logs', String(id), '--type', 'build', '--debug']);
+		expectExit(debug, 0);
+		expect(debug.stdout).toContain(buildLine);
+		expect(debug.stdout).toMatch(/^\d\d:\d\d:\d\d .*\$ docker /m);
 		const runtime = await fixture.run(['logs', String(id), '--type', 'runtime', '--lines', '5']);
 		expectExit(runtime, 0);
 		expect(runtime.stdout.trim().split('\n').length).toBeLessThanOrEqual(5);

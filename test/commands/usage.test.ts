@@ -50,6 +50,7 @@ describe('bad usage', () => {
 		[['list', '--pipeline', 'nope'], /unknown pipeline "nope"/],
 		[['logs', '1', '--type', 'everything'], /--type must be one of build, runtime, combined/],
 		[['logs', '1', '--lines', '-3'], /--lines must be a whole number/],
+		[['logs', '1', '--type', 'runtime', '--debug'], /--debug adds the build log's hidden lines: use it with --type build or combined/],
 		[['cleanup', '--age-hours', 'old'], /--age-hours needs a number/],
 		[['show'], /^coolify-tui: missing <id> for "show"; usage: coolify-tui show <id>/],
 		[['deploy'], /missing <pipeline> for "deploy"; usage: coolify-tui deploy <pipeline> \[--name N\]/],

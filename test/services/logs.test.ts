@@ -38,7 +38,8 @@ describe('fetchLogs', () => {
 		expect(withHidden.lines.join('\n')).toContain('Creating .env file with runtime variables for container.');
 		expect(withHidden.lines.some(line => /! \$ docker stop --time=30/.test(line))).toBe(true);
 
-		expect((await record(environment, running.id)).buildLogs?.text).toBe(withHidden.lines.join('\n'));
+		// The data file keeps the log as Coolify shows it by default: the hidden lines are shown, not stored.
+		expect((await record(environment, running.id)).buildLogs?.text).toBe(view.lines.join('\n'));
 	});
 
 	it('stores the copy in the background when asked: the view does not wait for it, and a failed write is handed over', async () => {
@@ -91,9 +92,14 @@ describe('fetchLogs', () => {
 		expect(again.lines.slice(0, again.lines.indexOf(''))).toEqual(first.lines.slice(0, first.lines.indexOf('')));
 		expect(first.lines.length).toBeGreaterThan(building.lines.length);
 		expect(again.lines.join('\n')).toContain('Rolling update completed.');
-		// With the hidden lines, it is asked again.
+		// With the hidden lines, it is asked again, once, and kept beside the default view.
+		const withHidden = await fetchLogs(context, running, 'build', {includeHidden: true});
 		await fetchLogs(context, running, 'build', {includeHidden: true});
 		expect(buildAsks()).toBe(asked + 1);
+		expect(withHidden.lines.join('\n')).toContain('Creating .env file with runtime variables for container.');
+		const plain = await fetchLogs(context, running, 'build');
+		expect(buildAsks()).toBe(asked + 1);
+		expect(plain.lines.join('\n')).not.toContain('Creating .env file');
 	});
 
 	it('shows a failed build\'s stderr lines marked', async () => {

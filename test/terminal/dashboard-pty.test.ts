@@ -106,6 +106,11 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		s.press('w');
 		await s.waitFor(text => / cut /.test(text.split('\n').find(line => line.includes('Logs:')) ?? ''), 'wrapping off');
 		s.press('w');
+		// The build log's hidden lines (Coolify's "Show Debug Logs"), on and off.
+		s.press('v');
+		await s.waitFor(text => text.includes('+debug]'), 'the debug lines in the title');
+		s.press('v');
+		await s.waitFor(text => !text.includes('+debug]'), 'the debug lines off');
 
 		// Mouse: a click on the deployments row focuses that pane; the wheel over the log scrolls it (following pauses).
 		const lines = s.screenText().split('\n');

@@ -190,6 +190,27 @@ describe('dashboard features (issue 14)', () => {
 		await dashboard.waitForNoFrame(/\d+ new lines?/);
 	});
 
+	it('shows the build log\'s hidden lines with v, as Coolify\'s "Show Debug Logs", and hides them again', async () => {
+		const dashboard = await openDashboard();
+		await deployRunning(dashboard);
+		await dashboard.press(keys.tab);
+		await dashboard.press('l');
+		await dashboard.waitForFrame(/Logs: #1 .*\[build\]/);
+		await dashboard.waitForFrame('Rolling update completed.');
+		expect(dashboard.frame()).not.toContain('Gracefully shutting down build container');
+		await dashboard.press('v');
+		await dashboard.waitForFrame(/Logs: #1 .*\[build \+debug\]/);
+		await dashboard.waitForFrame('Gracefully shutting down build container');
+		await dashboard.press('v');
+		await dashboard.waitForFrame(/Logs: #1 .*\[build\]/);
+		await dashboard.waitForNoFrame('Gracefully shutting down build container');
+		// The container log has none: v says why it does nothing there.
+		await dashboard.press('l');
+		await dashboard.waitForFrame(/Logs: #1 .*\[runtime\]/);
+		await dashboard.press('v');
+		await dashboard.waitForFrame('hidden lines are the build log\'s: l switches to it');
+	});
+
 	it('saves the log, secrets masked, with S and says where', async () => {
 		const dashboard = await openDashboard();
 		const name = await deployRunning(dashboard);

@@ -37,16 +37,16 @@ function paneRows(frame: string): string[] {
 
 function renderPane(lines: string[], follow: boolean, height = 8) {
 	const log = logOf(lines, follow, height);
-	return render(<LogPane record={record} log={log} isFocused={false} width={60} height={height} rows={height - 2} runtimeLines={500} />).lastFrame() ?? '';
+	return render(<LogPane record={record} log={log} isFocused={false} width={60} height={height} rows={height - 2} runtimeLines={500} withHidden={false} />).lastFrame() ?? '';
 }
 
 describe('the log pane', () => {
 	it('leaves out whole the title parts that do not fit, never showing one cut ("last 50" for "last 500")', () => {
 		const lines = Array.from({length: 30}, (_, index) => `line ${index + 1}`);
-		const wide = render(<LogPane record={record} log={logOf(lines, true, 8)} isFocused={false} width={120} height={8} rows={6} runtimeLines={500} />).lastFrame() ?? '';
+		const wide = render(<LogPane record={record} log={logOf(lines, true, 8)} isFocused={false} width={120} height={8} rows={6} runtimeLines={500} withHidden={false} />).lastFrame() ?? '';
 		expect(wide.split('\n')[0]).toContain('last 500');
 		for (const width of [40, 50, 55, 60, 65]) {
-			const title = (render(<LogPane record={record} log={logOf(lines, true, 8)} isFocused={false} width={width} height={8} rows={6} runtimeLines={500} />).lastFrame() ?? '').split('\n')[0]!;
+			const title = (render(<LogPane record={record} log={logOf(lines, true, 8)} isFocused={false} width={width} height={8} rows={6} runtimeLines={500} withHidden={false} />).lastFrame() ?? '').split('\n')[0]!;
 			expect(title).not.toMatch(/last(?! 500)/);
 			expect(title).toMatch(/^┌─ Logs: #1 /);
 		}

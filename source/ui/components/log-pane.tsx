@@ -19,14 +19,16 @@ type LogPaneProps = {
 	readonly rows: number;
 	/** Lines of the container log asked of Coolify. */
 	readonly runtimeLines: number;
+	/** The build log's hidden entries are asked for too (`v`). */
+	readonly withHidden: boolean;
 	/** The query being typed after `/`, while it is. */
 	readonly typing?: string;
 };
 
 /** The title's parts after the name, most needed first (the panel leaves out from the end what does not fit). */
-function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[], runtimeLines: number): string[] {
+function subtitleOf(record: DeploymentRecord, log: LogState, shown: readonly VisibleRow[], runtimeLines: number, withHidden: boolean): string[] {
 	const {view, position, search} = log;
-	const parts = [`[${log.type}]`, position.following ? 'follow' : 'paused', position.wrap ? 'wrap' : position.column > 0 ? `col ${position.column + 1}` : 'cut'];
+	const parts = [withHidden && log.type !== 'runtime' ? `[${log.type} +debug]` : `[${log.type}]`, position.following ? 'follow' : 'paused', position.wrap ? 'wrap' : position.column > 0 ? `col ${position.column + 1}` : 'cut'];
 	const fresh = newLinesLabel(newLineCount(log.lines, position));
 	if (fresh) {
 		parts.push(fresh);
@@ -72,7 +74,7 @@ function lineColor(line: string): string | undefined {
  * The selected deployment's log: cut at the edge (←/→ scroll) or wrapped (`w`), search matches
  * highlighted. Only the rows on screen are wrapped, cut and drawn, so 100,000 lines cost one screenful.
  */
-export const LogPane = memo(function LogPane({record, log, isFocused, width, height, rows, runtimeLines, typing}: LogPaneProps) {
+export const LogPane = memo(function LogPane({record, log, isFocused, width, height, rows, runtimeLines, withHidden, typing}: LogPaneProps) {
 	if (!record) {
 		return (
 			<Panel title="Logs" isFocused={isFocused} width={width} height={height}>
@@ -92,7 +94,7 @@ export const LogPane = memo(function LogPane({record, log, isFocused, width, hei
 	const viewport: LogViewport = {rows: typing === undefined ? rows : Math.max(1, rows - 1), width: Math.max(1, width - 2)};
 	const shown = visibleRows(lines, log.position, viewport);
 	return (
-		<Panel title={`Logs: #${record.id} ${record.applicationName}`} subtitle={subtitleOf(record, log, shown, runtimeLines)} isFocused={isFocused} width={width} height={height}>
+		<Panel title={`Logs: #${record.id} ${record.applicationName}`} subtitle={subtitleOf(record, log, shown, runtimeLines, withHidden)} isFocused={isFocused} width={width} height={height}>
 			{placeholder ? <Text color={color('gray')}> {placeholder}</Text> : null}
 			{shown.map(row => (
 				<Box key={`${row.line}:${row.segment}`} width={viewport.width}>

@@ -26,6 +26,7 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 	const isLive = Boolean(record && activeStatuses.includes(record.status));
 	const {type} = state.log;
 	const lines = state.runtimeLogLines;
+	const includeHidden = state.showHiddenLogLines;
 	useEffect(() => {
 		if (!record) {
 			return;
@@ -49,13 +50,13 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 			isLoading = true;
 			const startedAt = context.scheduler.now();
 			try {
-				const view = await fetchLogs(context, latest.current, type, {lines, storeInBackground, ...(connectionDown === null ? {} : {offline: connectionDown})});
+				const view = await fetchLogs(context, latest.current, type, {lines, includeHidden, storeInBackground, ...(connectionDown === null ? {} : {offline: connectionDown})});
 				if (!isCancelled) {
-					dispatch({type: 'logsLoaded', forId: record.id, view});
+					dispatch({type: 'logsLoaded', forId: record.id, view, withHidden: includeHidden});
 				}
 			} catch (error) {
 				if (!isCancelled) {
-					dispatch({type: 'logsLoaded', forId: record.id, view: {type, lines: [], source: 'none', fetchedAt: null, problem: describe(error)}});
+					dispatch({type: 'logsLoaded', forId: record.id, view: {type, lines: [], source: 'none', fetchedAt: null, problem: describe(error)}, withHidden: includeHidden});
 				}
 			} finally {
 				isLoading = false;
@@ -83,5 +84,5 @@ export function useLogFeed(state: DashboardState, context: ServiceContext, refre
 			isCancelled = true;
 			context.scheduler.clearTimeout(timer);
 		};
-	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, lines, isLive, connectionDown === null]);
+	}, [record?.id, record?.status, record?.coolifyDeploymentId, type, lines, includeHidden, isLive, connectionDown === null]);
 }

@@ -48,7 +48,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
 		}
 
 		case 'logsLoaded': {
-			if (action.forId !== state.selectedId || action.view.type !== state.log.type) {
+			if (action.forId !== state.selectedId || action.view.type !== state.log.type || action.withHidden !== state.showHiddenLogLines) {
 				return state;
 			}
 

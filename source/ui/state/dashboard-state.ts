@@ -84,6 +84,8 @@ export type DashboardState = {
 	showAllPipelines: boolean;
 	/** Lines of the container log asked of Coolify (`m` in the log pane asks for more). */
 	runtimeLogLines: number;
+	/** The build log with the entries Coolify hides by default (`v` in the log pane, its "Show Debug Logs"). */
+	showHiddenLogLines: boolean;
 	selectedId: number | null;
 	filter: string;
 	/** The whole team's deployments (with an owner column) instead of mine. */
@@ -141,6 +143,7 @@ export function createInitialState(init: DashboardInit): DashboardState {
 		pipelineIndex: 0,
 		showAllPipelines: true,
 		runtimeLogLines: Math.min(runtimeLinesAtMost, Math.max(1, init.runtimeLogLines ?? runtimeLinesByDefault)),
+		showHiddenLogLines: false,
 		selectedId: null,
 		filter: '',
 		teamView: false,
@@ -199,7 +202,8 @@ export type DashboardAction =
 	| {type: 'key'; key: KeyPress}
 	| {type: 'recordsLoaded'; records: DeploymentRecord[]; now: number}
 	| {type: 'select'; id: number}
-	| {type: 'logsLoaded'; forId: number; view: LogView}
+	/** `withHidden`: whether the log was asked with the entries Coolify hides (a view asked before `v` was pressed is dropped). */
+	| {type: 'logsLoaded'; forId: number; view: LogView; withHidden: boolean}
 	| {type: 'connection'; patch: Partial<ConnectionState>; now: number}
 	| {type: 'cleanupState'; patch: Partial<DashboardState['cleanup']>}
 	| {type: 'cleanupPreviewed'; items: CleanupChoice[]}
@@ -293,6 +297,7 @@ export function bindingContext(state: DashboardState): BindingContext {
 		hasLog: state.log.lines.count > 0,
 		logType: state.log.type,
 		runtimeLogLines: state.runtimeLogLines,
+		showHiddenLogLines: state.showHiddenLogLines,
 		url: record?.deploymentUrl ?? undefined,
 		confirmationKind: state.confirmation?.kind,
 	};

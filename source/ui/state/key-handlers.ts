@@ -62,6 +62,15 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 		const lines = Math.min(runtimeLinesAtMost, state.runtimeLogLines * 2);
 		return {...state, runtimeLogLines: lines, flash: {kind: 'info', text: `asking Coolify for the last ${groupDigits(lines)} lines of the container log`}};
 	},
+	toggleHiddenLogLines(state) {
+		const showHiddenLogLines = !state.showHiddenLogLines;
+		return {
+			...state,
+			showHiddenLogLines,
+			log: {...freshLog(state.log), forId: state.selectedId},
+			flash: {kind: 'info', text: showHiddenLogLines ? 'the build log with the lines Coolify hides by default: the commands it ran and their output (v hides them)' : 'the build log as Coolify shows it by default (v shows its hidden lines)'},
+		};
+	},
 	toggleFollow: state => onLog(state, (log, viewport) => toggleLogFollow(log, viewport)),
 	filter: state => ({...state, mode: 'filter', focus: 'deployments'}),
 	clearFilter: state => keepSelectionVisible({...state, filter: '', flash: null}),
