@@ -144,6 +144,16 @@ describe('fetchLogs', () => {
 		expect((await record(environment, running.id)).runtimeLogs?.text).toBe(text);
 	});
 
+	it('asks for at most the 10,000 container log lines Coolify sends (normalizeLogLines)', async () => {
+		const environment = await environments.start();
+		const running = await deployRunning(environment);
+		// Eight hours of a request every 2 s: more lines than Coolify ever sends.
+		environment.simulator.clock.advance(8 * 3_600_000);
+		const view = await fetchLogs(environment.context, running, 'runtime', {lines: 50_000});
+		expect(environment.simulator.requests.findLast(request => request.route === '/applications/{uuid}/logs')!.query).toEqual({lines: '10000'});
+		expect(view.lines).toHaveLength(10_000);
+	});
+
 	it('asks for the logs while the secrets are read, and shows nothing before they are', async () => {
 		const environment = await environments.start();
 		const running = await deployRunning(environment);
