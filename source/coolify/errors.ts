@@ -138,12 +138,13 @@ export class NotFoundError extends CoolifyError {
 	}
 
 	/**
-	 * Proof that the application does not exist: only Coolify's own controller answers this
-	 * (ApplicationsController `application_by_uuid` and the other by-uuid actions). A catch-all 404, a proxy's
-	 * page or another server's 404 says nothing about the application.
+	 * Proof that the application does not exist: only Coolify's own controller answers this. Its actions spell
+	 * it two ways: `application_by_uuid`, `action_*` and `logs_by_uuid` with a full stop, `delete_by_uuid`,
+	 * `update_by_uuid`, the env actions and `DeployController::get_application_deployments` without. A catch-all
+	 * 404, a proxy's page or another server's 404 says nothing about the application.
 	 */
 	get isApplicationNotFound(): boolean {
-		return this.serverMessage === 'Application not found.';
+		return this.serverMessage === 'Application not found.' || this.serverMessage === 'Application not found';
 	}
 }
 

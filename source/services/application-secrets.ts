@@ -56,6 +56,7 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	const values: Record<string, string> = {};
 	const shownOnce: string[] = [];
 	const hidden: string[] = [];
+	const locked: string[] = [];
 	for (const variable of variables) {
 		const value = variable.real_value ?? variable.value;
 		if (isAdopted || maskedKeys.includes(variable.key)) {
@@ -63,7 +64,7 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 				// defineProperty: a key such as __proto__ must stay a plain entry.
 				Object.defineProperty(values, variable.key, {value, enumerable: true});
 			} else {
-				hidden.push(variable.key);
+				(variable['is_shown_once'] === true ? locked : hidden).push(variable.key);
 			}
 		} else if (variable['is_shown_once'] === true && typeof value === 'string') {
 			shownOnce.push(value);
@@ -73,6 +74,11 @@ export async function applicationSecrets(context: ServiceContext, record: Deploy
 	if (hidden.length > 0) {
 		// Coolify leaves values out of its answer for a token without read:sensitive.
 		return fail({keys: hidden, reason: 'Coolify did not send their values: the token needs the read:sensitive ability'});
+	}
+
+	if (locked.length > 0) {
+		// ApplicationsController::removeSensitiveData hides a locked variable's value whatever the token.
+		return fail({keys: locked, reason: 'they are locked in Coolify (shown once), and Coolify never sends a locked value back: unlock them to see the live log'});
 	}
 
 	// Keys stored as exactly *** are secrets; others hide a password inside a URL.

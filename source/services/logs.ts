@@ -11,9 +11,12 @@ export type LogType = 'build' | 'runtime' | 'combined';
 
 export const logTypes: readonly LogType[] = ['build', 'runtime', 'combined'];
 
-/** Container log lines asked of Coolify unless more are asked for, and the most one may ask (`--lines`, `m`). */
+/**
+ * Container log lines asked of Coolify unless more are asked for, and the most there is (`--lines`, `m`):
+ * Coolify answers at most 10,000 whatever is asked (`normalizeLogLines`, bootstrap/helpers/docker.php).
+ */
 export const runtimeLinesByDefault = 500;
-export const runtimeLinesAtMost = 100_000;
+export const runtimeLinesAtMost = 10_000;
 
 export type LogView = {
 	type: LogType;
@@ -193,7 +196,7 @@ function remember(kept: Map<string, FinishedBuildLog>, uuid: string, log: Finish
 
 async function askRuntime(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
 	try {
-		return {text: await context.client.applicationLogs(applicationUuid, {lines: options.lines ?? runtimeLinesByDefault})};
+		return {text: await context.client.applicationLogs(applicationUuid, {lines: Math.min(options.lines ?? runtimeLinesByDefault, runtimeLinesAtMost)})};
 	} catch (error) {
 		if (error instanceof BadRequestError && /not running/i.test(error.serverMessage)) {
 			// Not an outage: keep showing the last lines the container wrote, if we have them.

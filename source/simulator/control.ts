@@ -1,5 +1,5 @@
 import type {SimulatorClock} from './clock.js';
-import {settle, startContainer} from './lifecycle.js';
+import {removeApplication, settle, startContainer} from './lifecycle.js';
 import type {RateLimiter} from './rate-limit.js';
 import {type SimulatorState, addDestination, findApplication} from './state.js';
 
@@ -74,8 +74,7 @@ export function createControl(state: SimulatorState, clock: SimulatorClock, limi
 		},
 		deleteApplication(uuid) {
 			settled();
-			requireApplication(uuid);
-			state.applications = state.applications.filter(application => application.uuid !== uuid);
+			removeApplication(state, requireApplication(uuid));
 		},
 		revokeToken() {
 			state.tokenRevoked = true;

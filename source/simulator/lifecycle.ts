@@ -55,7 +55,7 @@ function applyPending(state: SimulatorState, application: ApplicationRecord) {
 	const pending = application.pending!;
 	application.pending = null;
 	if (pending.remove) {
-		state.applications = state.applications.filter(candidate => candidate !== application);
+		removeApplication(state, application);
 		return;
 	}
 
@@ -219,6 +219,15 @@ export function stopApplication(state: SimulatorState, application: ApplicationR
  * (`StopApplication::run(..., dockerCleanup: $this->dockerCleanup)`, default true) and then removes it:
  * no `removing` status is ever shown; the application reads as before until it is gone.
  */
+/**
+ * DeleteResourceJob force-deletes the application, and Application::forceDeleting deletes its
+ * `deployment_queue` rows with it: its deployments answer 404 from then on and leave `GET /deployments`.
+ */
+export function removeApplication(state: SimulatorState, application: ApplicationRecord) {
+	state.applications = state.applications.filter(candidate => candidate !== application);
+	state.deployments = state.deployments.filter(deployment => deployment.applicationId !== application.id);
+}
+
 export function scheduleRemoval(state: SimulatorState, application: ApplicationRecord, now: number, dockerCleanup: boolean) {
 	if (!application.pending?.remove) {
 		if (dockerCleanup) {

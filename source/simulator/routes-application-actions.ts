@@ -46,7 +46,9 @@ function containerLogs(context: RouteContext): RouteResponse {
 		return message(400, 'Application is not running.');
 	}
 
-	const lines = Number.parseInt(context.query.get('lines') ?? '', 10);
+	// normalizeLogLines (bootstrap/helpers/docker.php): a whole number above 0, else 100; never more than 10,000.
+	const asked = context.query.get('lines')?.trim() ?? '';
+	const lines = /^[+-]?(0|[1-9]\d*)$/.test(asked) && Number(asked) > 0 ? Math.min(Number(asked), 10_000) : 100;
 	const logs = renderRuntimeLogs({
 		applicationUuid: application.uuid,
 		image: imageOf(application),
@@ -54,7 +56,7 @@ function containerLogs(context: RouteContext): RouteResponse {
 		port: String(application.columns.ports_exposes ?? '80').split(',')[0],
 		containerStartedAt: application.containerStartedAt!,
 		now: context.now,
-		lines: Number.isFinite(lines) && lines > 0 ? lines : 100,
+		lines,
 		showTimestamps: queryBoolean(context.query.get('show_timestamps') ?? undefined, false),
 	});
 	return reply(200, {logs});

@@ -32,8 +32,14 @@ const commonCreateRules: Rules = {
 	autogenerate_domain: ['boolean'],
 };
 
-export function applicationNotFound(): RouteResponse {
-	return message(404, 'Application not found.');
+/**
+ * ApplicationsController's 404, spelt as each action spells it: `Application not found.` (application_by_uuid,
+ * logs_by_uuid, action_deploy/stop/restart, delete_env_by_uuid), `Application not found` without the full stop
+ * (delete_by_uuid, update_by_uuid, envs, create_env, update_env_by_uuid, create_bulk_envs, and
+ * DeployController::get_application_deployments).
+ */
+export function applicationNotFound(options: {fullStop?: boolean} = {}): RouteResponse {
+	return message(404, options.fullStop === false ? 'Application not found' : 'Application not found.');
 }
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
@@ -198,7 +204,7 @@ function updateApplication(context: RouteContext): RouteResponse {
 
 	const application = findApplication(context.state, context.params.uuid);
 	if (!application) {
-		return applicationNotFound();
+		return applicationNotFound({fullStop: false});
 	}
 
 	const {input} = read;
@@ -257,7 +263,7 @@ export const applicationRoutes: Route[] = [
 			// delete_configurations, delete_volumes and delete_connected_networks change nothing here.
 			const application = findApplication(context.state, context.params.uuid);
 			if (!application) {
-				return applicationNotFound();
+				return applicationNotFound({fullStop: false});
 			}
 
 			scheduleRemoval(context.state, application, context.now, queryBoolean(context.query.get('docker_cleanup') ?? undefined, true));

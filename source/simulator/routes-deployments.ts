@@ -38,7 +38,7 @@ function applicationDeployments(context: RouteContext): RouteResponse {
 
 	const application = findApplication(context.state, context.params.uuid);
 	if (!application) {
-		return applicationNotFound();
+		return applicationNotFound({fullStop: false});
 	}
 
 	const skip = Number(context.query.get('skip') || 0);

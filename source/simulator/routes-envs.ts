@@ -62,7 +62,7 @@ function withApplication(handle: (context: RouteContext, application: Applicatio
 		}
 
 		const application = findApplication(context.state, context.params.uuid);
-		return application ? handle(context, application, read.input) : applicationNotFound();
+		return application ? handle(context, application, read.input) : applicationNotFound({fullStop: false});
 	};
 }
 
@@ -83,7 +83,7 @@ export const envRoutes: Route[] = [
 		handle(context) {
 			const application = findApplication(context.state, context.params.uuid);
 			if (!application) {
-				return applicationNotFound();
+				return applicationNotFound({fullStop: false});
 			}
 
 			return reply(200, application.envs.map(env => serializeEnvironmentVariable(env, context.canReadSensitive, context.state.version)));

@@ -169,10 +169,11 @@ export function serializeDeployment(state: SimulatorState, deployment: Deploymen
 }
 
 export function serializeEnvironmentVariable(env: EnvironmentVariableRecord, canReadSensitive: boolean, version: string): Record<string, unknown> {
+	// ApplicationsController::removeSensitiveData: a locked (shown once) variable's value is hidden even with read:sensitive.
 	return {
 		uuid: env.uuid,
 		key: env.key,
-		...(canReadSensitive ? {value: env.value, real_value: env.value} : {}),
+		...(canReadSensitive && !env.isShownOnce ? {value: env.value, real_value: env.value} : {}),
 		is_preview: env.isPreview,
 		is_literal: env.isLiteral,
 		is_multiline: env.isMultiline,

@@ -119,6 +119,29 @@ describe('runCleanup', () => {
 		expect((await record(environment, created.id)).cleanedAt).not.toBeNull();
 	});
 
+	it('counts an application deleted between its listing and our delete (another cleanup, or in Coolify) as cleaned', async () => {
+		const environment = await environments.start();
+		const {context, simulator} = environment;
+		const {first, second} = await oldAndNew(environment);
+		const target = first.coolifyApplicationId!;
+		// Another cleanup's deletion finishes just before ours arrives: Coolify's delete_by_uuid then answers
+		// 404 "Application not found" (no full stop, unlike application_by_uuid).
+		simulator.faults.only = request => {
+			if (request.method === 'DELETE' && request.path.endsWith(`/applications/${target}`)) {
+				simulator.control.deleteApplication(target);
+			}
+
+			return false;
+		};
+
+		const report = await runCleanup(context, {maxAgeHours: 24});
+		expect(report.items).toEqual([
+			expect.objectContaining({id: first.id, outcome: 'cleaned', message: 'already deleted (by another cleanup, or in Coolify)'}),
+			expect.objectContaining({id: second.id, outcome: 'cleaned'}),
+		]);
+		expect((await record(environment, first.id)).cleanedAt).not.toBeNull();
+	});
+
 	it('goes on after one failure', async () => {
 		const environment = await environments.start();
 		const {context, simulator} = environment;

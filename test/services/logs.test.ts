@@ -150,6 +150,32 @@ describe('fetchLogs', () => {
 		expect((await record(environment, running.id)).runtimeLogs?.text).toBe(text);
 	});
 
+	it('asks for at most the 10,000 container log lines Coolify sends (normalizeLogLines)', async () => {
+		const environment = await environments.start();
+		const running = await deployRunning(environment);
+		// Eight hours of a request every 2 s: more lines than Coolify ever sends.
+		environment.simulator.clock.advance(8 * 3_600_000);
+		const view = await fetchLogs(environment.context, running, 'runtime', {lines: 50_000});
+		expect(environment.simulator.requests.findLast(request => request.route === '/applications/{uuid}/logs')!.query).toEqual({lines: '10000'});
+		expect(view.lines).toHaveLength(10_000);
+	});
+
+	it('withholds the live log while a secret is locked in Coolify (its value is never sent back), saying why', async () => {
+		const environment = await environments.start();
+		const secret = 'locked-secret-4242';
+		const running = await deployRunning(environment, 'web', {env: {SESSION_SECRET: secret}});
+		// Locked in Coolify's UI: ApplicationsController::removeSensitiveData hides its value whatever the token.
+		await environment.context.client.transport.request({
+			method: 'PATCH',
+			path: `/applications/${running.coolifyApplicationId}/envs`,
+			body: {key: 'SESSION_SECRET', value: secret, is_shown_once: true},
+		});
+		const view = await fetchLogs(environment.context, running, 'runtime');
+		expect(view.lines.join('\n')).not.toContain(secret);
+		expect(view.problem).toMatch(/the values of SESSION_SECRET could not be read .*locked in Coolify \(shown once\)/);
+		expect(view.problem).not.toContain('read:sensitive');
+	});
+
 	it('asks for the logs while the secrets are read, and shows nothing before they are', async () => {
 		const environment = await environments.start();
 		const running = await deployRunning(environment);

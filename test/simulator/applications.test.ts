@@ -204,16 +204,22 @@ describe('simulator: list, update and delete applications', () => {
 		expect(filtered.json.map((application: {uuid: string}) => application.uuid)).toEqual([tagged]);
 	});
 
-	it('answers 404 "Application not found." for an unknown uuid', async () => {
-		for (const [method, path] of [
-			['GET', '/applications/missing'],
-			['DELETE', '/applications/missing'],
-			['POST', '/applications/missing/start'],
-			['GET', '/applications/missing/logs'],
+	it('answers 404 "Application not found." for an unknown uuid, without the full stop where Coolify\'s action leaves it out', async () => {
+		for (const [method, path, text] of [
+			['GET', '/applications/missing', 'Application not found.'],
+			['POST', '/applications/missing/start', 'Application not found.'],
+			['POST', '/applications/missing/stop', 'Application not found.'],
+			['GET', '/applications/missing/logs', 'Application not found.'],
+			['DELETE', '/applications/missing/envs/missing', 'Application not found.'],
+			['DELETE', '/applications/missing', 'Application not found'],
+			['PATCH', '/applications/missing', 'Application not found'],
+			['GET', '/applications/missing/envs', 'Application not found'],
+			['PATCH', '/applications/missing/envs/bulk', 'Application not found'],
+			['GET', '/deployments/applications/missing', 'Application not found'],
 		]) {
-			const answer = await call(context.sim, method, path);
-			expect(answer.status).toBe(404);
-			expect(answer.json).toEqual({message: 'Application not found.'});
+			const answer = await call(context.sim, method!, path!, method === 'PATCH' ? {body: {data: [{key: 'A', value: 'b'}]}} : {});
+			expect(answer.status, `${method} ${path}`).toBe(404);
+			expect(answer.json, `${method} ${path}`).toEqual({message: text});
 		}
 	});
 

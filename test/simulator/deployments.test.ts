@@ -140,6 +140,20 @@ describe('simulator: deployment lifecycle', () => {
 		expect(missing.json).toEqual({message: 'Deployment not found.'});
 	});
 
+	it('deletes an application\'s deployments with it: 404 "Deployment not found." and off GET /deployments', async () => {
+		const {sim} = context;
+		const uuid = await createImageApp(sim);
+		const id = (await startApp(sim, uuid)).json.deployment_uuid as string;
+		sim.clock.advance(1000);
+		expect((await call(sim, 'GET', '/deployments')).json).toHaveLength(1);
+		await call(sim, 'DELETE', `/applications/${uuid}`);
+		sim.clock.advance(2000);
+		const gone = await call(sim, 'GET', `/deployments/${id}`);
+		expect(gone.status).toBe(404);
+		expect(gone.json).toEqual({message: 'Deployment not found.'});
+		expect((await call(sim, 'GET', '/deployments')).json).toEqual([]);
+	});
+
 	it('restarts with a restart_only deployment and stops in about a second', async () => {
 		const {sim} = context;
 		const uuid = await createImageApp(sim);

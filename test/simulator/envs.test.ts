@@ -44,6 +44,20 @@ describe('simulator: application environment variables', () => {
 		expect(list.text).not.toContain('hunter2');
 	});
 
+	it('never sends a locked (shown once) value, even with read:sensitive', async () => {
+		const {sim} = context;
+		const uuid = await createImageApp(sim);
+		const saved = await call(sim, 'PATCH', `/applications/${uuid}/envs/bulk`, {body: {data: [{key: 'LOCKED', value: 'hunter2', is_shown_once: true}, {key: 'OPEN', value: 'visible'}]}});
+		const list = await call(sim, 'GET', `/applications/${uuid}/envs`);
+		for (const answer of [saved, list]) {
+			expect(answer.json[0]).toMatchObject({key: 'LOCKED', is_shown_once: true});
+			expect(answer.json[0]).not.toHaveProperty('value');
+			expect(answer.json[0]).not.toHaveProperty('real_value');
+			expect(answer.json[1]).toMatchObject({key: 'OPEN', value: 'visible', real_value: 'visible'});
+			expect(answer.text).not.toContain('hunter2');
+		}
+	});
+
 	it('creates one variable (409 when it exists), updates and deletes it', async () => {
 		const {sim} = context;
 		const uuid = await createImageApp(sim);

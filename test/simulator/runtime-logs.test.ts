@@ -52,6 +52,19 @@ describe('simulator: runtime logs', () => {
 		}
 	});
 
+	it('sends at most 10,000 lines, and 100 for a count that is not a whole number above 0 (normalizeLogLines)', async () => {
+		const {sim} = context;
+		const uuid = await runningApp(sim);
+		sim.clock.advance(8 * 3_600_000);
+		const count = async (lines: string) => (await call(sim, 'GET', `/applications/${uuid}/logs?lines=${lines}`)).json.logs.split('\n').length;
+		expect(await count('50000')).toBe(10_000);
+		expect(await count('10000')).toBe(10_000);
+		expect(await count('250')).toBe(250);
+		for (const lines of ['0', '-5', 'abc', '12abc', '012', '2.5']) {
+			expect(await count(lines), lines).toBe(100);
+		}
+	});
+
 	it('keeps the variables the container started with until the next deployment', async () => {
 		const {sim} = context;
 		const uuid = await runningApp(sim, {MODE: 'old'});
