@@ -25,7 +25,7 @@ export const measurements = {
 		return {keys: await measureKeyLatency({fixture, folder, runs: settings.keyRuns, onProgress: log, cli, yardstickApp, tunedYardstickApp, env: oursEnvironment})};
 	},
 	async 'big-log'({fixture, folder, settings, cli, yardstickApp, log}) {
-		log(`a log of 100,000 visible lines: ${settings.keyRuns} sessions (open it, key presses, searches)…`);
+		log(`a log of 100,000 lines (debug lines shown): ${settings.keyRuns} sessions (open it, key presses, searches)…`);
 		return {bigLog: await measureBigLog({fixture, folder, runs: settings.keyRuns, onProgress: log, cli, yardstickApp, env: oursEnvironment})};
 	},
 	async idle({fixture, folder, settings, cli, yardstickApp, askRequests, log}) {

@@ -19,7 +19,7 @@ export function notes(results, settings) {
 
 	if (results.bigLog) {
 		const {bigLog} = results;
-		lines.push(`Big log: ${bigLog.open.length} sessions of \`--lines 100000\` on a running deployment; the log pane held ${bigLog.lines} lines. Opening it is timed from the first full frame to the frame that shows it (${range(bigLog.open, ms)}), beside downloading and parsing its two answers in the bench's own process first (${range(bigLog.download, ms)}). Then ${bigLog.keys.length} key presses in the log pane (k, PgUp, j), each followed by one in the minimal Ink app, and ${bigLog.search.length} searches (\`/\`, the text, Enter timed to the frame with the first match highlighted; the last found ${bigLog.matches}); ${bigLog.missed} presses or searches changed nothing on screen and are left out.`);
+		lines.push(`Big log: ${bigLog.open.length} sessions of \`--lines 10000\` on a running deployment with a 100,015-entry build log; the log pane held ${bigLog.lines} lines with the build log's hidden lines shown (\`v\`, Coolify's "Show Debug Logs"). Opening it is timed from \`v\` to the frame that shows it (${range(bigLog.open, ms)}), beside downloading and parsing its two answers in the bench's own process first (${range(bigLog.download, ms)}). Then ${bigLog.keys.length} key presses in the log pane (k, PgUp, j), each followed by one in the minimal Ink app, and ${bigLog.search.length} searches (\`/\`, the text, Enter timed to the frame with the first match highlighted; the last found ${bigLog.matches}); ${bigLog.missed} presses or searches changed nothing on screen and are left out.`);
 	}
 
 	if (results.idle) {

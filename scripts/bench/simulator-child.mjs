@@ -208,8 +208,8 @@ const keysPath = path.join(folder, 'keys.json');
 
 await converge(keysPath);
 
-// The big-log fixture: its twin, left running, so its container log can be read whole (`--lines 100000`):
-// a log pane of 100,000 visible lines.
+// The big-log fixture: its twin, left running: its build log with the hidden lines (`v`) and its container log:
+// a log pane of over 100,000 lines.
 const bigLogPath = path.join(folder, 'big-log.json');
 await withBigDeployment(bigLogPath, twinKey, twin, twinStart);
 await converge(bigLogPath);

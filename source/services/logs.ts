@@ -137,8 +137,6 @@ type Asked = {text: string; emptyNote?: string} | {part: Part};
 
 /** Finished builds whose logs are kept in memory: the one shown and the one before it. */
 const finishedBuildLogsKept = 2;
-/** A finished build's log longer than this (characters) is asked again rather than held: with its hidden entries a log can be tens of MB. */
-const finishedBuildLogKeptAtMost = 4 * 1024 * 1024;
 
 async function askBuild(context: ServiceContext, record: DeploymentRecord, applicationUuid: string, options: LogOptions): Promise<Asked> {
 	const uuid = record.coolifyDeploymentId;
@@ -171,7 +169,7 @@ async function askBuild(context: ServiceContext, record: DeploymentRecord, appli
 
 		const parsed = parseBuildLogs(deployment.logs, {includeHidden: options.includeHidden});
 		const asked = {text: parsed.lines.join('\n'), emptyNote: parsed.lines.length === 0 ? 'no build output yet' : undefined};
-		if (rememberedAs && asked.text.length <= finishedBuildLogKeptAtMost && terminalDeploymentStatuses.includes(deployment.status)) {
+		if (rememberedAs && terminalDeploymentStatuses.includes(deployment.status)) {
 			remember(context.finishedBuildLogs, rememberedAs, asked);
 		}
 
