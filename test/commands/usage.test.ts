@@ -60,6 +60,9 @@ describe('bad usage', () => {
 		[['frobnicate'], /unknown command "frobnicate"; commands: pipelines, deploy, list/],
 		[['--wait'], /unknown option --wait for the dashboard/],
 		[['--poll-interval', '0.5'], /--poll-interval must be a number of seconds from 1 to 3600 \(got 0\.5\)/],
+		// An `h` inside a value that looks like options is not -h: no help and exit 0 instead of the deployment asked for.
+		[['deploy', 'web', '--ttl', '-1h'], /^coolify-tui: unknown option -1 for "deploy"/],
+		[['--poll-interval', '-1h'], /^coolify-tui: unknown option -1 for the dashboard/],
 		[['logs', '1', '--poll-interval', '4000', '--follow'], /--poll-interval must be a number of seconds greater than 0 and at most 3600 \(got 4000\)/],
 	])('coolify-tui %j', async (args, pattern) => {
 		expectUsageError(await fixture.run(args), pattern);
