@@ -60,6 +60,13 @@ describe('bad usage', () => {
 		[['frobnicate'], /unknown command "frobnicate"; commands: pipelines, deploy, list/],
 		[['--wait'], /unknown option --wait for the dashboard/],
 		[['--poll-interval', '0.5'], /--poll-interval must be a number of seconds from 1 to 3600 \(got 0\.5\)/],
+		// An empty value is no number, not 0: `cleanup --age-hours "$UNSET"` must not mean "all of yours".
+		[['cleanup', '--age-hours', '', '--dry-run'], /--age-hours needs a number of hours/],
+		[['cleanup', '--age-hours=', '--dry-run'], /--age-hours needs a number of hours/],
+		[['cleanup', '--age-hours', ' ', '--dry-run'], /--age-hours needs a number of hours/],
+		[['deploy', 'web', '--wait', '--timeout', ''], /--timeout needs a number of seconds/],
+		[['logs', '1', '--lines='], /--lines needs a whole number/],
+		[['--poll-interval='], /--poll-interval needs a number of seconds/],
 		// An `h` inside a value that looks like options is not -h: no help and exit 0 instead of the deployment asked for.
 		[['deploy', 'web', '--ttl', '-1h'], /^coolify-tui: unknown option -1 for "deploy"/],
 		[['--poll-interval', '-1h'], /^coolify-tui: unknown option -1 for the dashboard/],
