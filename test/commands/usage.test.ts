@@ -87,6 +87,15 @@ describe('bad usage', () => {
 		expect(record.deletedAt).toBeNull();
 	});
 
+	it('keeps each field of show on its line when a value holds a line break', async () => {
+		const created = await fixture.run(['deploy', 'web', '--no-start', '--env', 'CERT=line-one\nstatus:      running', '--json']);
+		expect(created.code, describeResult(created)).toBe(0);
+		const shown = await fixture.run(['show', String(parseJson<{id: number}>(created).id)]);
+		expect(shown.code, describeResult(shown)).toBe(0);
+		expect(shown.stdout).toMatch(/^environment: .*CERT=line-one\\nstatus: {6}running( |$)/m);
+		expect(shown.stdout.match(/^status:/gm)).toHaveLength(1);
+	});
+
 	it('prints per-command help', async () => {
 		const result = await fixture.run(['logs', '--help']);
 		expect(result.code, describeResult(result)).toBe(0);
