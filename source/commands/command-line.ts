@@ -15,7 +15,9 @@ export function readCommandLine(importMeta: ImportMeta): {input: string[]; flags
 			// Unknown flags are reported by runCommand in one line that names the command's own options.
 			allowUnknownFlags: true,
 		});
-		return {input: cli.input, flags: cli.flags};
+		// `-h` only as a word of its own: in `--ttl -1h` it is part of a value (whose `-1` runCommand reports), not a request for help.
+		const help = process.argv.slice(2).some(arg => arg === '-h' || arg === '--help');
+		return {input: cli.input, flags: {...cli.flags, help}};
 	} catch (error) {
 		// meow's own checks (a flag given twice) throw: one line and the usage exit code, no stack trace.
 		process.exit(reportFatal(error instanceof Error ? new UsageError(error.message) : error, process.stderr));

@@ -41,15 +41,11 @@ export function plainDashboardFlags(argv: readonly string[]): Record<string, unk
 			return undefined;
 		}
 
-		if (numbers.has(name)) {
-			if (!plainNumber.test(value)) {
-				return undefined;
-			}
-
-			flags[name] = Number(value);
-		} else {
-			flags[name] = value;
+		if (numbers.has(name) && !plainNumber.test(value)) {
+			return undefined;
 		}
+
+		flags[name] = value;
 	}
 
 	// meow then adds every flag that has a default (lists default to []), in the order they are defined.

@@ -158,7 +158,8 @@ export function formatDeploymentDetails(record: DeploymentRecord, redact: Redact
 		['cleaned', json.cleanedAt],
 		['deleted', json.deletedAt],
 	];
-	const lines = fields.filter(([, value]) => value !== null && value !== '').map(([label, value]) => `${`${label}:`.padEnd(13)}${value}`);
+	// One field a line: a line break in a value (an env value such as a certificate) is shown as `\n`.
+	const lines = fields.filter(([, value]) => value !== null && value !== '').map(([label, value]) => `${`${label}:`.padEnd(13)}${value!.replaceAll('\n', '\\n')}`);
 	if (json.statusHistory.length > 0) {
 		lines.push('history:');
 		for (const entry of json.statusHistory) {

@@ -128,7 +128,8 @@ export const commandFlags = Object.fromEntries(Object.entries(optionSpecs).map((
 		}
 
 		default: {
-			return [name, {type: spec.kind === 'number' ? 'number' : 'string'}];
+			// Numbers too are taken as written and read by readValue: meow would make an empty value 0.
+			return [name, {type: 'string'}];
 		}
 	}
 })) as AnyFlags;
@@ -223,9 +224,9 @@ function readValue(option: CommandOption, value: unknown): unknown {
 				return text;
 			}
 
-			const parsed = typeof value === 'number' ? value : value === '' ? Number.NaN : Number(value);
+			// An empty or blank value is no number (Number makes it 0: `--age-hours ""` would mean every deployment).
+			const parsed = typeof value === 'number' ? value : String(value).trim() === '' ? Number.NaN : Number(value);
 			if (!Number.isFinite(parsed)) {
-				// meow turns a value that is not a number into NaN: the original is gone.
 				throw new UsageError(`${label} needs ${option.range?.what ?? 'a number'} (got something that is not a number)`);
 			}
 

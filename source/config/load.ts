@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, statSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readSync, statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {isAbsolute, join, resolve} from 'node:path';
 import {terminalSafeJson} from '../domain/terminal-text.js';
@@ -60,11 +60,23 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
 	return config;
 }
 
+/** A config file is a few KB; reading stops past this, so a huge file or `--config /dev/zero` cannot exhaust memory. */
+const maxConfigBytes = 4 * 1024 * 1024;
+
 function readConfigFile(path: string): unknown {
 	let text: string;
 	try {
-		text = readFileSync(path, 'utf8');
+		const bytes = readAtMost(path, maxConfigBytes + 1);
+		if (bytes.length > maxConfigBytes) {
+			throw new ConfigError(`${path}: is larger than ${maxConfigBytes / 1024 / 1024} MiB, too large for a config file; point --config or $COOLIFY_TUI_CONFIG at the JSON config file`, {file: path});
+		}
+
+		text = bytes.toString('utf8');
 	} catch (error) {
+		if (error instanceof ConfigError) {
+			throw error;
+		}
+
 		const code = (error as NodeJS.ErrnoException).code;
 		const problem = code === 'EISDIR' ? 'is a directory, not a config file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? String(error)})`;
 		throw new ConfigError(`${path}: ${problem}; point --config or $COOLIFY_TUI_CONFIG at a readable JSON file`, {file: path});
@@ -79,6 +91,27 @@ function readConfigFile(path: string): unknown {
 		}
 
 		throw error;
+	}
+}
+
+/** The first `limit` bytes of the file, or all of it when it is shorter (a pipe or device included). */
+function readAtMost(path: string, limit: number): Buffer {
+	const descriptor = openSync(path, 'r');
+	try {
+		const buffer = Buffer.alloc(limit);
+		let length = 0;
+		while (length < limit) {
+			const count = readSync(descriptor, buffer, length, limit - length, null);
+			if (count === 0) {
+				break;
+			}
+
+			length += count;
+		}
+
+		return buffer.subarray(0, length);
+	} finally {
+		closeSync(descriptor);
 	}
 }
 

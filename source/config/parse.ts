@@ -148,7 +148,7 @@ function normaliseBaseUrl(reader: ConfigReader, value: unknown, keyPath: string,
 	return `${url.protocol}//${url.host}${path}`;
 }
 
-/** A token goes into an HTTP header: no whitespace or control characters. Never shows the value. */
+/** A token goes into an HTTP header: printable ASCII, no whitespace or control characters. Never shows the value. */
 function checkToken(reader: ConfigReader, value: unknown, keyPath: string): string {
 	const fix = keyPath === 'coolify.token' ? 'prefer the COOLIFY_API_TOKEN environment variable' : 'create a token in Coolify under Keys & Tokens';
 	if (typeof value !== 'string') {
@@ -162,6 +162,10 @@ function checkToken(reader: ConfigReader, value: unknown, keyPath: string): stri
 
 	if (/[\s\u0000-\u001F\u007F]/.test(token)) {
 		return reader.fail(keyPath, 'contains whitespace or control characters', 'copy the token again, without spaces or line breaks');
+	}
+
+	if (/[^\u0021-\u007E]/.test(token)) {
+		return reader.fail(keyPath, 'contains characters other than printable ASCII', 'copy the token again from Coolify (Keys & Tokens)');
 	}
 
 	return token;

@@ -128,7 +128,15 @@ export class NotFoundError extends CoolifyError {
 	readonly serverMessage: string;
 
 	constructor(serverMessage: string, request: RequestDescription) {
-		super('not-found', `${serverMessage.replace(/\.$/, '')} (404 on ${request.method} ${request.path})`, request, 404);
+		// Coolify's 404s carry a message; one without is a proxy's or another server's: most likely a wrong path in the base URL.
+		super(
+			'not-found',
+			serverMessage === ''
+				? `${request.method} ${request.path} was not found (404 without Coolify's JSON message): check that coolify.baseUrl points at Coolify, with its proxy path if it has one`
+				: `${serverMessage.replace(/\.$/, '')} (404 on ${request.method} ${request.path})`,
+			request,
+			404,
+		);
 		this.serverMessage = serverMessage;
 	}
 

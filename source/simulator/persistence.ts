@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {SimulatorSeed, SimulatorState} from './state.js';
 
@@ -7,6 +7,13 @@ import type {SimulatorSeed, SimulatorState} from './state.js';
  * kept in a JSON file across restarts, so a config pointing at the simulator stays valid.
  */
 export function loadState(file: string): SimulatorState | undefined {
+	// A device or FIFO is never read (/dev/zero has no end) nor, by saveState, renamed over.
+	const stats = statSync(file, {throwIfNoEntry: false});
+	if (stats && !stats.isFile() && !stats.isDirectory()) {
+		const what = stats.isFIFO() ? 'a FIFO' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : 'a socket';
+		throw new Error(`simulator: the state file ${file} is ${what}, not a file: pass --state with a file path`);
+	}
+
 	let text: string;
 	try {
 		text = readFileSync(file, 'utf8');

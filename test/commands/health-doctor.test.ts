@@ -122,6 +122,14 @@ describe('simulator', () => {
 	});
 });
 
+describe.skipIf(process.platform !== 'linux')('simulator --state that is not a file', () => {
+	it('refuses a device in one line, never reading it whole or renaming over it', async () => {
+		const result = await runCli(['simulator', '--port', '0', '--state', '/dev/zero'], {env: {NO_COLOR: '1'}});
+		expectExit(result, 1);
+		expect(result.stderr).toBe('coolify-tui: simulator: the state file /dev/zero is a character device, not a file: pass --state with a file path\n');
+	});
+});
+
 describe('when Coolify is down', () => {
 	it('health exits 1 (unavailable) and doctor fails reachability', async () => {
 		await fixture.sim.goDown();

@@ -61,6 +61,16 @@ describe('bad usage', () => {
 		[['frobnicate'], /unknown command "frobnicate"; commands: pipelines, deploy, list/],
 		[['--wait'], /unknown option --wait for the dashboard/],
 		[['--poll-interval', '0.5'], /--poll-interval must be a number of seconds from 1 to 3600 \(got 0\.5\)/],
+		// An empty value is no number, not 0: `cleanup --age-hours "$UNSET"` must not mean "all of yours".
+		[['cleanup', '--age-hours', '', '--dry-run'], /--age-hours needs a number of hours/],
+		[['cleanup', '--age-hours=', '--dry-run'], /--age-hours needs a number of hours/],
+		[['cleanup', '--age-hours', ' ', '--dry-run'], /--age-hours needs a number of hours/],
+		[['deploy', 'web', '--wait', '--timeout', ''], /--timeout needs a number of seconds/],
+		[['logs', '1', '--lines='], /--lines needs a whole number/],
+		[['--poll-interval='], /--poll-interval needs a number of seconds/],
+		// An `h` inside a value that looks like options is not -h: no help and exit 0 instead of the deployment asked for.
+		[['deploy', 'web', '--ttl', '-1h'], /^coolify-tui: unknown option -1 for "deploy"/],
+		[['--poll-interval', '-1h'], /^coolify-tui: unknown option -1 for the dashboard/],
 		[['logs', '1', '--poll-interval', '4000', '--follow'], /--poll-interval must be a number of seconds greater than 0 and at most 3600 \(got 4000\)/],
 	])('coolify-tui %j', async (args, pattern) => {
 		expectUsageError(await fixture.run(args), pattern);
@@ -76,6 +86,15 @@ describe('bad usage', () => {
 		expectUsageError(result, new RegExp(`refusing to delete #${recordId} web-test-[\\da-z]{6} without confirmation: pass --yes to delete without a terminal`));
 		const record = parseJson<{deletedAt: string | null}>(await fixture.run(['show', String(recordId), '--json']));
 		expect(record.deletedAt).toBeNull();
+	});
+
+	it('keeps each field of show on its line when a value holds a line break', async () => {
+		const created = await fixture.run(['deploy', 'web', '--no-start', '--env', 'CERT=line-one\nstatus:      running', '--json']);
+		expect(created.code, describeResult(created)).toBe(0);
+		const shown = await fixture.run(['show', String(parseJson<{id: number}>(created).id)]);
+		expect(shown.code, describeResult(shown)).toBe(0);
+		expect(shown.stdout).toMatch(/^environment: .*CERT=line-one\\nstatus: {6}running( |$)/m);
+		expect(shown.stdout.match(/^status:/gm)).toHaveLength(1);
 	});
 
 	it('prints per-command help', async () => {

@@ -169,6 +169,15 @@ describe('loadConfig: reading the file', () => {
 		expect(errorOf(() => load(path))).toBe(`${path}: is a directory, not a config file; point --config or $COOLIFY_TUI_CONFIG at a readable JSON file`);
 	});
 
+	it('stops reading a file too large to be a config, instead of holding all of it', () => {
+		const path = temp.write('coolify-tui.json', `{"a": "${'x'.repeat(5 * 1024 * 1024)}"}`);
+		expect(errorOf(() => load(path))).toBe(`${path}: is larger than 4 MiB, too large for a config file; point --config or $COOLIFY_TUI_CONFIG at the JSON config file`);
+	});
+
+	it.skipIf(process.platform !== 'linux')('stops reading an endless device (--config /dev/zero)', () => {
+		expect(errorOf(() => load('/dev/zero'))).toBe('/dev/zero: is larger than 4 MiB, too large for a config file; point --config or $COOLIFY_TUI_CONFIG at the JSON config file');
+	});
+
 	it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('rejects an unreadable file', () => {
 		const path = temp.write('coolify-tui.json', body, 0o000);
 		expect(errorOf(() => load(path))).toContain('cannot be read (permission denied)');

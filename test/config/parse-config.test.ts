@@ -162,6 +162,8 @@ describe('parseConfig: token', () => {
 		['   ', 'is empty; prefer the COOLIFY_API_TOKEN environment variable'],
 		[`${token.slice(0, 10)} ${token.slice(10)}`, 'contains whitespace or control characters; copy the token again, without spaces or line breaks'],
 		[`${token}\u0007x`, 'contains whitespace or control characters; copy the token again, without spaces or line breaks'],
+		// Not sendable in an HTTP header: fetch fails with ERR_INVALID_CHAR, which read as "Coolify is unreachable".
+		[`${token}é€`, 'contains characters other than printable ASCII; copy the token again from Coolify (Keys & Tokens)'],
 	])('rejects a bad file token (%#)', (value, problem) => {
 		const raw = validRaw();
 		raw.coolify.token = value;
@@ -296,6 +298,7 @@ describe('parseConfig: environment overrides', () => {
 		[{COOLIFY_BASE_URL: 'host:8000'}, 'environment: COOLIFY_BASE_URL must be an http(s) URL such as "http://127.0.0.1:8000" (got "host:8000"); fix the variable or unset it'],
 		[{COOLIFY_API_TOKEN: ' '}, 'environment: COOLIFY_API_TOKEN is empty; create a token in Coolify under Keys & Tokens'],
 		[{COOLIFY_API_TOKEN: `${token}\nmore`}, 'environment: COOLIFY_API_TOKEN contains whitespace or control characters; copy the token again, without spaces or line breaks'],
+		[{COOLIFY_API_TOKEN: `${token}😀`}, 'environment: COOLIFY_API_TOKEN contains characters other than printable ASCII; copy the token again from Coolify (Keys & Tokens)'],
 		[{COOLIFY_AUTO_CLEANUP_HOURS: '-1'}, 'environment: COOLIFY_AUTO_CLEANUP_HOURS must be a number of hours, 0 or more (0 removes every test deployment at the next sweep) (got "-1"); fix the variable or unset it'],
 		[{COOLIFY_AUTO_CLEANUP_HOURS: '1d'}, 'environment: COOLIFY_AUTO_CLEANUP_HOURS must be a number of hours, 0 or more (0 removes every test deployment at the next sweep) (got "1d"); fix the variable or unset it'],
 		[{COOLIFY_AUTO_CLEANUP_HOURS: 'Infinity'}, 'environment: COOLIFY_AUTO_CLEANUP_HOURS must be a number of hours, 0 or more (0 removes every test deployment at the next sweep) (got "Infinity"); fix the variable or unset it'],

@@ -257,6 +257,20 @@ describe('errors a user can act on', () => {
 		await expect(client.listApplications()).rejects.toBeInstanceOf(BadResponseError);
 	});
 
+	it('says what to check when a 404 is not Coolify\'s (a wrong path in coolify.baseUrl, a proxy\'s page)', async () => {
+		const {client} = await serve((_request, response) => {
+			response.writeHead(404, {'Content-Type': 'text/html'});
+			response.end('<!DOCTYPE html><html><body><h1>404</h1><p>Not Found</p></body></html>');
+		});
+		const error = (await client.listApplications().catch((error_: unknown) => error_)) as NotFoundError;
+		expect(error).toBeInstanceOf(NotFoundError);
+		expect(error.isMissingRoute).toBe(false);
+		expect(error.isApplicationNotFound).toBe(false);
+		expect(error.message).toBe(
+			'GET /api/v1/applications was not found (404 without Coolify\'s JSON message): check that coolify.baseUrl points at Coolify, with its proxy path if it has one',
+		);
+	});
+
 	it('never lets the token into an error message, even when the server echoes it', async () => {
 		const {client} = await serve((_request, response) => json(response, 400, {message: `Invalid token ${token} supersecrettokenvalue.`}));
 		const error = (await client.team().catch((error_: unknown) => error_)) as Error;
