@@ -227,7 +227,7 @@ function readValue(option: CommandOption, value: unknown): unknown {
 			// An empty or blank value is no number (Number makes it 0: `--age-hours ""` would mean every deployment).
 			const parsed = typeof value === 'number' ? value : String(value).trim() === '' ? Number.NaN : Number(value);
 			if (!Number.isFinite(parsed)) {
-				throw new UsageError(`${label} needs ${option.range?.what ?? 'a number'} (got something that is not a number)`);
+				throw new UsageError(`${label} needs ${option.range?.what ?? 'a number'} (got "${String(value).slice(0, 40)}")`);
 			}
 
 			return checkRange(option, parsed);

@@ -51,7 +51,7 @@ describe('bad usage', () => {
 		[['logs', '1', '--type', 'everything'], /--type must be one of build, runtime, combined/],
 		[['logs', '1', '--lines', '-3'], /--lines must be a whole number/],
 		[['logs', '1', '--type', 'runtime', '--debug'], /--debug adds the build log's hidden lines: use it with --type build or combined/],
-		[['cleanup', '--age-hours', 'old'], /--age-hours needs a number/],
+		[['cleanup', '--age-hours', 'old'], /--age-hours needs a number.* \(got "old"\)$/],
 		[['show'], /^coolify-tui: missing <id> for "show"; usage: coolify-tui show <id>/],
 		[['deploy'], /missing <pipeline> for "deploy"; usage: coolify-tui deploy <pipeline> \[--name N\]/],
 		[['stop', '1', '2'], /too many arguments for "stop"/],
@@ -62,7 +62,7 @@ describe('bad usage', () => {
 		[['--wait'], /unknown option --wait for the dashboard/],
 		[['--poll-interval', '0.5'], /--poll-interval must be a number of seconds from 1 to 3600 \(got 0\.5\)/],
 		// An empty value is no number, not 0: `cleanup --age-hours "$UNSET"` must not mean "all of yours".
-		[['cleanup', '--age-hours', '', '--dry-run'], /--age-hours needs a number of hours/],
+		[['cleanup', '--age-hours', '', '--dry-run'], /--age-hours needs a number of hours, 0 or more \(0 means every test deployment\) \(got ""\)$/],
 		[['cleanup', '--age-hours=', '--dry-run'], /--age-hours needs a number of hours/],
 		[['cleanup', '--age-hours', ' ', '--dry-run'], /--age-hours needs a number of hours/],
 		[['deploy', 'web', '--wait', '--timeout', ''], /--timeout needs a number of seconds/],

@@ -146,7 +146,7 @@ describe.skipIf(!existsSync(builtCli))('dashboard in a real terminal', () => {
 		const s = session;
 		expect((await s.exited).exitCode).toBe(64);
 		await s.waitFor(text => text.includes('--poll-interval needs'), 'the error');
-		expect(s.screenText()).toContain('--poll-interval needs a number of seconds from 1 to 3600 (got something that is not a number)');
+		expect(s.screenText()).toContain('--poll-interval needs a number of seconds from 1 to 3600 (got "often")');
 		expect(s.isAlternateScreen()).toBe(false);
 	}, 30_000);
 
