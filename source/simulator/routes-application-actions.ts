@@ -1,7 +1,7 @@
 import {isContainerRunning, queueDeployment, stopApplication} from './lifecycle.js';
 import {type Route, type RouteContext, type RouteResponse, message, reply} from './router.js';
 import {applicationNotFound} from './routes-applications.js';
-import {renderRuntimeLogs} from './runtime-logs.js';
+import {removeAnsiColors, renderRuntimeLogs} from './runtime-logs.js';
 import {type ApplicationRecord, findApplication} from './state.js';
 import {queryBoolean} from './validation.js';
 
@@ -49,7 +49,7 @@ function containerLogs(context: RouteContext): RouteResponse {
 	// normalizeLogLines (bootstrap/helpers/docker.php): a whole number above 0, else 100; never more than 10,000.
 	const asked = context.query.get('lines')?.trim() ?? '';
 	const lines = /^[+-]?(0|[1-9]\d*)$/.test(asked) && Number(asked) > 0 ? Math.min(Number(asked), 10_000) : 100;
-	const logs = renderRuntimeLogs({
+	const logs = removeAnsiColors(renderRuntimeLogs({
 		applicationUuid: application.uuid,
 		image: imageOf(application),
 		env: application.containerEnv,
@@ -58,7 +58,7 @@ function containerLogs(context: RouteContext): RouteResponse {
 		now: context.now,
 		lines,
 		showTimestamps: queryBoolean(context.query.get('show_timestamps') ?? undefined, false),
-	});
+	}));
 	return reply(200, {logs});
 }
 

@@ -40,6 +40,8 @@ function startupLines(input: RuntimeLogInput): Array<string | ((at: number) => s
 			'/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
 			'Environment at startup:',
 			...environment,
+			// A script's colours (tput setaf / sgr0): Coolify strips `ESC[32m` and `ESC[m` but lets `ESC(B` through.
+			'/docker-entrypoint.d/30-check.sh: \u001B[32mconfiguration ok\u001B(B\u001B[m',
 			'/docker-entrypoint.sh: Configuration complete; ready for start up',
 			at => `${nginxTime(at)} [notice] 1#1: using the "epoll" event method`,
 			at => `${nginxTime(at)} \u001B[32m[notice]\u001B[0m 1#1: start worker processes`,
@@ -59,6 +61,15 @@ function requestLine(index: number, at: number): string {
 	const request = requests[index % requests.length];
 	const date = new Date(at).toUTCString().replace(/^\w+, (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1/$2/$3:$4 +0000');
 	return `10.0.1.${(index % 7) + 2} - - [${date}] "${request.method} ${request.path} HTTP/1.1" ${request.status} ${request.size} "-" "curl/8.5.0"`;
+}
+
+/**
+ * What Coolify does to a container's log before answering (`removeAnsiColors`, bootstrap/helpers/shared.php,
+ * called by getContainerLogs in bootstrap/helpers/docker.php): `preg_replace('/\e[[][A-Za-z0-9];?[0-9]*m?/', '', …)`.
+ * Plain colours go; `ESC[?25l`, `ESC(B` or an OSC title pass whole, and `ESC[38;5;208m` leaves `;5;208m` behind.
+ */
+export function removeAnsiColors(text: string): string {
+	return text.replaceAll(/\u001B\[[A-Za-z\d];?\d*m?/g, '');
 }
 
 /** Container output from its start until `now`, the last `lines` lines, newline-separated. */

@@ -32,7 +32,10 @@ describe('simulator: runtime logs', () => {
 		expect(starting.status).toBe(200);
 		expect(Object.keys(starting.json)).toEqual(['logs']);
 		expect(starting.json.logs).toContain('DATABASE_PASSWORD=s3cret');
-		expect(starting.json.logs).toContain('\u001B[');
+		// Coolify strips plain colours (removeAnsiColors) and lets other sequences through.
+		expect(starting.json.logs).not.toContain('\u001B[');
+		expect(starting.json.logs).toContain('[notice] 1#1: start worker processes');
+		expect(starting.json.logs).toContain('configuration ok\u001B(B');
 		sim.clock.advance(60_000);
 		const running = await call(sim, 'GET', `/applications/${uuid}/logs?lines=100&show_timestamps=false`);
 		const lines = running.json.logs.split('\n');
@@ -83,5 +86,12 @@ describe('simulator: runtime logs', () => {
 		await call(sim, 'POST', `/applications/${uuid}/stop`);
 		sim.clock.advance(1000);
 		expect((await call(sim, 'GET', `/applications/${uuid}/logs`)).status).toBe(400);
+	});
+
+	it('strips colours as Coolify\'s removeAnsiColors does, quirks included', async () => {
+		const {removeAnsiColors} = await import('../../source/simulator/runtime-logs.js');
+		expect(removeAnsiColors('\u001B[32minfo\u001B[39m: \u001B[1;31mboom\u001B[0m \u001B[m')).toBe('info: boom ');
+		// What PHP's pattern lets through: non-colour sequences whole, and the tail of a 256-colour code.
+		expect(removeAnsiColors('\u001B[?25lspin\u001B]0;title\u0007 \u001B[38;5;208mwarn')).toBe('\u001B[?25lspin\u001B]0;title\u0007 ;5;208mwarn');
 	});
 });
