@@ -13,12 +13,12 @@ async function run({flags, io}: CommandInput): Promise<number> {
 		throw new UsageError('--port can be given only once for the simulator');
 	}
 
-	const port = checkNumber('port', portText === undefined ? undefined : /^\d+$/.test(portText) ? Number(portText) : Number.NaN, {
-		min: 0,
-		max: 65_535,
-		isInteger: true,
-		what: 'a port number from 0 (any free port) to 65535',
-	});
+	const portRule = {min: 0, max: 65_535, isInteger: true, what: 'a port number from 0 (any free port) to 65535'};
+	if (portText !== undefined && !/^\d+$/.test(portText)) {
+		throw new UsageError(`--port must be ${portRule.what} (got ${JSON.stringify(portText.slice(0, 40))})`);
+	}
+
+	const port = checkNumber('port', portText === undefined ? undefined : Number(portText), portRule);
 	const token = checkText('token', flags.token, 'a token such as 1|simulated-token');
 	const stateFile = checkText('state', flags.state, 'a file such as ~/.cache/coolify-simulator.json');
 	const version = flags.coolifyVersion?.trim();

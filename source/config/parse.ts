@@ -148,6 +148,8 @@ function normaliseBaseUrl(reader: ConfigReader, value: unknown, keyPath: string,
 	return `${url.protocol}//${url.host}${path}`;
 }
 
+const maxTokenLength = 1024;
+
 /** A token goes into an HTTP header: printable ASCII, no whitespace or control characters. Never shows the value. */
 function checkToken(reader: ConfigReader, value: unknown, keyPath: string): string {
 	const fix = keyPath === 'coolify.token' ? 'prefer the COOLIFY_API_TOKEN environment variable' : 'create a token in Coolify under Keys & Tokens';
@@ -166,6 +168,12 @@ function checkToken(reader: ConfigReader, value: unknown, keyPath: string): stri
 
 	if (/[^\u0021-\u007E]/.test(token)) {
 		return reader.fail(keyPath, 'contains characters other than printable ASCII', 'copy the token again from Coolify (Keys & Tokens)');
+	}
+
+	// Coolify's are ~50 characters (`3|AbC…`); one of kilobytes is something else pasted, which a server refuses
+	// with a bare 431 (header too large).
+	if (token.length > maxTokenLength) {
+		return reader.fail(keyPath, `is ${token.length} characters long, more than a token (at most ${maxTokenLength})`, 'copy the token again from Coolify (Keys & Tokens)');
 	}
 
 	return token;

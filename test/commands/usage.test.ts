@@ -50,6 +50,8 @@ describe('bad usage', () => {
 		[['list', '--pipeline', 'nope'], /unknown pipeline "nope"/],
 		[['logs', '1', '--type', 'everything'], /--type must be one of build, runtime, combined/],
 		[['logs', '1', '--lines', '-3'], /--lines must be a whole number/],
+		[['simulator', '--port', '-1'], /^coolify-tui: --port must be a port number from 0 \(any free port\) to 65535 \(got "-1"\)$/],
+		[['simulator', '--port', '70000'], /--port must be a port number from 0 \(any free port\) to 65535 \(got 70000\)$/],
 		[['logs', '1', '--type', 'runtime', '--debug'], /--debug adds the build log's hidden lines: use it with --type build or combined/],
 		[['cleanup', '--age-hours', 'old'], /--age-hours needs a number.* \(got "old"\)$/],
 		[['show'], /^coolify-tui: missing <id> for "show"; usage: coolify-tui show <id>/],

@@ -164,6 +164,8 @@ describe('parseConfig: token', () => {
 		[`${token}\u0007x`, 'contains whitespace or control characters; copy the token again, without spaces or line breaks'],
 		// Not sendable in an HTTP header: fetch fails with ERR_INVALID_CHAR, which read as "Coolify is unreachable".
 		[`${token}é€`, 'contains characters other than printable ASCII; copy the token again from Coolify (Keys & Tokens)'],
+		// A server refuses a header this large with a bare 431.
+		['x'.repeat(26_000), 'is 26000 characters long, more than a token (at most 1024); copy the token again from Coolify (Keys & Tokens)'],
 	])('rejects a bad file token (%#)', (value, problem) => {
 		const raw = validRaw();
 		raw.coolify.token = value;
