@@ -200,6 +200,7 @@ describe('dashboard features (issue 14)', () => {
 		expect(dashboard.frame()).not.toContain('Gracefully shutting down build container');
 		await dashboard.press('v');
 		await dashboard.waitForFrame(/Logs: #1 .*\[build \+debug\]/);
+		await dashboard.waitForFrame('debug lines shown: the commands Coolify ran and their output (v hides them)');
 		await dashboard.waitForFrame('Gracefully shutting down build container');
 		await dashboard.press('v');
 		await dashboard.waitForFrame(/Logs: #1 .*\[build\]/);

@@ -68,7 +68,7 @@ export const keyHandlers: Readonly<Record<ActionId, KeyHandler>> = {
 			...state,
 			showHiddenLogLines,
 			log: {...freshLog(state.log), forId: state.selectedId},
-			flash: {kind: 'info', text: showHiddenLogLines ? 'the build log with the lines Coolify hides by default: the commands it ran and their output (v hides them)' : 'the build log as Coolify shows it by default (v shows its hidden lines)'},
+			flash: {kind: 'info', text: showHiddenLogLines ? 'debug lines shown: the commands Coolify ran and their output (v hides them)' : 'debug lines hidden, as in Coolify by default (v shows them)'},
 		};
 	},
 	toggleFollow: state => onLog(state, (log, viewport) => toggleLogFollow(log, viewport)),
