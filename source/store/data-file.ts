@@ -8,7 +8,7 @@ import {StoreError, describeCause, describeFsError, errorCode, toWriteError} fro
 import {migrateFromV0, schemaVersionOf} from './migrate.js';
 import {notRegular} from './data-path.js';
 import {dataFileMode} from './paths.js';
-import {checkStoreData, createDefaultData, currentSchemaVersion, isPlainObject, describeType, type StoreData} from './schema.js';
+import {checkStoreData, createDefaultData, currentSchemaVersion, isPlainObject, describeType, shown, type StoreData} from './schema.js';
 
 /** A data file as read from disk. */
 export type LoadedDataFile = {
@@ -185,7 +185,7 @@ function interpret(bytes: Buffer, filePath: string): Interpreted {
 
 	const version = schemaVersionOf(parsed);
 	if (version === undefined) {
-		return {reason: `schemaVersion is ${JSON.stringify(parsed['schemaVersion'])}, expected a whole number`};
+		return {reason: `schemaVersion is ${shown(parsed['schemaVersion'])}, expected a whole number, 0 or more`};
 	}
 
 	if (version > currentSchemaVersion) {

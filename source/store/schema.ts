@@ -65,12 +65,12 @@ export function checkStoreData(value: unknown, checked: ReadonlySet<unknown> = n
 	}
 
 	if (value['schemaVersion'] !== currentSchemaVersion) {
-		return fail(`schemaVersion is ${JSON.stringify(value['schemaVersion'])}, expected ${currentSchemaVersion}`);
+		return fail(`schemaVersion is ${shown(value['schemaVersion'])}, expected ${currentSchemaVersion}`);
 	}
 
 	const {nextId, deployments} = value;
 	if (!isPositiveInteger(nextId)) {
-		return fail(`nextId is ${JSON.stringify(nextId)}, expected a positive integer`);
+		return fail(`nextId is ${shown(nextId)}, expected a positive integer`);
 	}
 
 	if (!Array.isArray(deployments)) {
@@ -142,7 +142,7 @@ function checkRecord(value: unknown): DeploymentRecord | string {
 	}
 
 	if (!isPositiveInteger(value['id'])) {
-		return `id is ${JSON.stringify(value['id'])}, expected a positive integer`;
+		return `id is ${shown(value['id'])}, expected a positive integer`;
 	}
 
 	for (let index = 0; index < requiredStringKeys.length; index++) {
@@ -153,13 +153,13 @@ function checkRecord(value: unknown): DeploymentRecord | string {
 	}
 
 	if (!isOneOf(lifecycleStatuses, value['status'])) {
-		return `status is ${JSON.stringify(value['status'])}, expected one of ${lifecycleStatuses.join(', ')}`;
+		return `status is ${shown(value['status'])}, expected one of ${lifecycleStatuses.join(', ')}`;
 	}
 
 	for (let index = 0; index < requiredDateKeys.length; index++) {
 		const key = requiredDateKeys[index]!;
 		if (!isIsoDateTime(value[key])) {
-			return `${key} is ${JSON.stringify(value[key])}, expected ${dateExample}`;
+			return `${key} is ${shown(value[key])}, expected ${dateExample}`;
 		}
 	}
 
@@ -201,7 +201,7 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 	}
 
 	if (record.health !== null && !isOneOf(healthValues, record.health)) {
-		return `health is ${JSON.stringify(record.health)}, expected one of ${healthValues.join(', ')} or null`;
+		return `health is ${shown(record.health)}, expected one of ${healthValues.join(', ')} or null`;
 	}
 
 	const environment: unknown = record.environmentVariables;
@@ -218,7 +218,7 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 		const key = optionalDateKeys[index]!;
 		const date = record[key];
 		if (date !== undefined && date !== null && !isIsoDateTime(date)) {
-			return `${key} is ${JSON.stringify(date)}, expected null or ${dateExample}`;
+			return `${key} is ${shown(date)}, expected null or ${dateExample}`;
 		}
 	}
 
@@ -246,7 +246,7 @@ function checkRecordFields(record: DeploymentRecord): string | undefined {
 	}
 
 	if (record.origin !== undefined && record.origin !== 'created' && record.origin !== 'adopted') {
-		return `origin is ${JSON.stringify(record.origin)}, expected "created" or "adopted"`;
+		return `origin is ${shown(record.origin)}, expected "created" or "adopted"`;
 	}
 
 	return undefined;
@@ -337,4 +337,9 @@ export function describeType(value: unknown): string {
 
 function fail(reason: string): CheckResult {
 	return {ok: false, reason};
+}
+
+/** A value as the file has it, for a message: JSON, except numbers JSON cannot write (`1e400` reads as Infinity). */
+export function shown(value: unknown): string {
+	return typeof value === 'number' && !Number.isFinite(value) ? String(value) : String(JSON.stringify(value));
 }

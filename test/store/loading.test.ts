@@ -87,6 +87,9 @@ describe('a corrupt data file', () => {
 		['deployments not an array', '{"schemaVersion": 1, "nextId": 1, "deployments": {}}', /deployments is an object, expected an array/],
 		['a negative nextId', '{"schemaVersion": 1, "nextId": -3, "deployments": []}', /nextId is -3/],
 		['a string schemaVersion', '{"schemaVersion": "1", "nextId": 1, "deployments": []}', /schemaVersion is "1"/],
+		['a negative schemaVersion', '{"schemaVersion": -1, "nextId": 1, "deployments": []}', /schemaVersion is -1, expected a whole number, 0 or more/],
+		// JSON.parse reads 1e400 as Infinity, which JSON.stringify would write as null.
+		['a nextId too large for a number', '{"schemaVersion": 1, "nextId": 1e400, "deployments": []}', /nextId is Infinity, expected a positive integer/],
 	];
 
 	it.each(cases)('%s is kept aside, left untouched and reported on one line', async (_name, content, reason) => {
