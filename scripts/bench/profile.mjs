@@ -7,7 +7,7 @@
 //   node scripts/bench/profile.mjs yardstick-start   # the same for the minimal Ink app
 //   node scripts/bench/profile.mjs keys    # 100 key presses in the log pane, then 100 in the deployments pane
 //   node scripts/bench/profile.mjs yardstick   # the minimal Ink app: start and 100 key presses
-//   node scripts/bench/profile.mjs big-log     # start, then show the big build log's debug lines (v): 110,000 lines
+//   node scripts/bench/profile.mjs big-log     # start, then show the big build log's debug lines (v): 210,000 lines
 //
 // PROFILE_KEEP=1 keeps the .cpuprofile files (and, for the starts, frames.txt: when each frame arrived, on the
 // monotonic clock of the profiles' timestamps) and prints where.

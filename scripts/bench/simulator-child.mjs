@@ -94,7 +94,7 @@ const dockerfile = ['FROM node:20-alpine', ...Array.from({length: 49_990}, (_, i
 const bigKey = 'bbig00';
 const big = await api('POST', '/applications/dockerfile', {...target, name: `api-test-${bigKey}`, description: markerOf(recordCount, 'api', bigKey), dockerfile: Buffer.from(dockerfile).toString('base64')});
 const bigStart = await api('POST', `/applications/${big.uuid}/start`);
-// Its twin, left running: the big-log fixture reads its container log whole.
+// Its twin, left running: the big-log fixture shows its build log's debug lines (`v`).
 const twinKey = 'bbig01';
 const twin = await api('POST', '/applications/dockerfile', {...target, name: `api-test-${twinKey}`, description: markerOf(recordCount, 'api', twinKey), dockerfile: Buffer.from(dockerfile).toString('base64')});
 const twinStart = await api('POST', `/applications/${twin.uuid}/start`);
@@ -196,8 +196,9 @@ async function withBigDeployment(dataPath, key, app, start) {
 const keysPath = path.join(folder, 'keys.json');
 {
 	const {store, context, record} = await withBigDeployment(keysPath, bigKey, big, bigStart);
-	// The dashboard caches what it reads of the container log (bounded, store/log-bounds.ts); ask for all of it.
-	const runtime = await lib.fetchLogs(context, record, 'runtime', {lines: 100_000});
+	// The dashboard caches what it reads of the container log (bounded, store/log-bounds.ts); ask for the most
+	// Coolify sends.
+	const runtime = await lib.fetchLogs(context, record, 'runtime', {lines: 10_000});
 	if (runtime.lines.length === 0) {
 		throw new Error('big deployment fixture: no runtime lines');
 	}

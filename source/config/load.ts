@@ -96,7 +96,7 @@ function readConfigFile(path: string): unknown {
 
 /**
  * The first `limit` bytes of the file, or all of it when it is shorter (a pipe or device included), read in
- * pieces: one buffer of the limit, zero-filled, put 4 MB on the dashboard's peak for a config of a few KB.
+ * pieces, so a config of a few KB does not cost a buffer of the limit at every start.
  */
 function readAtMost(path: string, limit: number): Buffer {
 	const descriptor = openSync(path, 'r');

@@ -105,9 +105,9 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 		}
 
 		const text = redact(sanitizeTerminalText(answer.text));
-		const cached = field === 'buildLogs' && options.includeHidden ? {fetchedAt: new Date(context.now()).toISOString()} : await cache(context, record, field, text, options);
-		// The whole live text is shown; only the stored copy is bounded.
-		return {lines: splitLines(text), source: 'live', fetchedAt: cached.fetchedAt, note: answer.emptyNote};
+		// The whole live text is shown; only the stored copy is bounded. The debug view is not stored at all.
+		const fetchedAt = field === 'buildLogs' && options.includeHidden ? new Date(context.now()).toISOString() : (await cache(context, record, field, text, options)).fetchedAt;
+		return {lines: splitLines(text), source: 'live', fetchedAt, note: answer.emptyNote};
 	};
 
 	if (type !== 'combined') {

@@ -215,11 +215,6 @@ export function stopApplication(state: SimulatorState, application: ApplicationR
 }
 
 /**
- * ApplicationsController::delete_by_uuid queues DeleteResourceJob, which stops the application itself
- * (`StopApplication::run(..., dockerCleanup: $this->dockerCleanup)`, default true) and then removes it:
- * no `removing` status is ever shown; the application reads as before until it is gone.
- */
-/**
  * DeleteResourceJob force-deletes the application, and Application::forceDeleting deletes its
  * `deployment_queue` rows with it: its deployments answer 404 from then on and leave `GET /deployments`.
  */
@@ -228,6 +223,11 @@ export function removeApplication(state: SimulatorState, application: Applicatio
 	state.deployments = state.deployments.filter(deployment => deployment.applicationId !== application.id);
 }
 
+/**
+ * ApplicationsController::delete_by_uuid queues DeleteResourceJob, which stops the application itself
+ * (`StopApplication::run(..., dockerCleanup: $this->dockerCleanup)`, default true) and then removes it:
+ * no `removing` status is ever shown; the application reads as before until it is gone.
+ */
 export function scheduleRemoval(state: SimulatorState, application: ApplicationRecord, now: number, dockerCleanup: boolean) {
 	if (!application.pending?.remove) {
 		if (dockerCleanup) {

@@ -121,8 +121,6 @@ export type BindingContext = {
 	/** The log shown (build, runtime, combined), and the container log's lines asked. */
 	logType?: string;
 	runtimeLogLines?: number;
-	/** The build log's hidden entries are shown (`v`). */
-	showHiddenLogLines?: boolean;
 	/** The selected deployment's URL, if it has one. */
 	url?: string;
 	/** The confirmation on screen, if any. */

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {removeAnsiColors} from '../../source/simulator/runtime-logs.js';
 import {call, createImageApp, startApp, useSimulator} from './support.js';
 
 async function runningApp(sim: Parameters<typeof createImageApp>[0], env: Record<string, string> = {}) {
@@ -88,8 +89,7 @@ describe('simulator: runtime logs', () => {
 		expect((await call(sim, 'GET', `/applications/${uuid}/logs`)).status).toBe(400);
 	});
 
-	it('strips colours as Coolify\'s removeAnsiColors does, quirks included', async () => {
-		const {removeAnsiColors} = await import('../../source/simulator/runtime-logs.js');
+	it('strips colours as Coolify\'s removeAnsiColors does, quirks included', () => {
 		expect(removeAnsiColors('\u001B[32minfo\u001B[39m: \u001B[1;31mboom\u001B[0m \u001B[m')).toBe('info: boom ');
 		// What PHP's pattern lets through: non-colour sequences whole, and the tail of a 256-colour code.
 		expect(removeAnsiColors('\u001B[?25lspin\u001B]0;title\u0007 \u001B[38;5;208mwarn')).toBe('\u001B[?25lspin\u001B]0;title\u0007 ;5;208mwarn');

@@ -297,7 +297,6 @@ export function bindingContext(state: DashboardState): BindingContext {
 		hasLog: state.log.lines.count > 0,
 		logType: state.log.type,
 		runtimeLogLines: state.runtimeLogLines,
-		showHiddenLogLines: state.showHiddenLogLines,
 		url: record?.deploymentUrl ?? undefined,
 		confirmationKind: state.confirmation?.kind,
 	};
