@@ -35,8 +35,36 @@ const ofetchWithoutGlobals = {
 	},
 };
 
+// Ink's renderer gets source/runtime/ink-output.ts for its Output (see there), which hands what it cannot
+// join itself to Ink's own, imported as 'ink-stock-output' (ink's package exports do not list the file).
+// The tests' renderer is the same (vitest.config.ts).
+const inkBuild = path.join(root, 'node_modules/ink/build');
+
+/** Where `source` imported by `importer` is, when it is Ink's Output or our stand-in for it; else undefined. */
+export function inkOutputPath(source, importer) {
+	if (source === './output.js' && importer && path.resolve(importer) === path.join(inkBuild, 'renderer.js')) {
+		return path.join(root, 'source/runtime/ink-output.ts');
+	}
+
+	return source === 'ink-stock-output' ? path.join(inkBuild, 'output.js') : undefined;
+}
+
+const inkOutput = {
+	name: 'ink-output',
+	setup(build) {
+		if (!/^import Output from '\.\/output\.js';$/m.test(readFileSync(path.join(inkBuild, 'renderer.js'), 'utf8'))) {
+			throw new Error(`${path.join(inkBuild, 'renderer.js')} no longer imports its Output from './output.js': see scripts/build-options.mjs`);
+		}
+
+		build.onResolve({filter: /^(\.\/output\.js|ink-stock-output)$/}, args => {
+			const found = inkOutputPath(args.path, args.importer);
+			return found ? {path: found} : undefined;
+		});
+	},
+};
+
 /** esbuild options for a Node ESM bundle of `entryPoints` into `outdir`, as dist/ is built. */
-export function bundleOptions({entryPoints, outdir}) {
+export function bundleOptions({entryPoints, outdir, stockInkOutput = false}) {
 	return {
 		absWorkingDir: root,
 		entryPoints,
@@ -50,7 +78,7 @@ export function bundleOptions({entryPoints, outdir}) {
 		minify: false,
 		legalComments: 'none',
 		logLevel: 'warning',
-		plugins: [yogaWithoutFetch, ofetchWithoutGlobals],
+		plugins: [yogaWithoutFetch, ofetchWithoutGlobals, ...(stockInkOutput ? [] : [inkOutput])],
 		alias: {
 			// Ink imports react-devtools-core only when DEV=true; never ship it.
 			'react-devtools-core': './scripts/empty-module.mjs',

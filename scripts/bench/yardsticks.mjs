@@ -10,11 +10,14 @@ import {bundleOptions} from '../build-options.mjs';
 /**
  * Bundles the yardstick app with dist/'s esbuild settings into a temporary folder; returns its entry.
  * `{tuned: true}`: the same app under the dashboard's V8 settings (scripts/bench/yardstick-tuned-app.ts).
+ * The yardstick draws with Ink's own Output, not the dashboard's (source/runtime/ink-output.ts): it is the
+ * floor of the stack as published. BENCH_YARDSTICK_OUTPUT=ours bundles it with the dashboard's, to see what
+ * that stand-in buys a minimal app (BENCHMARKS.md, "Where the time goes").
  */
 export async function buildYardstickApp({tuned = false} = {}) {
 	const outdir = mkdtempSync(path.join(tmpdir(), 'coolify-tui-yardstick-'));
 	const entry = tuned ? 'scripts/bench/yardstick-tuned-app.ts' : 'scripts/bench/yardstick-app.tsx';
-	await build(bundleOptions({entryPoints: {yardstick: entry}, outdir}));
+	await build(bundleOptions({entryPoints: {yardstick: entry}, outdir, stockInkOutput: process.env.BENCH_YARDSTICK_OUTPUT !== 'ours'}));
 	return path.join(outdir, 'yardstick.js');
 }
 

@@ -21,6 +21,8 @@ export const tunings = {
 	'node-http-fetch': 'ofetch on node:http instead of undici',
 	/** The plain dashboard command line read without meow (source/commands/dashboard-argv.ts). */
 	'argv-without-meow': 'the dashboard\'s command line read without meow',
+	/** Frames joined piece by piece, not cell by cell as Ink's Output does (source/runtime/ink-output.ts). */
+	'ink-output-by-pieces': 'frames joined piece by piece instead of cell by cell',
 	/** The first records and the first poll timed around Ink's frame timer (source/ui/hooks/use-dashboard.ts). */
 	'first-frame-timing': 'the first records and the first poll timed around Ink\'s frame timer',
 } as const;
