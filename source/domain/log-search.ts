@@ -24,58 +24,133 @@ export function isCaseSensitive(query: string): boolean {
 	return query !== query.toLowerCase();
 }
 
-/** Searches every line; the matches are in log order. */
-export function searchLines(lines: readonly string[], query: string, limit = matchLimit): LogSearch {
-	return extendSearch({query, caseSensitive: isCaseSensitive(query), matches: [], capped: false}, lines, 0, limit);
+/**
+ * Lines `firstLine` to `firstLine + count - 1` of a log are `text` split at line breaks, as they are when the
+ * log arrived as one text: such a run is searched in its text, one pass of the engine's own, instead of line
+ * by line (over 210,000 lines: ~5 instead of ~13 ms, the dashboard running without V8's optimising compiler).
+ */
+export type LineBlock = {firstLine: number; count: number; text: string};
+
+/** Searches every line; the matches are in log order. `blocks`: runs of lines that are one text (LineBlock). */
+export function searchLines(lines: readonly string[], query: string, limit = matchLimit, blocks: readonly LineBlock[] = []): LogSearch {
+	return extendSearch({query, caseSensitive: isCaseSensitive(query), matches: [], capped: false}, lines, 0, limit, blocks);
 }
 
 /**
  * The search with the matches in `lines` from `fromLine` on added (lines that arrived since it ran):
  * a growing log is searched only where it grew.
  */
-export function extendSearch(search: LogSearch, lines: readonly string[], fromLine: number, limit = matchLimit): LogSearch {
+export function extendSearch(search: LogSearch, lines: readonly string[], fromLine: number, limit = matchLimit, blocks: readonly LineBlock[] = []): LogSearch {
 	const result: LogSearch = {...search, matches: [...search.matches]};
-	const {query, caseSensitive, matches} = result;
-	if (query === '' || query.includes('\n') || result.capped) {
+	if (result.query === '' || result.query.includes('\n') || result.capped) {
 		return result;
 	}
 
-	// Measured on 100,000 lines: a case-insensitive regex test per line costs about what indexOf does,
-	// where lowercasing every line (or the joined text) cost several times more. Only lines that match
-	// are then walked for positions.
-	const anywhere = new RegExp(escapeRegExp(query), 'iu');
-	const every = new RegExp(escapeRegExp(query), 'giu');
-	for (let line = Math.max(0, fromLine); line < lines.length; line++) {
-		const text = lines[line]!;
-		if (caseSensitive) {
-			for (let at = text.indexOf(query); at !== -1; at = text.indexOf(query, at + query.length)) {
-				if (matches.length === limit) {
-					result.capped = true;
-					return result;
-				}
+	const scan = new Scan(result, lines, limit);
+	let line = Math.max(0, fromLine);
+	for (const block of blocks) {
+		if (block.firstLine < line || block.firstLine + block.count > lines.length) {
+			continue;
+		}
 
-				matches.push({line, start: at, end: at + query.length});
+		if (!scan.lines(line, block.firstLine) || !scan.block(block)) {
+			return result;
+		}
+
+		line = block.firstLine + block.count;
+	}
+
+	scan.lines(line, lines.length);
+	return result;
+}
+
+/** Adds matches to a search in log order until the limit; each step says whether to go on. */
+class Scan {
+	// A case-insensitive regexp costs about what indexOf does, where lowercasing every line (or the text)
+	// cost several times more.
+	private readonly anywhere: RegExp;
+	private readonly every: RegExp;
+	private readonly inBlock: RegExp;
+
+	constructor(
+		private readonly search: LogSearch,
+		private readonly all: readonly string[],
+		private readonly limit: number,
+	) {
+		const pattern = escapeRegExp(search.query);
+		this.anywhere = new RegExp(pattern, search.caseSensitive ? 'u' : 'iu');
+		this.every = new RegExp(pattern, search.caseSensitive ? 'gu' : 'giu');
+		this.inBlock = new RegExp(this.every);
+	}
+
+	/** Lines `from` to `to - 1`, one by one. */
+	lines(from: number, to: number): boolean {
+		if (from >= to) {
+			return true;
+		}
+
+		// The engine's own loop (filter calling the regexp's test, bound): without the optimising compiler, a
+		// loop of ours calling test() once a line took ~1.4x as long. Only lines that match are walked again.
+		const {anywhere, all} = this;
+		const matching = (from === 0 && to === all.length ? all : all.slice(from, to)).filter(anywhere.test.bind(anywhere));
+		let line = from - 1;
+		for (const text of matching) {
+			// The next line equal to a matching one is the next matching line: an equal line matches too.
+			line = all.indexOf(text, line + 1);
+			if (!this.add(text, line)) {
+				return false;
+			}
+		}
+
+		return true;
+	}
+
+	/** The lines of one block, found in its text; line by line from where the text and the lines disagree. */
+	block({firstLine, count, text}: LineBlock): boolean {
+		const {all, inBlock} = this;
+		const end = firstLine + count;
+		let line = firstLine - 1;
+		inBlock.lastIndex = 0;
+		for (let match = inBlock.exec(text); match; match = inBlock.exec(text)) {
+			const lineStart = text.lastIndexOf('\n', match.index) + 1;
+			const lineEnd = text.indexOf('\n', match.index);
+			// As above: the next line equal to this one is this one.
+			const found = all.indexOf(text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd), line + 1);
+			if (found === -1 || found >= end) {
+				return this.lines(line + 1, end);
 			}
 
-			continue;
+			line = found;
+			if (!this.add(all[line]!, line)) {
+				return false;
+			}
+
+			if (lineEnd === -1) {
+				break;
+			}
+
+			inBlock.lastIndex = lineEnd;
 		}
 
-		if (!anywhere.test(text)) {
-			continue;
-		}
+		return true;
+	}
 
+	/** Every match in line `line`, whose text is `text`. */
+	private add(text: string, line: number): boolean {
+		const {search, every, limit} = this;
+		const {matches} = search;
 		every.lastIndex = 0;
 		for (let match = every.exec(text); match; match = every.exec(text)) {
 			if (matches.length === limit) {
-				result.capped = true;
-				return result;
+				search.capped = true;
+				return false;
 			}
 
 			matches.push({line, start: match.index, end: match.index + match[0].length});
 		}
-	}
 
-	return result;
+		return true;
+	}
 }
 
 function escapeRegExp(text: string): string {

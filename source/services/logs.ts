@@ -1,6 +1,7 @@
 import {BadRequestError, CoolifyError} from '../coolify/errors.js';
 import {terminalDeploymentStatuses} from '../coolify/types.js';
 import {boundLogText, logBounds} from '../store/index.js';
+import type {LineBlock} from '../domain/log-search.js';
 import type {CachedLogs, DeploymentRecord} from '../domain/records.js';
 import {redactorForRecord, withheldNote} from './application-secrets.js';
 import {parseBuildLogs} from './build-logs.js';
@@ -31,6 +32,8 @@ export type LogView = {
 	note?: string;
 	/** Set when lines are missing from what is shown: the stored copy keeps only the end of a long log. */
 	cut?: string;
+	/** Runs of `lines` that are one text split at line breaks, as fetched: a search goes through the text. */
+	blocks?: LineBlock[];
 };
 
 export type LogOptions = {
@@ -51,7 +54,8 @@ export type LogOptions = {
 	storeInBackground?: (saving: Promise<void>) => void;
 };
 
-type Part = {lines: string[]; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string; cut?: string};
+/** One log; `text` is what `lines` were split from, when they were. */
+type Part = {lines: string[]; text?: string; source: LogView['source']; fetchedAt: string | null; problem?: string; note?: string; cut?: string};
 
 /**
  * Fetches a deployment's build, runtime or combined logs, redacted and made terminal-safe, and caches
@@ -107,11 +111,12 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 		const text = redact(sanitizeTerminalText(answer.text));
 		// The whole live text is shown; only the stored copy is bounded. The debug view is not stored at all.
 		const fetchedAt = field === 'buildLogs' && options.includeHidden ? new Date(context.now()).toISOString() : (await cache(context, record, field, text, options)).fetchedAt;
-		return {lines: splitLines(text), source: 'live', fetchedAt, note: answer.emptyNote};
+		return {...splitLines(text), source: 'live', fetchedAt, note: answer.emptyNote};
 	};
 
 	if (type !== 'combined') {
-		return {type, ...(await part(fields[0]))};
+		const {text, ...shown} = await part(fields[0]);
+		return {type, ...shown, blocks: text === undefined ? [] : [{firstLine: 0, count: shown.lines.length, text}]};
 	}
 
 	const [build, runtime] = await Promise.all([part('buildLogs'), part('runtimeLogs')]);
@@ -120,9 +125,18 @@ export async function fetchLogs(context: ServiceContext, record: DeploymentRecor
 		...(shown.lines.length > 0 ? shown.lines : [`(${shown.note ?? shown.problem ?? 'no lines yet'})`]),
 	];
 	const sources = [build.source, runtime.source];
+	const buildSection = section('build log', build);
+	const blocks: LineBlock[] = [];
+	for (const [shown, firstLine] of [[build, 1], [runtime, buildSection.length + 2]] as const) {
+		if (shown.text !== undefined) {
+			blocks.push({firstLine, count: shown.lines.length, text: shown.text});
+		}
+	}
+
 	return {
 		type,
-		lines: [...section('build log', build), '', ...section('runtime log', runtime)],
+		lines: [...buildSection, '', ...section('runtime log', runtime)],
+		blocks,
 		source: sources.includes('cache') ? 'cache' : sources.includes('live') ? 'live' : 'none',
 		fetchedAt: [build.fetchedAt, runtime.fetchedAt].filter(Boolean).sort().at(0) ?? null,
 		problem: build.problem ?? runtime.problem,
@@ -201,7 +215,7 @@ async function askRuntime(context: ServiceContext, record: DeploymentRecord, app
 			const last = record.runtimeLogs;
 			return {
 				part: last
-					? {lines: splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running', cut: cutNote(last)}
+					? {...splitLines(last.text), source: 'cache', fetchedAt: last.fetchedAt, note: 'application is not running', cut: cutNote(last)}
 					: {lines: [], source: 'none', fetchedAt: null, note: 'application is not running'},
 			};
 		}
@@ -219,7 +233,7 @@ function cutNote(cached: CachedLogs): string | undefined {
 
 function storedCopy(cached: CachedLogs | null, problem: string): Part {
 	return cached
-		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem, cut: cutNote(cached)}
+		? {...splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem, cut: cutNote(cached)}
 		: {lines: [], source: 'none', fetchedAt: null, problem};
 }
 
@@ -229,7 +243,7 @@ function fromCache(cached: CachedLogs | null, error: unknown): Part {
 	}
 
 	return cached
-		? {lines: splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem: error.message, cut: cutNote(cached)}
+		? {...splitLines(cached.text), source: 'cache', fetchedAt: cached.fetchedAt, problem: error.message, cut: cutNote(cached)}
 		: {lines: [], source: 'none', fetchedAt: null, problem: error.message};
 }
 
@@ -255,6 +269,6 @@ async function cache(context: ServiceContext, record: DeploymentRecord, field: '
 	return stored;
 }
 
-function splitLines(text: string): string[] {
-	return text === '' ? [] : text.split('\n');
+function splitLines(text: string): {lines: string[]; text?: string} {
+	return text === '' ? {lines: []} : {lines: text.split('\n'), text};
 }

@@ -5,9 +5,11 @@ import {
 	highlightParts,
 	isCaseSensitive,
 	matchLabel,
+	matchLimit,
 	matchesOnLine,
 	searchLines,
 	stepMatch,
+	type LineBlock,
 } from '../../source/domain/log-search.js';
 
 const lines = [
@@ -52,6 +54,54 @@ describe('searchLines', () => {
 		expect(search.capped).toBe(true);
 		expect(matchLabel(search, 2)).toBe('3/100+');
 		expect(searchLines(many, 'x', 150).capped).toBe(false);
+	});
+});
+
+describe('searching runs of lines in the text they were split from', () => {
+	const words = ['error', 'Error', 'x', 'İx', 'denied', '', 'a b', 'ERROR error'];
+
+	/** A log of random lines; the runs in `blocks` are texts split at line breaks, as a log arrives. */
+	function randomLog(seed: number): {lines: string[]; blocks: LineBlock[]} {
+		let state = seed;
+		const next = (below: number): number => {
+			// mulberry32
+			state = (state + 0x6d_2b_79_f5) | 0;
+			let t = Math.imul(state ^ (state >>> 15), 1 | state);
+			t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+			return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * below);
+		};
+
+		const lines: string[] = [];
+		const blocks: LineBlock[] = [];
+		for (let part = 0; part < 1 + next(4); part++) {
+			const made = Array.from({length: 1 + next(30)}, () => Array.from({length: next(4)}, () => words[next(words.length)]).join(' '));
+			if (next(3) > 0) {
+				const text = made.join('\n');
+				blocks.push({firstLine: lines.length, count: made.length, text});
+				lines.push(...text.split('\n'));
+			} else {
+				lines.push(...made);
+			}
+		}
+
+		return {lines, blocks};
+	}
+
+	it.each([['error'], ['Error'], ['x'], ['a b'], ['absent']])('finds what a line-by-line search finds: %j', query => {
+		for (let seed = 1; seed <= 200; seed++) {
+			const {lines: log, blocks} = randomLog(seed);
+			expect(searchLines(log, query, matchLimit, blocks), `seed ${seed}`).toEqual(searchLines(log, query));
+			expect(searchLines(log, query, 7, blocks), `seed ${seed}, capped`).toEqual(searchLines(log, query, 7));
+			const from = seed % (log.length + 1);
+			const before = searchLines(log.slice(0, from), query);
+			expect(extendSearch(before, log, from, matchLimit, blocks), `seed ${seed}, from ${from}`).toEqual(extendSearch(before, log, from));
+		}
+	});
+
+	it('goes line by line where a run and its text disagree', () => {
+		const log = ['top', 'error one', 'two', 'error three', 'error four'];
+		const search = searchLines(log, 'error', matchLimit, [{firstLine: 1, count: 4, text: 'error one\ntwo\nerror 3\nerror four'}]);
+		expect(search.matches.map(match => match.line)).toEqual([1, 3, 4]);
 	});
 });
 

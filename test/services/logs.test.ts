@@ -6,6 +6,7 @@ import {createServiceContext} from '../../source/services/context.js';
 import {createDeployment} from '../../source/services/create-deployment.js';
 import {stopDeployment} from '../../source/services/deployment-actions.js';
 import {fetchLogs} from '../../source/services/logs.js';
+import {searchLines} from '../../source/domain/log-search.js';
 import {pollOnce} from '../../source/services/poller.js';
 import {databasePassword, secretApiKey} from '../helpers/environment.js';
 import {record, useServiceEnvironment, type ServiceEnvironment} from './support.js';
@@ -40,6 +41,29 @@ describe('fetchLogs', () => {
 
 		// The data file keeps the log as Coolify shows it by default: the hidden lines are shown, not stored.
 		expect((await record(environment, running.id)).buildLogs?.text).toBe(view.lines.join('\n'));
+	});
+
+	it('marks the runs of lines that are one text as fetched, so a search can go through the text', async () => {
+		const environment = await environments.start();
+		const running = await deployRunning(environment);
+		for (const type of ['build', 'runtime', 'combined'] as const) {
+			const view = await fetchLogs(environment.context, running, type, {includeHidden: type === 'build'});
+			expect(view.blocks, type).toHaveLength(type === 'combined' ? 2 : 1);
+			for (const block of view.blocks ?? []) {
+				expect(view.lines.slice(block.firstLine, block.firstLine + block.count), type).toEqual(block.text.split('\n'));
+			}
+		}
+
+		const searched = await fetchLogs(environment.context, running, 'combined', {includeHidden: true});
+		expect(searchLines(searched.lines, 'docker', undefined, searched.blocks)).toEqual(searchLines(searched.lines, 'docker'));
+		expect(searchLines(searched.lines, 'docker').matches.length).toBeGreaterThan(0);
+
+		// A stored copy shown offline is one text too; a note is not.
+		const offline = await fetchLogs(environment.context, await record(environment, running.id), 'combined', {offline: 'Coolify is away'});
+		expect(offline.source).toBe('cache');
+		expect(offline.blocks?.map(block => block.firstLine)).toEqual([1, offline.lines.indexOf('') + 2]);
+		const none = await fetchLogs(environment.context, {...running, coolifyApplicationId: null}, 'combined');
+		expect(none.blocks).toEqual([]);
 	});
 
 	it('stores the copy in the background when asked: the view does not wait for it, and a failed write is handed over', async () => {

@@ -1,3 +1,4 @@
+import type {LineBlock} from '../../domain/log-search.js';
 import {expandTabs} from './display-width.js';
 import {wrapLine, type LineSegments} from './wrap.js';
 
@@ -23,16 +24,25 @@ export class LogLines {
 			lines.pop();
 		}
 
-		return new LogLines(text.includes('\t') ? lines.map(line => expandTabs(line, tabSize)) : lines);
+		return text.includes('\t')
+			? new LogLines(lines.map(line => expandTabs(line, tabSize)))
+			: new LogLines(lines, undefined, [{firstLine: 0, count: lines.length, text}]);
 	}
 
-	static of(lines: readonly string[], tabSize = 8): LogLines {
-		return new LogLines(lines.map(line => expandTabs(line, tabSize)));
+	/** `blocks`: runs of `lines` that are one text (LineBlock), kept for searching where no tab was expanded. */
+	static of(lines: readonly string[], tabSize = 8, blocks: readonly LineBlock[] = []): LogLines {
+		return new LogLines(
+			lines.map(line => expandTabs(line, tabSize)),
+			undefined,
+			blocks.filter(block => !block.text.includes('\t')),
+		);
 	}
 
 	private constructor(
 		readonly lines: readonly string[],
 		private readonly cache: WrapCache = {width: 0, segments: new Map()},
+		/** Runs of `lines` that are one text split at line breaks, for searching (domain/log-search). */
+		readonly blocks: readonly LineBlock[] = [],
 	) {}
 
 	get count(): number {
@@ -45,7 +55,7 @@ export class LogLines {
 			return this;
 		}
 
-		return new LogLines([...this.lines, ...more.map(line => expandTabs(line, tabSize))], this.cache);
+		return new LogLines([...this.lines, ...more.map(line => expandTabs(line, tabSize))], this.cache, this.blocks);
 	}
 
 	/** The rows line `index` wraps into at `width` columns. */

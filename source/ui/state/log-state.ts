@@ -27,8 +27,9 @@ function isContinuation(previous: readonly string[], next: readonly string[]): b
 export function loadLogView(log: LogState, forId: number, view: LogView, viewport: LogViewport): LogState {
 	const previous = log.forId === forId ? log.view?.lines ?? [] : [];
 	const continues = isContinuation(previous, view.lines);
-	const lines = continues ? log.lines.appended(view.lines.slice(previous.length)) : LogLines.of(view.lines);
-	const search = log.search && (continues ? extendSearch(log.search, lines.lines, previous.length) : searchLines(lines.lines, log.search.query));
+	const lines = continues ? log.lines.appended(view.lines.slice(previous.length)) : LogLines.of(view.lines, undefined, view.blocks);
+	const search =
+		log.search && (continues ? extendSearch(log.search, lines.lines, previous.length) : searchLines(lines.lines, log.search.query, undefined, lines.blocks));
 	const position = log.forId === forId || log.view === null ? syncWithLog(lines, log.position, viewport) : followLog(lines, log.position, viewport);
 	return {...log, forId, view, lines, position, search, matchIndex: search ? Math.min(log.matchIndex, search.matches.length - 1) : -1};
 }
@@ -66,7 +67,7 @@ export function runLogSearch(log: LogState, viewport: LogViewport): LogState {
 		return {...log, search: null, matchIndex: -1};
 	}
 
-	const search = searchLines(log.lines.lines, log.query);
+	const search = searchLines(log.lines.lines, log.query, undefined, log.lines.blocks);
 	const matchIndex = firstMatchFrom(search, log.position.top);
 	return reveal({...log, search, matchIndex}, viewport);
 }
