@@ -339,13 +339,16 @@ export async function measureBigLog({fixture, folder, runs, onProgress, cli, yar
 			}
 
 			for (const query of ['favicon', '" 404 ', 'HTTP/1.1" 200 615']) {
+				// Each step waits for its own frame: waiting for quiet alone sent the text and Enter before the
+				// prompt showed, and Enter's frame (throttled behind the prompt's) was overtaken by the Esc below.
 				terminal.write('/');
-				await terminal.waitQuiet(100);
+				await terminal.waitFor(screen => screen.includes('search the log: /'), 'the search prompt');
 				for (const char of query) {
 					terminal.write(char);
 				}
 
-				await terminal.waitQuiet(150);
+				await terminal.waitFor(screen => screen.includes(`search the log: /${query}`), 'the typed query');
+				await terminal.waitQuiet(100);
 				const result = await timePress(terminal, '\r');
 				await terminal.flush();
 				const highlighted = /\/.+ \d+\/\d+/.test(terminal.screen().split('\n').find(row => row.includes('Logs: #')) ?? '');

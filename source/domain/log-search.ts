@@ -71,6 +71,8 @@ class Scan {
 	private readonly anywhere: RegExp;
 	private readonly every: RegExp;
 	private readonly inBlock: RegExp;
+	/** The query, when what matches it is exactly its text: exact, or with no letters that have a case. */
+	private readonly literal: string | undefined;
 
 	constructor(
 		private readonly search: LogSearch,
@@ -81,6 +83,8 @@ class Scan {
 		this.anywhere = new RegExp(pattern, search.caseSensitive ? 'u' : 'iu');
 		this.every = new RegExp(pattern, search.caseSensitive ? 'gu' : 'giu');
 		this.inBlock = new RegExp(this.every);
+		const {query} = search;
+		this.literal = search.caseSensitive || (query.toLowerCase() === query && query.toUpperCase() === query) ? query : undefined;
 	}
 
 	/** Lines `from` to `to - 1`, one by one. */
@@ -107,13 +111,13 @@ class Scan {
 
 	/** The lines of one block, found in its text; line by line from where the text and the lines disagree. */
 	block({firstLine, count, text}: LineBlock): boolean {
-		const {all, inBlock} = this;
+		const {all} = this;
 		const end = firstLine + count;
+		const next = this.finder(text);
 		let line = firstLine - 1;
-		inBlock.lastIndex = 0;
-		for (let match = inBlock.exec(text); match; match = inBlock.exec(text)) {
-			const lineStart = text.lastIndexOf('\n', match.index) + 1;
-			const lineEnd = text.indexOf('\n', match.index);
+		for (let at = next(0); at !== -1; ) {
+			const lineStart = text.lastIndexOf('\n', at) + 1;
+			const lineEnd = text.indexOf('\n', at);
 			// As above: the next line equal to this one is this one.
 			const found = all.indexOf(text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd), line + 1);
 			if (found === -1 || found >= end) {
@@ -125,14 +129,37 @@ class Scan {
 				return false;
 			}
 
-			if (lineEnd === -1) {
-				break;
-			}
-
-			inBlock.lastIndex = lineEnd;
+			at = lineEnd === -1 ? -1 : next(lineEnd);
 		}
 
 		return true;
+	}
+
+	/**
+	 * Where the next match in `text` from a place on begins (-1: none). A literal query is found through its
+	 * rarest character in the text, with indexOf (memchr): over a 21.7 MB build log of few quotes,
+	 * `HTTP/1.1" 200 615` took 1 ms this way, 11 ms with the regexp and 11 with indexOf of the whole query.
+	 */
+	private finder(text: string): (from: number) => number {
+		const {literal, inBlock} = this;
+		if (literal === undefined) {
+			return from => {
+				inBlock.lastIndex = from;
+				return inBlock.exec(text)?.index ?? -1;
+			};
+		}
+
+		const anchor = rarestIn(text, literal);
+		const offset = literal.indexOf(anchor);
+		return from => {
+			for (let at = text.indexOf(anchor, from + offset); at !== -1; at = text.indexOf(anchor, at + 1)) {
+				if (text.startsWith(literal, at - offset)) {
+					return at - offset;
+				}
+			}
+
+			return -1;
+		};
 	}
 
 	/** Every match in line `line`, whose text is `text`. */
@@ -151,6 +178,26 @@ class Scan {
 
 		return true;
 	}
+}
+
+/** The character of `query` seen least often in a sample of `text` (its first 64 KB). */
+function rarestIn(text: string, query: string): string {
+	const sample = text.length > 65_536 ? text.slice(0, 65_536) : text;
+	let rarest = query[0]!;
+	let fewest = Number.POSITIVE_INFINITY;
+	for (const character of new Set(query)) {
+		let seen = 0;
+		for (let at = sample.indexOf(character); at !== -1 && seen < fewest; at = sample.indexOf(character, at + 1)) {
+			seen++;
+		}
+
+		if (seen < fewest) {
+			rarest = character;
+			fewest = seen;
+		}
+	}
+
+	return rarest;
 }
 
 function escapeRegExp(text: string): string {

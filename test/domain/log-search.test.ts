@@ -58,7 +58,7 @@ describe('searchLines', () => {
 });
 
 describe('searching runs of lines in the text they were split from', () => {
-	const words = ['error', 'Error', 'x', 'İx', 'denied', '', 'a b', 'ERROR error'];
+	const words = ['error', 'Error', 'x', 'İx', 'denied', '', 'a b', 'ERROR error', '"404"', '1.1" 4', '44'];
 
 	/** A log of random lines; the runs in `blocks` are texts split at line breaks, as a log arrives. */
 	function randomLog(seed: number): {lines: string[]; blocks: LineBlock[]} {
@@ -87,7 +87,7 @@ describe('searching runs of lines in the text they were split from', () => {
 		return {lines, blocks};
 	}
 
-	it.each([['error'], ['Error'], ['x'], ['a b'], ['absent']])('finds what a line-by-line search finds: %j', query => {
+	it.each([['error'], ['Error'], ['x'], ['a b'], ['absent'], ['4'], ['" 4'], ['4"'], ['"']])('finds what a line-by-line search finds: %j', query => {
 		for (let seed = 1; seed <= 200; seed++) {
 			const {lines: log, blocks} = randomLog(seed);
 			expect(searchLines(log, query, matchLimit, blocks), `seed ${seed}`).toEqual(searchLines(log, query));
