@@ -11,6 +11,8 @@ export const tunings = {
 	'wasm-baseline': 'keep WebAssembly in V8\'s baseline compiler',
 	/** V8's memory-saving mode (source/runtime/v8-flags.ts). */
 	'optimize-for-size': 'V8\'s memory-saving mode',
+	/** V8's memory-saving mode off while a build log is read whole (source/runtime/dashboard-flags.ts). */
+	'whole-log-without-memory-saving': 'V8\'s memory-saving mode off while a build log is read whole',
 	/** No optimising compiler for JavaScript, in the dashboard (source/runtime/dashboard-flags.ts). */
 	'no-optimizing-compiler': 'no optimising compiler (TurboFan) for JavaScript',
 	/** No incremental marking until the dashboard's first frame (source/runtime/dashboard-flags.ts). */

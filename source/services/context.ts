@@ -30,6 +30,8 @@ export type ServiceContext = {
 	readonly secretsCache: SecretsCache;
 	/** The visible build logs of the last finished builds read, by deployment uuid (logs.ts): they never change. */
 	readonly finishedBuildLogs: Map<string, FinishedBuildLog>;
+	/** Runs the reading of a build log whole (its debug lines, never thinned): the dashboard tunes the process for it. */
+	readonly readingWholeBuildLog: <T>(read: () => Promise<T>) => Promise<T>;
 };
 
 /** A finished build's visible log as Coolify sent it (not yet made terminal-safe or redacted). */
@@ -59,6 +61,8 @@ export type ServiceContextOptions = {
 	env?: Record<string, string | undefined>;
 	/** A context derived from another over the same client passes the other's, so secrets are read once. */
 	secretsCache?: SecretsCache;
+	/** @default runs it as it is */
+	readingWholeBuildLog?: ServiceContext['readingWholeBuildLog'];
 };
 
 export function createServiceContext(options: ServiceContextOptions): ServiceContext {
@@ -90,6 +94,7 @@ export function createServiceContext(options: ServiceContextOptions): ServiceCon
 		turns: {proof: 0},
 		secretsCache: options.secretsCache ?? {known: new Map(), recentFailures: new Map()},
 		finishedBuildLogs: new Map(),
+		readingWholeBuildLog: options.readingWholeBuildLog ?? (async read => read()),
 	};
 }
 

@@ -62,6 +62,10 @@ type Part = {lines: string[]; text?: string; source: LogView['source']; fetchedA
  * them in its record. When Coolify cannot be reached, the cached copy is served, marked as such.
  */
 export async function fetchLogs(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions = {}): Promise<LogView> {
+	return type !== 'runtime' && options.includeHidden ? context.readingWholeBuildLog(async () => fetchLogsOnce(context, record, type, options)) : fetchLogsOnce(context, record, type, options);
+}
+
+async function fetchLogsOnce(context: ServiceContext, record: DeploymentRecord, type: LogType, options: LogOptions): Promise<LogView> {
 	const fields = type === 'build' ? (['buildLogs'] as const) : type === 'runtime' ? (['runtimeLogs'] as const) : (['buildLogs', 'runtimeLogs'] as const);
 	const asked = new Map<LogField, Promise<Asked>>();
 	const applicationUuid = record.coolifyApplicationId;

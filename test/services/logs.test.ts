@@ -43,6 +43,27 @@ describe('fetchLogs', () => {
 		expect((await record(environment, running.id)).buildLogs?.text).toBe(view.lines.join('\n'));
 	});
 
+	it('reads a build log whole (its debug lines) through the context\'s readingWholeBuildLog, and nothing else', async () => {
+		const environment = await environments.start();
+		const running = await deployRunning(environment);
+		const reads: string[] = [];
+		const context = {
+			...environment.context,
+			async readingWholeBuildLog<T>(read: () => Promise<T>): Promise<T> {
+				reads.push('started');
+				const result = await read();
+				reads.push('ended');
+				return result;
+			},
+		};
+		await fetchLogs(context, running, 'combined');
+		await fetchLogs(context, running, 'runtime', {includeHidden: true});
+		expect(reads).toEqual([]);
+		const whole = await fetchLogs(context, running, 'combined', {includeHidden: true});
+		expect(reads).toEqual(['started', 'ended']);
+		expect(whole.lines.join('\n')).toContain('Creating .env file with runtime variables for container.');
+	});
+
 	it('marks the runs of lines that are one text as fetched, so a search can go through the text', async () => {
 		const environment = await environments.start();
 		const running = await deployRunning(environment);
