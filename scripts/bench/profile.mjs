@@ -71,7 +71,7 @@ if (mode === 'yardstick-start') {
 			terminal.write('\t');
 			await sleep(300);
 			terminal.write('v');
-			await terminal.waitFor(screen => /Logs: #.*\/1\d{5}\s/.test(screen), 'the 100,000-line log', 120_000);
+			await terminal.waitFor(screen => /Logs: #.*\/\d{6,}\s/.test(screen), 'the 100,000-line log', 120_000);
 			await quit(terminal);
 		}
 
