@@ -41,10 +41,11 @@ export async function readWholeBuildLog<T>(read: () => Promise<T>): Promise<T> {
 		return read();
 	}
 
-	if (wholeLogReads++ === 0) {
+	if (wholeLogReads === 0) {
 		setFlagsFromString('--no-optimize-for-size');
 	}
 
+	wholeLogReads++;
 	try {
 		return await read();
 	} finally {

@@ -214,6 +214,7 @@ function simpleWidth(line: string): number {
 function measureSimple(line: string): number {
 	let width = 0;
 	let open = 0;
+	let isAscii = true;
 	for (let index = 0; index < line.length; index++) {
 		const code = line.charCodeAt(index);
 		if (code === 0x1b) {
@@ -234,11 +235,14 @@ function measureSimple(line: string): number {
 		} else if (code < 0xa0 || (code >= 0xd800 && code <= 0xdfff) || charWidth(code) !== 1) {
 			return -1;
 		} else {
+			isAscii = false;
 			width++;
 		}
 	}
 
-	return open === 0 ? width : -1;
+	// Ink cuts a line into graphemes: a character that joins its neighbour into one (Thai SARA AM, U+0E33)
+	// makes the line narrower than its characters.
+	return open === 0 && (isAscii || stringWidth(line) === width) ? width : -1;
 }
 
 function charWidth(code: number): number {
@@ -251,16 +255,30 @@ function charWidth(code: number): number {
 	return width;
 }
 
-/** Opening bits of the SGR styles chalk writes; a closing code clears its own. */
-const opens: Record<string, number> = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 7: 16, 8: 32, 9: 64, 53: 128};
-const closes: Record<string, number> = {0: -1, 22: 1, 23: 2, 24: 4, 25: 8, 27: 16, 28: 32, 29: 64, 55: 128, 39: 256, 49: 512};
+/**
+ * Opening bits of the SGR styles chalk writes; a closing code clears its own. Blink (5, 25) is left out: Ink's
+ * tokenizer pairs it with a full reset.
+ */
+const bold = 1;
+const dim = 1024;
+const opens: Record<string, number> = {1: bold, 2: dim, 3: 2, 4: 4, 7: 16, 8: 32, 9: 64, 53: 128};
+const closes: Record<string, number> = {0: -1, 22: bold | dim, 23: 2, 24: 4, 27: 16, 28: 32, 29: 64, 55: 128, 39: 256, 49: 512};
 
-/** The styles open after one SGR sequence's parameters, as bits (256: a foreground colour, 512: a background one), or -1. */
+/**
+ * The styles open after one SGR sequence's parameters, as bits (256: a foreground colour, 512: a background
+ * one), or -1 where Ink's tokenizer reads them otherwise: `ESC[m` (kept as a style of its own), a code with a
+ * leading zero (`038` is not a colour to it), bold and dim open together (going from both to dim alone, Ink's
+ * diff closes both and opens neither).
+ */
 function openStylesAfter(open: number, parameters: string): number {
-	const codes = parameters === '' ? ['0'] : parameters.split(';');
+	if (parameters === '') {
+		return -1;
+	}
+
+	const codes = parameters.split(';');
 	for (let index = 0; index < codes.length; index++) {
 		const code = codes[index]!;
-		if (!/^\d{1,3}$/.test(code)) {
+		if (!/^(?:0|[1-9]\d{0,2})$/.test(code)) {
 			return -1;
 		}
 
@@ -283,6 +301,10 @@ function openStylesAfter(open: number, parameters: string): number {
 			open |= number === 38 ? 256 : 512;
 			index += skip;
 		} else {
+			return -1;
+		}
+
+		if ((open & bold) !== 0 && (open & dim) !== 0) {
 			return -1;
 		}
 	}

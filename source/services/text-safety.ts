@@ -7,8 +7,3 @@ import {terminalSafe} from '../domain/terminal-text.js';
 export function sanitizeTerminalText(text: string): string {
 	return terminalSafe(text).replaceAll('\t', '    ');
 }
-
-/** A short text from Coolify (a status string, a URL) as one safe line for a table cell. */
-export function terminalSafeLine(text: string): string {
-	return terminalSafeLine(text);
-}

@@ -137,7 +137,7 @@ async function shown(frame: string, width: number, height: number): Promise<stri
 			const cell = line?.getCell(column);
 			cells.push(cell
 				? [row, column, cell.getChars() || ' ', cell.getWidth(), cell.getFgColorMode(), cell.getFgColor(), cell.getBgColorMode(), cell.getBgColor(),
-					cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(), cell.isInvisible(), cell.isStrikethrough()].join(' ')
+					cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isInverse(), cell.isInvisible(), cell.isStrikethrough(), cell.isBlink(), cell.isOverline()].join(' ')
 				: `${row} ${column} none`);
 		}
 	}
@@ -191,6 +191,25 @@ describe('the frame joined piece by piece', () => {
 		replay(ours, made);
 		replay(ink, made);
 		expect(await shown(ours.get().output, 12, 2)).toEqual(await shown(ink.get().output, 12, 2));
+	});
+
+	// Found in review: each was joined and shown otherwise than Ink shows it.
+	it.each([
+		['ESC[m, which Ink keeps as a style of its own', [[0, '\u001B[31ma\u001B[mb\u001B[31mc\u001B[39m']]],
+		['a colour code with a leading zero', [[0, '\u001B[038;5;1mab\u001B[39m']]],
+		['bold and dim, then dim alone, in one piece', [[0, '\u001B[1m\u001B[2ma\u001B[22m\u001B[2mb\u001B[22m']]],
+		['bold and dim, then dim alone, in two pieces', [[0, '\u001B[1m\u001B[2ma\u001B[22m\u001B[22m'], [1, '\u001B[2mb\u001B[22m']]],
+		['a character joining its neighbour into one grapheme (Thai SARA AM)', [[0, 'a\u0E33b'], [3, 'Z']]],
+		['a character joining the next one (Malayalam U+0D4E)', [[0, '\u0D4Eab'], [3, 'Z']]],
+		['blink', [[0, '\u001B[5mab\u001B[25m'], [3, 'c']]],
+		['overline', [[0, '\u001B[53mab\u001B[55m'], [3, 'c']]],
+	] as Array<[string, Array<[number, string]>]>)('shows %s as Ink does', async (_name, writes) => {
+		const made: Operation[] = writes.map(([x, text]) => ({type: 'write', x, y: 0, text, transformers: []}));
+		const ours = new Output({width: 10, height: 1});
+		const ink = new StockOutput({width: 10, height: 1});
+		replay(ours, made);
+		replay(ink, made);
+		expect(await shown(ours.get().output, 10, 1)).toEqual(await shown(ink.get().output, 10, 1));
 	});
 
 	it('is the Output Ink draws with here, as in the built CLI', () => {
