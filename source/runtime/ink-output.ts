@@ -23,7 +23,8 @@ type Piece = {x: number; width: number; text: string};
 /** The width of a line made of colours and one-cell characters only, or -1 (Ink's Output must draw it). */
 const simpleWidths = new Map<string, number>();
 const charWidths = new Map<number, number>();
-const simpleWidthsAtMost = 20_000;
+// A frame is ~100 pieces: this covers the last few dozen frames, and holds their lines only so long.
+const simpleWidthsAtMost = 4000;
 
 export default class Output {
 	readonly width: number;
