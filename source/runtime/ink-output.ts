@@ -4,8 +4,9 @@
 // frame, collected in a 1 MB young generation (source/runtime/tuning.ts). Most rows of a frame are a few
 // pieces side by side (a border, a cell's text, a border) that never overlap, and each piece is already the
 // text its cells would be joined back into. Such a frame is joined piece by piece here; any frame where that
-// could differ from Ink's own (pieces that overlap or reach outside the frame, escapes other than colours,
-// characters not one cell wide, a colour left open) is handed whole to Ink's Output.
+// could differ from Ink's own (pieces that overlap or reach outside the frame, escapes other than the colours
+// Ink's tokenizer reads as chalk writes them, characters not one cell wide or joining a neighbour, a colour
+// left open) is handed whole to Ink's Output. test/ui/ink-output.test.tsx compares both, cell by cell.
 import InkOutput from 'ink-stock-output';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
