@@ -107,15 +107,9 @@ export default class Output {
 			if (clip) {
 				const clipHorizontally = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
 				const clipVertically = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
-				if (clipHorizontally) {
-					let widest = 0;
-					for (const line of lines) {
-						widest = Math.max(widest, stringWidth(line));
-					}
-
-					if (x + widest < clip.x1! || x > clip.x2!) {
-						continue;
-					}
+				const widths = clipHorizontally ? lines.map(line => stringWidth(line)) : [];
+				if (clipHorizontally && (x + widths.reduce((widest, width) => Math.max(widest, width), 0) < clip.x1! || x > clip.x2!)) {
+					continue;
 				}
 
 				if (clipVertically && (y + lines.length < clip.y1! || y > clip.y2!)) {
@@ -125,9 +119,11 @@ export default class Output {
 				if (clipHorizontally) {
 					const {x1, x2} = clip as Required<Clip>;
 					const from = x < x1 ? x1 - x : 0;
-					lines = lines.map(line => {
-						const width = stringWidth(line);
-						return sliceAnsi(line, from, x + width > x2 ? x2 - x : width);
+					// A line inside the clip is itself: cutting it (Ink does) would give the same cells.
+					lines = lines.map((line, index) => {
+						const width = widths[index]!;
+						const to = x + width > x2 ? x2 - x : width;
+						return from === 0 && to === width ? line : sliceAnsi(line, from, to);
 					});
 					x = Math.max(x, x1);
 				}
