@@ -10,7 +10,7 @@ import {measureBigLog, measureIdle, measureKeyLatency, measureStarts, untuned} f
 const oursEnvironment = process.env.BENCH_NO_TUNING ? {COOLIFY_TUI_NO_TUNING: process.env.BENCH_NO_TUNING} : undefined;
 
 // The tunings of source/runtime/tuning.ts, each of which BENCH_ONLY=tunings turns off alone.
-const tuningNames = ['young-generation', 'wasm-baseline', 'optimize-for-size', 'no-optimizing-compiler', 'yoga-without-fetch', 'node-http-fetch', 'argv-without-meow', 'first-frame-timing', 'atomic-gc-at-start'];
+const tuningNames = ['young-generation', 'wasm-baseline', 'optimize-for-size', 'no-optimizing-compiler', 'yoga-without-fetch', 'node-http-fetch', 'argv-without-meow', 'first-frame-timing', 'atomic-gc-at-start', 'collect-after-unchanged-poll'];
 
 /** Not made unless BENCH_ONLY names them (they take minutes and write no row of the table). */
 export const optionalMeasurements = new Set(['tunings']);

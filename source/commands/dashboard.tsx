@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {afterDashboardFirstFrame, readWholeBuildLog} from '../runtime/dashboard-flags.js';
+import {afterDashboardFirstFrame, collectGarbageNow, readWholeBuildLog} from '../runtime/dashboard-flags.js';
 import {createServiceContext} from '../services/context.js';
 import {App} from '../ui/app.js';
 import {readTerminalSize} from '../ui/hooks/use-terminal-size.js';
@@ -24,7 +24,12 @@ export async function runDashboard(setup: DashboardSetup, flags: CommandFlags, i
 	const {store, initialRecords} = setup;
 	// --poll-interval was checked against its declared range when the command line was read.
 	const interval = flags.pollInterval ?? setup.config.pollIntervalSeconds;
-	const context = createServiceContext({config: setup.config, store, readingWholeBuildLog: readWholeBuildLog});
+	const context = createServiceContext({
+		config: setup.config,
+		store,
+		clientOptions: {afterUnchangedAnswer: collectGarbageNow},
+		readingWholeBuildLog: readWholeBuildLog,
+	});
 	for (const warning of setup.config.warnings) {
 		io.stderr.write(`coolify-tui: warning: ${warning}\n`);
 	}

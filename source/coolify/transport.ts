@@ -53,6 +53,12 @@ export type TransportOptions = {
 	onAttempt?: (attempt: {method: string; path: string; attemptNumber: number}) => void;
 	/** Cap on one answer's size. @default maxAnswerBytes */
 	maxAnswerBytes?: number;
+	/**
+	 * Called when an answer held as bytes turned out equal to the last one and was let go (an unchanged poll
+	 * of every application: 4.7 MB for 1,000). The dashboard collects garbage there (runtime/dashboard-flags.ts).
+	 * Not for an answer thinned as it came (the poll of deployments, dropping their logs): nothing was held.
+	 */
+	afterUnchangedAnswer?: () => void;
 };
 
 export type RequestOptions = {
@@ -110,6 +116,7 @@ export class Transport {
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly onAttempt: TransportOptions['onAttempt'];
 	private readonly maxAnswerBytes: number;
+	private readonly afterUnchangedAnswer: (() => void) | undefined;
 	/** The last checked answer of each `reuseUnchanged` request, by a digest of its text (not the text: 2.4 MB). */
 	private readonly lastAnswers = new Map<string, {digest: string; value: unknown}>();
 
@@ -124,6 +131,7 @@ export class Transport {
 		}));
 		this.onAttempt = options.onAttempt;
 		this.maxAnswerBytes = options.maxAnswerBytes ?? maxAnswerBytes;
+		this.afterUnchangedAnswer = options.afterUnchangedAnswer;
 	}
 
 	/** Replaces every occurrence of the token (and its secret half) with `***`. */
@@ -271,6 +279,10 @@ export class Transport {
 
 		// Bytes equal to the last answer's (before the scrub: the same bytes scrub the same) need no more work.
 		if (last && last.digest === answer.digest) {
+			if (answer.release()) {
+				this.afterUnchangedAnswer?.();
+			}
+
 			return last.value as T;
 		}
 
@@ -350,6 +362,8 @@ type Answer = {
 	/** SHA-1 of the bytes as they came (before any field was dropped), when the request may be reused. */
 	digest: string | undefined;
 	text: () => string;
+	/** Lets go of the bytes held for `text`; whether there were any. */
+	release: () => boolean;
 };
 
 /**
@@ -368,7 +382,7 @@ async function readAnswer(
 	// node:crypto loads here, at the first answer hashed, not before the dashboard's first frame (2 ms).
 	const hash = hashing ? process.getBuiltinModule('node:crypto').createHash('sha1') : undefined;
 	if (!body) {
-		return {digest: hash?.digest('base64'), text: () => ''};
+		return {digest: hash?.digest('base64'), text: () => '', release: () => false};
 	}
 
 	const decoder = new TextDecoder();
@@ -402,11 +416,15 @@ async function readAnswer(
 	const digest = hash?.digest('base64');
 	if (!holding) {
 		const whole = text + thin(decoder.decode()) + (thinner?.finish() ?? '');
-		return {digest, text: () => whole};
+		return {digest, text: () => whole, release: () => false};
 	}
 
 	return {
 		digest,
+		release() {
+			chunks.length = 0;
+			return true;
+		},
 		text() {
 			if (!thinner) {
 				// Nothing to thin: decoded at once. Decoding chunk by chunk and joining made every 64 KiB piece a

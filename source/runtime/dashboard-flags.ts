@@ -54,3 +54,35 @@ export async function readWholeBuildLog<T>(read: () => Promise<T>): Promise<T> {
 		}
 	}
 }
+
+let fullCollection: (() => void) | undefined;
+
+/**
+ * A full collection, now. Called when a poll's answer held as bytes (4.7 MB for 1,000 applications) was
+ * equal to the last and let go. Those bytes, and the socket reads they were copied from, live outside
+ * the heap, and nothing else is allocated until the next poll, so no collection came to free them: at
+ * that poll they were still there (RSS 73 instead of 65-67 MB between polls) and the new answer came on
+ * top of them, which took some sessions' peaks to 81-82 MB. About 2-4 ms of CPU per poll.
+ *
+ * Through V8's own %CollectGarbage, compiled once with its syntax allowed for that moment only: `gc()`
+ * (--expose-gc) is given only to contexts made after the flag, and a new context costs 1.8 MB for good.
+ */
+export function collectGarbageNow(): void {
+	if (!isTuned('collect-after-unchanged-poll')) {
+		return;
+	}
+
+	if (fullCollection === undefined) {
+		setFlagsFromString('--allow-natives-syntax');
+		try {
+			fullCollection = new Function('%CollectGarbage(0)') as () => void;
+		} catch {
+			// A V8 without it: nothing is collected early, as before.
+			fullCollection = () => undefined;
+		} finally {
+			setFlagsFromString('--no-allow-natives-syntax');
+		}
+	}
+
+	fullCollection();
+}

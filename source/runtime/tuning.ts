@@ -25,6 +25,8 @@ export const tunings = {
 	'argv-without-meow': 'the dashboard\'s command line read without meow',
 	/** Frames joined piece by piece, not cell by cell as Ink's Output does (source/runtime/ink-output.ts). */
 	'ink-output-by-pieces': 'frames joined piece by piece instead of cell by cell',
+	/** A full collection after a poll whose answer was unchanged (source/runtime/dashboard-flags.ts). */
+	'collect-after-unchanged-poll': 'a full collection after each unchanged poll',
 	/** The first records and the first poll timed around Ink's frame timer (source/ui/hooks/use-dashboard.ts). */
 	'first-frame-timing': 'the first records and the first poll timed around Ink\'s frame timer',
 } as const;

@@ -190,6 +190,31 @@ describe('CoolifyClient: applications', () => {
 		expect(await client.listApplications()).not.toBe(third);
 	});
 
+	it('lets go of an answer held as bytes and equal to the last, and says so, for every such poll and no other', async () => {
+		await h.sim.close();
+		let unchanged = 0;
+		h = await harness({}, {afterUnchangedAnswer: () => unchanged++});
+		const {client, sim} = h;
+		const ours = await client.createDockerImageApplication(imageRequest(sim, {name: 'polled'}));
+		sim.control.setApplicationStatus(ours.uuid!, 'running:healthy');
+		const first = await client.listOwnApplications();
+		expect(unchanged).toBe(0);
+		expect(await client.listOwnApplications()).toBe(first);
+		expect(unchanged).toBe(1);
+
+		// As long as before, other bytes: seen as a change.
+		sim.control.setApplicationStatus(ours.uuid!, 'running:unknown');
+		const changed = await client.listOwnApplications();
+		expect(unchanged).toBe(1);
+		expect(changed.map(application => application.status)).toEqual(['running:unknown']);
+		await client.listOwnApplications();
+		expect(unchanged).toBe(2);
+
+		// Deployments are thinned as they come (their logs dropped): nothing was held, nothing to let go.
+		expect(await client.listActiveDeployments()).toBe(await client.listActiveDeployments());
+		expect(unchanged).toBe(2);
+	});
+
 	it('creates from an image split into name and tag, tagged coolify-tui, and reads it back', async () => {
 		const {client, sim} = h;
 		const image = splitImageReference('ghcr.io/acme/web:2.1');
