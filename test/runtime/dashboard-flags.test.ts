@@ -9,7 +9,8 @@ it('collects garbage at once, and leaves V8\'s own syntax off again', async () =
 	collectGarbageNow();
 	expect(held.deref()).toBeUndefined();
 
-	expect(() => new Function('%CollectGarbage(0)')).toThrow(SyntaxError);
+	// Another source than the one compiled: V8 (Node 26) answers the same source from its compilation cache.
+	expect(() => new Function('%CollectGarbage(1)')).toThrow(SyntaxError);
 	// Compiled once: a second call works the same.
 	const again = new WeakRef(new Uint8Array(16));
 	await nextTurn();
