@@ -62,7 +62,8 @@ let fullCollection: (() => void) | undefined;
  * equal to the last and let go. Those bytes, and the socket reads they were copied from, live outside
  * the heap, and nothing else is allocated until the next poll, so no collection came to free them: at
  * that poll they were still there (RSS 73 instead of 65-67 MB between polls) and the new answer came on
- * top of them, which took some sessions' peaks to 81-82 MB. About 2-4 ms of CPU per poll.
+ * top of them, which took some sessions' peaks to 81-82 MB. CPU per idle poll: 65-78 ms with it, 48-78 ms
+ * without (BENCHMARKS.md).
  *
  * Through V8's own %CollectGarbage, compiled once with its syntax allowed for that moment only: `gc()`
  * (--expose-gc) is given only to contexts made after the flag, and a new context costs 1.8 MB for good.
